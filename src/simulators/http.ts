@@ -1,0 +1,201 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One upstream call as the simulator saw it; tests read these to assert which calls a query made. */
+export interface CallRecord {
+  method: string;
+  /** The route pattern that matched, e.g. `GET /api/register/client/:domain/:login`, or `unmatched`. */
+  route: string;
+  path: string;
+  query: string;
+  status: number;
+  /** `performance.now()` when the request arrived and when the answer was sent. */
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+}
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+  /** Defaults to application/json when there is a body. */
+  contentType?: string;
+}
+
+/** Thrown by a handler to answer with an upstream-specific failure. */
+export class SimHttpError extends Error {
+  readonly response: SimResponse;
+  constructor(response: SimResponse) {
+    super(`simulated failure ${response.status}`);
+    this.response = response;
+  }
+}
+
+export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+interface Route {
+  method: string;
+  pattern: string;
+  segments: string[];
+  handler: Handler;
+}
+
+export interface SimServerOptions {
+  /** Answer used when no route matches; upstreams differ in how they say 404. */
+  notFound: (req: SimRequest) => SimResponse;
+  /** Answer used when a handler throws something other than SimHttpError. */
+  internalError: (req: SimRequest) => SimResponse;
+}
+
+/**
+ * A small HTTP server for one simulated upstream: a router with `:param` segments (static segments
+ * win over parameters), a per-route call log and an optional injected latency per call.
+ */
+export class SimServer {
+  readonly calls: CallRecord[] = [];
+  /** Delay added before every answer, in milliseconds. @default 0 */
+  latencyMs = 0;
+  private readonly routes: Route[] = [];
+  private server: Server | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly options: SimServerOptions,
+  ) {}
+
+  route(method: string, pattern: string, handler: Handler): this {
+    this.routes.push({ method, pattern, segments: splitPath(pattern), handler });
+    return this;
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://simulator');
+        const simReq: SimRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          params: {},
+          query: url.searchParams,
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks).toString('utf8'),
+        };
+        const startedAt = performance.now();
+        void this.dispatch(simReq).then(async ({ response, route }) => {
+          if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+          const body = encodeBody(response);
+          res.writeHead(response.status, body === undefined ? {} : { 'content-type': body.contentType });
+          res.end(body?.text);
+          this.calls.push({
+            method: simReq.method,
+            route,
+            path: simReq.path,
+            query: url.search,
+            status: response.status,
+            startedAt,
+            finishedAt: performance.now(),
+          });
+        });
+      });
+    });
+    server.keepAliveTimeout = 30_000;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    const { port: bound } = server.address() as AddressInfo;
+    return `http://${host}:${bound}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async dispatch(req: SimRequest): Promise<{ response: SimResponse; route: string }> {
+    const match = this.match(req.method, req.path);
+    if (!match) return { response: this.options.notFound(req), route: 'unmatched' };
+    const route = `${match.route.method} ${match.route.pattern}`;
+    req.params = match.params;
+    try {
+      return { response: await match.route.handler(req), route };
+    } catch (error) {
+      if (error instanceof SimHttpError) return { response: error.response, route };
+      console.error(`[${this.name} simulator] handler failed`, error);
+      return { response: this.options.internalError(req), route };
+    }
+  }
+
+  private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+    const segments = splitPath(path);
+    let best: { route: Route; params: Record<string, string>; score: string } | undefined;
+    for (const route of this.routes) {
+      if (route.method !== method || route.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      let score = '';
+      const ok = route.segments.every((seg, i) => {
+        const actual = segments[i] ?? '';
+        if (seg.startsWith(':')) {
+          params[seg.slice(1)] = actual;
+          score += '0';
+          return true;
+        }
+        score += '1';
+        return seg === actual;
+      });
+      if (ok && (!best || score > best.score)) best = { route, params, score };
+    }
+    return best;
+  }
+}
+
+function splitPath(path: string): string[] {
+  return path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+}
+
+function encodeBody(response: SimResponse): { text: string; contentType: string } | undefined {
+  if (response.body === undefined) return undefined;
+  if (typeof response.body === 'string' && response.contentType !== 'application/json') {
+    return { text: response.body, contentType: response.contentType ?? 'text/plain' };
+  }
+  return { text: JSON.stringify(response.body), contentType: response.contentType ?? 'application/json' };
+}
+
+/** Parses a JSON request body; `undefined` for an empty body, `SyntaxError` for malformed JSON. */
+export function parseJsonBody(req: SimRequest): unknown {
+  if (req.rawBody.trim() === '') return undefined;
+  return JSON.parse(req.rawBody);
+}
+
+/** Reads the credential of an `Authorization: <scheme> <credential>` header, or undefined. */
+export function credentialOf(req: SimRequest, scheme: string): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const [given, ...rest] = header.trim().split(/\s+/);
+  if (given?.toLowerCase() !== scheme.toLowerCase() || rest.length !== 1) return undefined;
+  return rest[0];
+}
