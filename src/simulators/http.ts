@@ -63,13 +63,15 @@ export class SimServer {
   readonly calls: CallRecord[] = [];
   /** Delay added before every answer, in milliseconds. @default 0 */
   latencyMs = 0;
+  readonly name: string;
+  private readonly options: SimServerOptions;
   private readonly routes: Route[] = [];
   private server: Server | undefined;
 
-  constructor(
-    readonly name: string,
-    private readonly options: SimServerOptions,
-  ) {}
+  constructor(name: string, options: SimServerOptions) {
+    this.name = name;
+    this.options = options;
+  }
 
   route(method: string, pattern: string, handler: Handler): this {
     this.routes.push({ method, pattern, segments: splitPath(pattern), handler });

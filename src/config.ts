@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** The caller scopes of the contract; `*` grants all of them. */
+export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
+export type Scope = (typeof scopeNames)[number];
+
+export interface UpstreamTarget {
+  url: URL;
+}
+
+export interface GatewayConfig {
+  port: number;
+  /** True when no upstream URL is set: the gateway starts the built-in simulators. */
+  demo: boolean;
+  dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
+  retail?: UpstreamTarget & { apiKey: string };
+  platform?: UpstreamTarget & { apiKey: string };
+  webhookSecret?: string;
+  /** Caller keys from GATEWAY_API_KEYS: key -> scopes. */
+  apiKeys: Map<string, Set<Scope>>;
+  redisUrl?: string;
+}
+
+/** A configuration problem, reported without echoing any secret value. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), `${name} must be an http(s) URL`)
+    .transform((v) => new URL(v));
+
+const required = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, `${name} is required`);
+
+/** Parses GATEWAY_API_KEYS: comma-separated `key=scope|scope`, scopes from the contract or `*`. */
+export function parseApiKeys(raw: string | undefined): Map<string, Set<Scope>> {
+  const keys = new Map<string, Set<Scope>>();
+  if (!raw?.trim()) return keys;
+  raw.split(',').forEach((entry, index) => {
+    const [key, scopes, ...extra] = entry.trim().split('=');
+    const where = `GATEWAY_API_KEYS entry ${index + 1}`;
+    if (!key || scopes === undefined || extra.length > 0) throw new ConfigError(`${where} must look like key=scope|scope`);
+    if (keys.has(key)) throw new ConfigError(`${where} repeats a key`);
+    const granted = new Set<Scope>();
+    for (const scope of scopes.split('|').map((s) => s.trim())) {
+      if (scope === '*') scopeNames.forEach((s) => granted.add(s));
+      else if ((scopeNames as readonly string[]).includes(scope)) granted.add(scope as Scope);
+      else throw new ConfigError(`${where} has unknown scope "${scope}" (allowed: ${scopeNames.join(', ')}, *)`);
+    }
+    keys.set(key, granted);
+  });
+  return keys;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 4000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer from 0 to 65535');
+  return port;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
+  return result.data;
+}
+
+/**
+ * Reads the contract's environment variables. With no upstream URL set the gateway runs in demo mode
+ * against its simulators; setting some but not all upstream URLs is an error, so that a typo can
+ * never silently put a simulator in front of production callers.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const urls = { DXCORE_URL: env.DXCORE_URL, RETAIL_URL: env.RETAIL_URL, PLATFORM_URL: env.PLATFORM_URL };
+  const set = Object.entries(urls).filter(([, v]) => v?.trim());
+  const base = {
+    port: parsePort(env.PORT),
+    apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
+    webhookSecret: env.WEBHOOK_SECRET?.trim() || undefined,
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+  };
+  if (set.length === 0) return { ...base, demo: true };
+  if (set.length < 3) {
+    const missing = Object.keys(urls).filter((k) => !set.some(([s]) => s === k));
+    throw new ConfigError(`${missing.join(' and ')} must be set too: set all three upstream URLs, or none to run the simulators`);
+  }
+  return {
+    ...base,
+    demo: false,
+    dxcore: {
+      url: parseWith(url('DXCORE_URL'), env.DXCORE_URL),
+      username: parseWith(required('DXCORE_USERNAME'), env.DXCORE_USERNAME),
+      domain: parseWith(required('DXCORE_DOMAIN'), env.DXCORE_DOMAIN),
+      password: parseWith(required('DXCORE_PASSWORD'), env.DXCORE_PASSWORD),
+    },
+    retail: { url: parseWith(url('RETAIL_URL'), env.RETAIL_URL), apiKey: parseWith(required('RETAIL_API_KEY'), env.RETAIL_API_KEY) },
+    platform: { url: parseWith(url('PLATFORM_URL'), env.PLATFORM_URL), apiKey: parseWith(required('PLATFORM_API_KEY'), env.PLATFORM_API_KEY) },
+  };
+}

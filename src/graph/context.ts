@@ -1,0 +1,15 @@
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Caller, SessionRegistry } from '../auth/callers.ts';
+import type { DxCoreApi } from '../upstreams/dxcore.ts';
+import type { Upstreams } from '../upstreams/index.ts';
+
+/** What every resolver gets: the caller, the upstreams (dxCore bound to the caller) and the operation. */
+export interface Context {
+  caller: Caller;
+  /** dxCore as this caller: an end user's own session, otherwise the gateway's service session. */
+  dxcore: DxCoreApi;
+  upstreams: Upstreams;
+  sessions: SessionRegistry;
+  /** The operation being executed, set before execution; loaders derive dxCore `attributes` from it. */
+  operation?: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined };
+}

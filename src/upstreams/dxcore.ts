@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { dxCoreSessionExpiredStatus } from '../readings.ts';
+import {
+  dxAccount,
+  dxAccountGroup,
+  dxBroker,
+  dxCategory,
+  dxClient,
+  dxClientGroup,
+  dxErrorBody,
+  dxNotificationDelivery,
+  type DxLoginResult,
+} from './dxcore-wire.ts';
+import { DxCoreServiceSession, dxLogin, type DxCoreCredentials } from './dxcore-session.ts';
+import { UpstreamError, UpstreamHttp, type UpstreamHttpOptions, type UpstreamRequest } from './http.ts';
+
+/** Whose dxCore session a call uses: the gateway's service session or an end user's own token. */
+export type DxCoreCredential = { kind: 'service' } | { kind: 'user'; token: string };
+
+const seg = encodeURIComponent;
+
+export function parseDxCoreError(body: unknown): { code?: string; message?: string } {
+  const parsed = dxErrorBody.safeParse(body);
+  if (!parsed.success) return {};
+  const details = parsed.data.errorDetails?.length ? ` (${parsed.data.errorDetails.join('; ')})` : '';
+  return { code: parsed.data.errorCode, message: `${parsed.data.errorMessage ?? 'error'}${details}` };
+}
+
+/** dxCore reads (document 000), bound to one caller's credential. */
+export class DxCoreApi {
+  private readonly send: <T>(req: UpstreamRequest<T>) => Promise<T>;
+
+  constructor(send: <T>(req: UpstreamRequest<T>) => Promise<T>) {
+    this.send = send;
+  }
+
+  client(domain: string, login: string, attributes?: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/client/:domain/:login', path: `/api/register/client/${seg(domain)}/${seg(login)}`, query: { attributes }, schema: dxClient });
+  }
+
+  clients(filter: { type?: string | undefined; attributes?: string | undefined } = {}) {
+    return this.send({ method: 'GET', route: 'GET /api/register/client', path: '/api/register/client', query: filter, schema: z.array(dxClient) });
+  }
+
+  account(clearingCode: string, accountCode: string, attributes?: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/account/:clearingCode/:accountCode', path: `/api/register/account/${seg(clearingCode)}/${seg(accountCode)}`, query: { attributes }, schema: dxAccount });
+  }
+
+  accounts(filter: { type?: string | undefined; status?: string | undefined; attributes?: string | undefined } = {}) {
+    return this.send({ method: 'GET', route: 'GET /api/register/account', path: '/api/register/account', query: filter, schema: z.array(dxAccount) });
+  }
+
+  accountCategory(clearingCode: string, accountCode: string, categoryCode: string) {
+    return this.send({
+      method: 'GET',
+      route: 'GET /api/register/account/:clearingCode/:accountCode/category/:categoryCode',
+      path: `/api/register/account/${seg(clearingCode)}/${seg(accountCode)}/category/${seg(categoryCode)}`,
+      schema: dxAccountGroup,
+    });
+  }
+
+  broker(brokerCode: string, attributes?: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/broker/:brokerCode', path: `/api/register/broker/${seg(brokerCode)}`, query: { attributes }, schema: dxBroker });
+  }
+
+  brokers(filter: { type?: string | undefined; attributes?: string | undefined } = {}) {
+    return this.send({ method: 'GET', route: 'GET /api/register/broker', path: '/api/register/broker', query: filter, schema: z.array(dxBroker) });
+  }
+
+  brokerCategories(brokerCode: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/broker/:brokerCode/category', path: `/api/register/broker/${seg(brokerCode)}/category`, schema: z.array(dxCategory) });
+  }
+
+  brokerCategory(brokerCode: string, categoryCode: string) {
+    return this.send({
+      method: 'GET',
+      route: 'GET /api/register/broker/:brokerCode/category/:categoryCode',
+      path: `/api/register/broker/${seg(brokerCode)}/category/${seg(categoryCode)}`,
+      schema: dxCategory,
+    });
+  }
+
+  categories() {
+    return this.send({ method: 'GET', route: 'GET /api/register/category', path: '/api/register/category', schema: z.array(dxCategory) });
+  }
+
+  clientGroup(domain: string, name: string, attributes?: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/client/group/:domain/:name', path: `/api/register/client/group/${seg(domain)}/${seg(name)}`, query: { attributes }, schema: dxClientGroup });
+  }
+
+  clientGroups(attributes?: string) {
+    return this.send({ method: 'GET', route: 'GET /api/register/client/group', path: '/api/register/client/group', query: { attributes }, schema: z.array(dxClientGroup) });
+  }
+
+  notificationDelivery(notificationId: string, recipients?: string[]) {
+    return this.send({
+      method: 'GET',
+      route: 'GET /api/clientnotifications/notification/:notificationId',
+      path: `/api/clientnotifications/notification/${seg(notificationId)}`,
+      query: { recipients },
+      schema: dxNotificationDelivery,
+    });
+  }
+}
+
+/**
+ * The dxCore upstream: one keep-alive pool, the gateway's service session, and `DxCoreApi` views
+ * bound to a caller. The service view logs in again and retries once when dxCore refuses a session
+ * (the caller never notices an expired session); an end user's view passes their token through and
+ * reports a refused token as it is.
+ */
+export class DxCoreUpstream {
+  readonly http: UpstreamHttp;
+  readonly session: DxCoreServiceSession;
+  readonly service: DxCoreApi;
+
+  constructor(url: URL, credentials: DxCoreCredentials, options: Omit<UpstreamHttpOptions, 'parseError'> = {}) {
+    this.http = new UpstreamHttp('dxcore', url, { ...options, parseError: parseDxCoreError });
+    this.session = new DxCoreServiceSession(this.http, credentials);
+    this.service = new DxCoreApi((req) => this.sendAsService(req));
+  }
+
+  as(credential: DxCoreCredential): DxCoreApi {
+    if (credential.kind === 'service') return this.service;
+    return new DxCoreApi((req) => this.http.request({ ...req, authorization: `DXAPI ${credential.token}` }));
+  }
+
+  /** An end user's `/login` (the `login` mutation); no session of the gateway's is involved. */
+  login(credentials: DxCoreCredentials): Promise<DxLoginResult> {
+    return dxLogin(this.http, credentials);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private async sendAsService<T>(req: UpstreamRequest<T>): Promise<T> {
+    const authorization = await this.session.authorization();
+    try {
+      return await this.http.request({ ...req, authorization });
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.status !== dxCoreSessionExpiredStatus) throw error;
+      // dxCore refused the session before doing anything, so one retry is safe for any method.
+      this.session.invalidate(authorization);
+      return this.http.request({ ...req, authorization: await this.session.authorization() });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { platformPaths } from '../readings.ts';
+import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
+
+const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
+/** A Platform account as document 004 shows it. */
+export const platformAccount = z.object({
+  id: z.string(),
+  created_at: opt(z.string()),
+  updated_at: opt(z.string()),
+  account_group_id: opt(z.string()),
+  type: opt(z.string()),
+  users: opt(z.array(z.object({ id: z.string(), type: opt(z.string()) }))),
+  account_number: opt(z.number()),
+  name: opt(z.string()),
+  status: opt(z.string()),
+});
+export type PlatformAccount = z.infer<typeof platformAccount>;
+
+const accountPage = z.object({
+  meta: z.object({ total_count: z.number().int().nonnegative(), offset: opt(z.number()), count: opt(z.number()) }),
+  data: z.array(platformAccount),
+});
+export type PlatformAccountPage = z.infer<typeof accountPage>;
+
+export interface PlatformListQuery {
+  sort?: 'created_at' | 'updated_at' | undefined;
+  order?: 'ASC' | 'DESC' | undefined;
+  offset: number;
+  limit: number;
+}
+
+const platformErrorBody = z.object({ code: opt(z.string()), message: opt(z.string()) });
+
+export function parsePlatformError(body: unknown): { code?: string; message?: string } {
+  const parsed = platformErrorBody.safeParse(body);
+  return parsed.success ? parsed.data : {};
+}
+
+const listQuery = (q: PlatformListQuery) => ({ sort: q.sort, order: q.order, offset: String(q.offset), limit: String(q.limit) });
+
+/** Platform accounts API reads (document 004; paths per readings.ts), with the gateway's `Bearer` key. */
+export class PlatformUpstream {
+  readonly http: UpstreamHttp;
+  private readonly authorization: string;
+
+  constructor(url: URL, apiKey: string, options: Omit<UpstreamHttpOptions, 'parseError'> = {}) {
+    this.http = new UpstreamHttp('platform', url, { ...options, parseError: parsePlatformError });
+    this.authorization = `Bearer ${apiKey}`;
+  }
+
+  accounts(query: PlatformListQuery) {
+    return this.http.request({ method: 'GET', route: 'GET /accounts', path: platformPaths.accounts, query: listQuery(query), authorization: this.authorization, schema: accountPage });
+  }
+
+  userAccounts(userId: string, query: PlatformListQuery) {
+    return this.http.request({ method: 'GET', route: 'GET /users/:userId/accounts', path: platformPaths.userAccounts(userId), query: listQuery(query), authorization: this.authorization, schema: accountPage });
+  }
+
+  account(accountId: string) {
+    return this.http.request({ method: 'GET', route: 'GET /accounts/:accountId', path: platformPaths.account(accountId), authorization: this.authorization, schema: platformAccount });
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
