@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { ApiKeys, identifyCaller, SessionRegistry } from './auth/callers.ts';
+import type { Scope } from './config.ts';
+import type { Context } from './graph/context.ts';
+import { upstreamGraphQLError } from './graph/errors.ts';
+import { schema } from './graph/schema.ts';
+import { UpstreamError } from './upstreams/http.ts';
+import type { Upstreams } from './upstreams/index.ts';
+
+export interface GatewayAppOptions {
+  upstreams: Upstreams;
+  apiKeys: Map<string, Set<Scope>>;
+  /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
+  graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
+}
+
+type ServerContext = Record<string, unknown>;
+
+/** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
+const useOperationInContext = (): Plugin<Context> => ({
+  onExecute({ args }) {
+    const ctx = args.contextValue as Context;
+    ctx.operation = { schema: args.schema, document: args.document, operationName: args.operationName };
+  },
+});
+
+/**
+ * Upstream failures become errors with a stable `code` and the upstream's own code and message;
+ * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL).
+ */
+function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof UpstreamError) return upstreamGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+  if (error instanceof GraphQLError && !(original instanceof GraphQLError) && original) {
+    console.error('unexpected error in', error.path?.join('.') ?? 'request', original);
+  }
+  return yogaMaskError(error, message, isDev);
+}
+
+/** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */
+export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
+  const keys = new ApiKeys(options.apiKeys);
+  const sessions = new SessionRegistry();
+  const { upstreams } = options;
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
+    maskedErrors: { maskError },
+    plugins: [useOperationInContext()],
+    context: ({ request }) => {
+      const caller = identifyCaller(request.headers.get('authorization'), keys, sessions);
+      const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
+      return { caller, dxcore, upstreams, sessions };
+    },
+  });
+}

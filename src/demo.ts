@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { seededClientPassword } from './simulators/seed.ts';
+import type { Simulators } from './simulators/index.ts';
+
+export const operationsDir = new URL('../schema/operations/', import.meta.url);
+
+/** The contract operations the gateway serves, by name (schema/operations/<Name>.graphql). */
+export function contractOperations(): Map<string, string> {
+  const files = readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).sort();
+  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, operationsDir), 'utf8')]));
+}
+
+/** Variables that make each operation return real simulator data. */
+function exampleVariables(sims: Simulators): Record<string, unknown> {
+  const trader = [...sims.dxcore.state.clients.values()].find((c) => c.dxFeedAccountId && c.status !== 'DISABLED');
+  const notification = sims.dxcore.state.notifications.keys().next().value;
+  return {
+    TraderDashboard: { domain: trader?.domain, login: trader?.login },
+    BackOfficeClients: { first: 10 },
+    AccountsOverview: { first: 100 },
+    PlatformAccounts: { first: 20 },
+    NotificationDelivery: { id: notification },
+    Login: { input: { username: trader?.login, domain: trader?.domain, password: seededClientPassword } },
+  };
+}
+
+/** GraphiQL in demo mode: one tab per contract operation, with variables and the demo key filled in. */
+export function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
+  const headers = apiKey ? JSON.stringify({ Authorization: `Bearer ${apiKey}` }, null, 2) : undefined;
+  const variables = exampleVariables(sims);
+  const defaultTabs = [...contractOperations()].map(([name, query]) => ({
+    query: name === 'Me' ? `# Run Login first, then set the header to "Authorization": "DXAPI <token>".\n${query}` : query,
+    variables: variables[name] ? JSON.stringify(variables[name], null, 2) : undefined,
+    headers,
+  }));
+  return { defaultTabs, headers };
+}

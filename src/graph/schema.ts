@@ -1,0 +1,17 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './connections.ts';
+import './types/errors.ts';
+import './types/broker.ts';
+import './types/account.ts';
+import './types/client.ts';
+import './types/client-group.ts';
+import './types/market-data.ts';
+import './types/platform-account.ts';
+import './types/notification.ts';
+import './types/session.ts';
+
+export const schema = builder.toSchema();
+
+/** The SDL as committed in schema/schema.graphql: sorted, so that its diff shows only real changes. */
+export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -1,0 +1,59 @@
+import { UpstreamError, upstreamTitles } from '../../upstreams/http.ts';
+import { builder } from '../builder.ts';
+import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
+
+interface SessionShape {
+  token: string;
+  expiresAt: Date;
+}
+
+const Session = builder.objectRef<SessionShape>('Session').implement({
+  description: 'An end user\'s dxCore session: send `Authorization: DXAPI <token>` to act as that user.',
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    expiresAt: t.field({ type: 'DateTime', description: 'When dxCore ends the session unless it is extended.', resolve: (s) => s.expiresAt }),
+  }),
+});
+
+const LoginInput = builder.inputType('LoginInput', {
+  description: "dxCore's /login credentials.",
+  fields: (t) => ({
+    username: t.string({ required: true }),
+    domain: t.string({ required: true }),
+    password: t.string({ required: true }),
+  }),
+});
+
+type LoginArgs = { username: string; domain: string; password: string };
+
+function validate(input: LoginArgs): void {
+  for (const field of ['username', 'domain', 'password'] as const) {
+    if (input[field].trim() === '') throw new ValidationError(`input.${field}`, `${field} must not be empty`);
+  }
+}
+
+/** dxCore's refusals of a login, as the typed errors of the result union. */
+function loginFailure(error: unknown): never {
+  if (!(error instanceof UpstreamError)) throw error;
+  const said = `${upstreamTitles.dxcore}${error.code ? ` ${error.code}` : ''}: ${error.upstreamMessage}`;
+  if (error.status === 403 || error.status === 401) throw new InvalidCredentialsError(`Login refused (${said})`);
+  if (error.status === 400) throw new ValidationError('input', `Login request refused (${said})`);
+  if (error.failure !== 'http' || error.status >= 500) throw new UpstreamUnavailableError('dxcore', `dxCore could not be reached to log in (${said})`);
+  throw error;
+}
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: Session,
+    description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    errors: { types: [ValidationError, InvalidCredentialsError, UpstreamUnavailableError], directResult: true, union: { name: 'LoginResult' } },
+    resolve: async (_, { input }, ctx) => {
+      validate(input);
+      const started = Date.now();
+      const result = await ctx.upstreams.dxcore.login(input).catch(loginFailure);
+      ctx.sessions.remember(result.sessionToken, { login: input.username, domain: input.domain });
+      return { token: result.sessionToken, expiresAt: new Date(started + result.timeout) };
+    },
+  }),
+);

@@ -1,0 +1,22 @@
+/** `npm start`: the gateway, with the simulators when no upstream is configured. */
+import { ConfigError } from './config.ts';
+import { startGateway } from './server.ts';
+
+try {
+  const gateway = await startGateway();
+  console.log(`GraphQL gateway on ${gateway.url}/graphql (GraphiQL in a browser)`);
+  if (gateway.simulators) {
+    console.log('Demo mode: dxCore, Retail Services and Platform simulators are running:');
+    console.log(`  dxCore ${gateway.simulators.env.DXCORE_URL}  Retail ${gateway.simulators.env.RETAIL_URL}  Platform ${gateway.simulators.env.PLATFORM_URL}`);
+  }
+  if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
+  const stop = () => void gateway.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
