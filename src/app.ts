@@ -28,13 +28,11 @@ const useOperationInContext = (): Plugin<Context> => ({
 /**
  * Upstream failures become errors with a stable `code` and the upstream's own code and message;
  * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL).
+ * Yoga logs the original of every error this replaces.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof UpstreamError) return upstreamGraphQLError(original, error instanceof GraphQLError ? error : undefined);
-  if (error instanceof GraphQLError && !(original instanceof GraphQLError) && original) {
-    console.error('unexpected error in', error.path?.join('.') ?? 'request', original);
-  }
   return yogaMaskError(error, message, isDev);
 }
 

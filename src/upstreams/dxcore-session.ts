@@ -30,7 +30,7 @@ export function dxLogin(http: UpstreamHttp, credentials: DxCoreCredentials): Pro
  * fresh login, shared by every call waiting for it.
  */
 export class DxCoreServiceSession {
-  /** Log in again this long before the known expiry rather than risk a call on a dying session. */
+  /** Log in again this long before the known expiry (at most a tenth of the session) rather than risk a call on a dying session. */
   static readonly expiryMarginMs = 1_000;
   private readonly http: UpstreamHttp;
   private readonly credentials: DxCoreCredentials;
@@ -64,7 +64,7 @@ export class DxCoreServiceSession {
 
   private async current(): Promise<LiveSession> {
     const session = this.session;
-    if (session && session.expiresAt - this.now() > DxCoreServiceSession.expiryMarginMs) return session;
+    if (session && session.expiresAt - this.now() > Math.min(DxCoreServiceSession.expiryMarginMs, session.durationMs / 10)) return session;
     this.loggingIn ??= this.login().finally(() => {
       this.loggingIn = undefined;
     });

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seededClientPassword } from '../../src/simulators/seed.ts';
+import { LoginDocument, TraderDashboardDocument } from '../generated/operations.ts';
+import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { gql } from '../support/gql.ts';
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterAll(() => t.close());
+beforeEach(() => t.sims.clearCalls());
+
+const firstError = (res: { errors?: readonly { extensions?: Record<string, unknown>; message: string }[] }) => res.errors?.[0];
+
+describe('documented read errors', () => {
+  it.each([
+    ['unknown client', gql`{ client(domain: "default", login: "nobody") { fullName } }`, 'CLIENT_NOT_FOUND', 'dxcore', '30001'],
+    ['unknown account', gql`{ account(clearingCode: "acme", accountCode: "nope") { balance } }`, 'ACCOUNT_NOT_FOUND', 'dxcore', '30007'],
+    ['unknown broker', gql`{ broker(code: "NOPE") { name } }`, 'BROKER_NOT_FOUND', 'dxcore', '30002'],
+    ['unknown client group', gql`{ clientGroup(domain: "default", name: "nope") { members { login } } }`, 'CLIENT_GROUP_NOT_FOUND', 'dxcore', '30003'],
+    ['unknown notification', gql`{ notification(id: "999999") { deliveries { recipient } } }`, 'NOTIFICATION_NOT_FOUND', 'dxcore', '30019'],
+    ['bad recipients format', gql`{ notification(id: "1001") { deliveries(recipients: ["nodomain"]) { recipient } } }`, 'VALIDATION', 'dxcore', '30020'],
+    ['unknown market-data account', gql`{ marketDataAccount(accountId: "nope") { email } }`, 'MARKET_DATA_ACCOUNT_NOT_FOUND', 'retail', 'ACCOUNT_NOT_FOUND'],
+    ['malformed market-data email', gql`{ marketDataAccountByEmail(email: "not-an-email") { email } }`, 'VALIDATION', 'retail', 'BAD_REQUEST'],
+    ['unknown Platform account', gql`{ platformAccount(accountId: "9c36af78-91a0-4174-a515-fc81214e3dab") { name } }`, 'PLATFORM_ACCOUNT_NOT_FOUND', 'platform', 'ACCOUNT_NOT_FOUND'],
+  ])('%s: stable code, the upstream code kept', async (_, doc, code, upstream, upstreamCode) => {
+    const res = await t.run(doc);
+    const error = firstError(res)!;
+    expect(error.extensions).toMatchObject({ code, upstream: { name: upstream, code: upstreamCode } });
+    expect(error.message).toContain(upstreamCode);
+    expect(JSON.stringify(res)).not.toMatch(/127\.0\.0\.1|stack|DXAPI|Bearer/);
+  });
+
+  it('locates the error at the failing field and keeps the rest of the answer', async () => {
+    const res = await t.run(gql`{ ok: broker(code: "ACME") { name } missing: broker(code: "NOPE") { name } }`);
+    expect(res.data).toEqual({ ok: { name: 'Acme Securities' }, missing: null });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.path).toEqual(['missing']);
+  });
+});
+
+describe('callers', () => {
+  const trader = () => [...t.sims.dxcore.state.clients.values()].find((c) => c.status !== 'DISABLED' && c.domain === 'default')!;
+
+  it('refuses an unknown key with 401 UNAUTHENTICATED before any upstream call', async () => {
+    const res = await t.run(TraderDashboardDocument, { domain: 'default', login: 'x' }, 'Bearer not-a-key');
+    expect(res.status).toBe(401);
+    expect(firstError(res)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('refuses a malformed Authorization header', async () => {
+    const res = await t.run(gql`{ brokers(first: 1) { totalCount } }`, undefined, 'Basic abc');
+    expect(res.status).toBe(401);
+  });
+
+  it('answers UNAUTHENTICATED to anything but login without credentials', async () => {
+    const res = await t.run(gql`{ brokers(first: 1) { totalCount } }`, undefined, null);
+    expect(firstError(res)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const login = await t.run(LoginDocument, { input: { username: trader().login, domain: trader().domain, password: seededClientPassword } }, null);
+    expect(login.data!.login.__typename).toBe('Session');
+  });
+
+  it('answers FORBIDDEN to a key without the read scope', async () => {
+    const res = await t.run(gql`{ brokers(first: 1) { totalCount } }`, undefined, `Bearer ${keys.writer}`);
+    expect(firstError(res)!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it("keeps an end user to their own client and away from back-office lists", async () => {
+    const me = trader();
+    const other = [...t.sims.dxcore.state.clients.values()].find((c) => c.login !== me.login)!;
+    const login = await t.run(LoginDocument, { input: { username: me.login, domain: me.domain, password: seededClientPassword } }, null);
+    const token = login.data!.login.__typename === 'Session' ? login.data!.login.token : '';
+    const auth = `DXAPI ${token}`;
+    const own = await t.run(TraderDashboardDocument, { domain: me.domain, login: me.login }, auth);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.client!.login).toBe(me.login);
+    const foreign = await t.run(TraderDashboardDocument, { domain: other.domain, login: other.login }, auth);
+    expect(firstError(foreign)!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const list = await t.run(gql`{ clients(first: 1) { totalCount } }`, undefined, auth);
+    expect(firstError(list)!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    // dxCore itself refuses the user's token on someone else's account.
+    const account = [...t.sims.dxcore.state.accounts.values()].find((a) => a.owner !== `${me.domain}@${me.login}`)!;
+    const foreignAccount = await t.run(gql`query($c: String!, $a: String!) { account(clearingCode: $c, accountCode: $a) { balance } }`, { c: account.clearingCode, a: account.accountCode }, auth);
+    expect(firstError(foreignAccount)!.extensions).toMatchObject({ code: 'FORBIDDEN', upstream: { code: '20020' } });
+  });
+
+  it('refuses a DXAPI token the gateway did not issue', async () => {
+    const res = await t.run(gql`{ me { login } }`, undefined, 'DXAPI made-up');
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('the service session', () => {
+  it('recovers from an expired session without the caller noticing: one re-login, one retry', async () => {
+    const trader = [...t.sims.dxcore.state.clients.values()][0]!;
+    t.sims.dxcore.expireSessions();
+    t.sims.clearCalls();
+    const res = await t.run(gql`query($d: String!, $l: String!) { client(domain: $d, login: $l) { fullName } }`, { d: trader.domain, l: trader.login });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ client: { fullName: trader.fullName } });
+    const dx = t.sims.dxcore.server.calls.map((c) => `${c.route} ${c.status}`);
+    expect(dx).toEqual(['GET /api/register/client/:domain/:login 401', 'POST /login 200', 'GET /api/register/client/:domain/:login 200']);
+  });
+});
+
+describe('fields the parent already holds', () => {
+  it('marketDataAccount { id } and broker { code } make no Retail or broker call', async () => {
+    const trader = [...t.sims.dxcore.state.clients.values()].find((c) => c.dxFeedAccountId)!;
+    const res = await t.run(gql`query($d: String!, $l: String!) { client(domain: $d, login: $l) { marketDataAccount { id accountId } broker { code } } }`, { d: trader.domain, l: trader.login });
+    expect(res.data).toMatchObject({ client: { marketDataAccount: { accountId: trader.dxFeedAccountId }, broker: { code: trader.brokerCode } } });
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client/:domain/:login': 1 });
+  });
+
+  it('node(id) loads any entity by its global id', async () => {
+    const first = await t.run(gql`{ brokers(first: 1) { edges { node { id name } } } }`);
+    const broker = (first.data as { brokers: { edges: { node: { id: string; name: string } }[] } }).brokers.edges[0]!.node;
+    const node = await t.run(gql`query($id: ID!) { node(id: $id) { id ... on Broker { name } } }`, { id: broker.id });
+    expect(node.data).toEqual({ node: broker });
+  });
+});
+
+describe('local schema checks', () => {
+  it('rejects bad variables before any upstream call', async () => {
+    const res = await t.run(gql`query($f: Int!) { accounts(first: $f) { totalCount } }`, { f: 'ten' });
+    expect(res.errors?.[0]?.message).toMatch(/Int/);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
