@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { listThresholds } from '../../src/graph/thresholds.ts';
+import { countByRoute, queryCalls, rounds, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { gql } from '../support/gql.ts';
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway({ latencyMs: 40 });
+});
+afterAll(() => t.close());
+beforeEach(() => t.sims.clearCalls());
+
+it('reads a few brokers one call each, in one round', async () => {
+  const res = await t.run(gql`{ a: broker(code: "ACME") { name } b: broker(code: "ORION") { name } again: broker(code: "ACME") { namespace } }`);
+  expect(res.errors).toBeUndefined();
+  const calls = queryCalls(t.sims);
+  expect(countByRoute(calls)).toEqual({ 'dxcore GET /api/register/broker/:brokerCode': 2 });
+  expect(rounds(calls)).toBe(1);
+});
+
+it(`serves ${listThresholds.broker} or more brokers with one list call`, async () => {
+  const res = await t.run(gql`{ a: broker(code: "ACME") { name } b: broker(code: "ORION") { name } c: broker(code: "ZENITH") { name parent { code } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/broker': 1 });
+});
+
+it('loads the members of a group one call per client, all in one round, none twice', async () => {
+  const group = [...t.sims.dxcore.state.clientGroups.values()].find((g) => g.clients.length > 5)!;
+  const res = await t.run(gql`query($d: String!, $n: String!) { clientGroup(domain: $d, name: $n) { members { login fullName broker { code } } } }`, { d: group.domain, n: group.name });
+  expect(res.errors).toBeUndefined();
+  const calls = queryCalls(t.sims);
+  expect(countByRoute(calls)).toEqual({
+    'dxcore GET /api/register/client/group/:domain/:name': 1,
+    'dxcore GET /api/register/client/:domain/:login': group.clients.length,
+  });
+  expect(new Set(calls.map((c) => c.path)).size).toBe(calls.length);
+  expect(rounds(calls)).toBe(2);
+});
+
+it('answers a client its list call already holds without another call', async () => {
+  const res = await t.run(gql`{ clients(first: 2) { edges { node { login } } } client(domain: "default", login: "alice.martin0") { fullName } }`);
+  expect(res.errors).toBeUndefined();
+  expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client': 1 });
+});
