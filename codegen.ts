@@ -14,7 +14,6 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: true },
         scalars: { DateTime: 'string' },
         onlyOperationTypes: true,
       },

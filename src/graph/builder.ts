@@ -20,11 +20,15 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
   Connection: { totalCount: number };
+  DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin],
+  // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
+  // call are nullable, so one failing call nulls one field, not the whole answer.
+  defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
       const scopes = ctx.caller.kind === 'partner' ? ctx.caller.scopes : new Set();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seededClientPassword } from '../../src/simulators/seed.ts';
 import {
   AccountsOverviewDocument,
   BackOfficeClientsDocument,
@@ -9,7 +8,7 @@ import {
   PlatformAccountsDocument,
   TraderDashboardDocument,
 } from '../generated/operations.ts';
-import { countByRoute, queryCalls, rounds, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { countByRoute, loginAs, queryCalls, rounds, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 // Injected upstream latency, so that rounds of calls are told apart by time (see rounds()).
 let t: TestGateway;
@@ -33,7 +32,7 @@ describe('TraderDashboard', () => {
     expect(client.broker).toEqual({ code: trader.brokerCode, name: t.sims.dxcore.state.brokers.get(trader.brokerCode!)!.name });
     expect(client.accounts.map((a) => [a.accountCode, a.balance, a.currency])).toEqual(owned.map((a) => [a.accountCode, a.balance, a.currency]));
     expect(client.marketDataAccount).toMatchObject({ email: retail.email });
-    expect(client.marketDataAccount!.subscriptions.map((s) => s.name)).toEqual(retail.subscriptions.map((s) => s.name));
+    expect(client.marketDataAccount!.subscriptions!.map((s) => s.name)).toEqual(retail.subscriptions.map((s) => s.name));
   });
 
   it('makes one call per distinct resource, none twice, in two rounds', async () => {
@@ -56,11 +55,9 @@ describe('TraderDashboard', () => {
 describe('Me', () => {
   it("answers an end user's own client with one dxCore call made with their session", async () => {
     const trader = traderWithMarketData();
-    const login = await t.run(LoginDocument, { input: { username: trader.login, domain: trader.domain, password: seededClientPassword } }, null);
-    expect(login.data!.login.__typename).toBe('Session');
-    const token = login.data!.login.__typename === 'Session' ? login.data!.login.token : '';
+    const auth = await loginAs(t, trader);
     t.sims.clearCalls();
-    const me = await t.run(MeDocument, {}, `DXAPI ${token}`);
+    const me = await t.run(MeDocument, {}, auth);
     expect(me.errors).toBeUndefined();
     expect(me.data!.me).toMatchObject({ login: trader.login, domain: trader.domain, fullName: trader.fullName });
     expect(me.data!.me!.accounts.length).toBeGreaterThan(0);
@@ -154,9 +151,9 @@ describe('Login', () => {
   it('answers typed errors for refused credentials and empty input', async () => {
     const trader = traderWithMarketData();
     const wrong = await t.run(LoginDocument, { input: { username: trader.login, domain: trader.domain, password: 'wrong' } }, null);
-    expect(wrong.data!.login).toMatchObject({ __typename: 'InvalidCredentialsError', code: 'INVALID_CREDENTIALS' });
+    expect(wrong.data?.login).toMatchObject({ __typename: 'InvalidCredentialsError', code: 'INVALID_CREDENTIALS' });
     const empty = await t.run(LoginDocument, { input: { username: ' ', domain: trader.domain, password: 'x' } }, null);
-    expect(empty.data!.login).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
+    expect(empty.data?.login).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
     expect(countByRoute(queryCalls(t.sims))).toEqual({});
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seededClientPassword } from '../../src/simulators/seed.ts';
-import { LoginDocument, TraderDashboardDocument } from '../generated/operations.ts';
-import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { TraderDashboardDocument } from '../generated/operations.ts';
+import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 
 let t: TestGateway;
@@ -58,8 +57,7 @@ describe('callers', () => {
   it('answers UNAUTHENTICATED to anything but login without credentials', async () => {
     const res = await t.run(gql`{ brokers(first: 1) { totalCount } }`, undefined, null);
     expect(firstError(res)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
-    const login = await t.run(LoginDocument, { input: { username: trader().login, domain: trader().domain, password: seededClientPassword } }, null);
-    expect(login.data!.login.__typename).toBe('Session');
+    expect(await loginAs(t, trader())).toMatch(/^DXAPI \S+$/);
   });
 
   it('answers FORBIDDEN to a key without the read scope', async () => {
@@ -71,9 +69,7 @@ describe('callers', () => {
   it("keeps an end user to their own client and away from back-office lists", async () => {
     const me = trader();
     const other = [...t.sims.dxcore.state.clients.values()].find((c) => c.login !== me.login)!;
-    const login = await t.run(LoginDocument, { input: { username: me.login, domain: me.domain, password: seededClientPassword } }, null);
-    const token = login.data!.login.__typename === 'Session' ? login.data!.login.token : '';
-    const auth = `DXAPI ${token}`;
+    const auth = await loginAs(t, me);
     const own = await t.run(TraderDashboardDocument, { domain: me.domain, login: me.login }, auth);
     expect(own.errors).toBeUndefined();
     expect(own.data!.client!.login).toBe(me.login);

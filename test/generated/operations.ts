@@ -87,50 +87,50 @@ export type SortOrder =
 
 export type AccountsOverviewQueryVariables = Exact<{
   first: Scalars['Int']['input'];
-  status: InputMaybe<AccountStatus>;
+  status?: InputMaybe<AccountStatus>;
 }>;
 
 
-export type AccountsOverviewQuery = { __typename?: 'Query', accounts: { __typename?: 'QueryAccountsConnection', totalCount: number | null, edges: Array<{ __typename?: 'QueryAccountsConnectionEdge', node: { __typename?: 'Account', clearingCode: string | null, accountCode: string | null, currency: string | null, balance: number | null, status: AccountStatus | null, broker: { __typename?: 'Broker', code: string | null, name: string | null, type: BrokerType | null } | null } | null } | null> | null } | null };
+export type AccountsOverviewQuery = { __typename?: 'Query', accounts?: { __typename?: 'QueryAccountsConnection', totalCount: number, edges: Array<{ __typename?: 'QueryAccountsConnectionEdge', node: { __typename?: 'Account', clearingCode: string, accountCode: string, currency?: string | null, balance?: number | null, status?: AccountStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null, type?: BrokerType | null } | null } }> } | null };
 
 export type BackOfficeClientsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
-  after: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type BackOfficeClientsQuery = { __typename?: 'Query', clients: { __typename?: 'QueryClientsConnection', totalCount: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'QueryClientsConnectionEdge', cursor: string, node: { __typename?: 'Client', login: string | null, domain: string | null, status: ClientStatus | null, broker: { __typename?: 'Broker', code: string | null, name: string | null } | null, accounts: Array<{ __typename?: 'Account', accountCode: string | null, currency: string | null, balance: number | null }> | null, marketDataAccount: { __typename?: 'MarketDataAccount', id: string, subscriptions: Array<{ __typename?: 'MarketDataSubscription', name: string | null, status: MarketDataSubscriptionStatus | null }> | null } | null } | null } | null> | null } | null };
+export type BackOfficeClientsQuery = { __typename?: 'Query', clients?: { __typename?: 'QueryClientsConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryClientsConnectionEdge', cursor: string, node: { __typename?: 'Client', login: string, domain: string, status?: ClientStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null } | null, accounts: Array<{ __typename?: 'Account', accountCode: string, currency?: string | null, balance?: number | null }>, marketDataAccount?: { __typename?: 'MarketDataAccount', id: string, subscriptions?: Array<{ __typename?: 'MarketDataSubscription', name: string, status: MarketDataSubscriptionStatus }> | null } | null } }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { __typename?: 'Mutation', login:
-    | { __typename: 'InvalidCredentialsError', code: string | null, message: string | null }
-    | { __typename: 'Session', token: string | null, expiresAt: string | null }
-    | { __typename: 'UpstreamUnavailableError', code: string | null, message: string | null }
-    | { __typename: 'ValidationError', code: string | null, message: string | null }
+export type LoginMutation = { __typename?: 'Mutation', login?:
+    | { __typename: 'InvalidCredentialsError', code: string, message: string }
+    | { __typename: 'Session', token: string, expiresAt: string }
+    | { __typename: 'UpstreamUnavailableError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
    | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { __typename?: 'Query', me: { __typename?: 'Client', login: string | null, domain: string | null, fullName: string | null, accounts: Array<{ __typename?: 'Account', accountCode: string | null, balance: number | null, currency: string | null }> | null } | null };
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'Client', login: string, domain: string, fullName?: string | null, accounts: Array<{ __typename?: 'Account', accountCode: string, balance?: number | null, currency?: string | null }> } | null };
 
 export type NotificationDeliveryQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type NotificationDeliveryQuery = { __typename?: 'Query', notification: { __typename?: 'Notification', id: string, deliveries: Array<{ __typename?: 'NotificationDelivery', recipient: string | null, readTime: string | null, acknowledgmentTime: string | null }> | null } | null };
+export type NotificationDeliveryQuery = { __typename?: 'Query', notification?: { __typename?: 'Notification', id: string, deliveries: Array<{ __typename?: 'NotificationDelivery', recipient?: string | null, readTime?: string | null, acknowledgmentTime?: string | null }> } | null };
 
 export type PlatformAccountsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
 }>;
 
 
-export type PlatformAccountsQuery = { __typename?: 'Query', platformAccounts: { __typename?: 'QueryPlatformAccountsConnection', totalCount: number | null, edges: Array<{ __typename?: 'QueryPlatformAccountsConnectionEdge', node: { __typename?: 'PlatformAccount', id: string, name: string | null, type: PlatformAccountType | null, status: PlatformAccountStatus | null, accountNumber: number | null, createdAt: string | null } | null } | null> | null } | null };
+export type PlatformAccountsQuery = { __typename?: 'Query', platformAccounts?: { __typename?: 'QueryPlatformAccountsConnection', totalCount: number, edges: Array<{ __typename?: 'QueryPlatformAccountsConnectionEdge', node: { __typename?: 'PlatformAccount', id: string, name?: string | null, type?: PlatformAccountType | null, status?: PlatformAccountStatus | null, accountNumber?: number | null, createdAt?: string | null } }> } | null };
 
 export type TraderDashboardQueryVariables = Exact<{
   domain: Scalars['String']['input'];
@@ -138,7 +138,7 @@ export type TraderDashboardQueryVariables = Exact<{
 }>;
 
 
-export type TraderDashboardQuery = { __typename?: 'Query', client: { __typename?: 'Client', id: string, domain: string | null, login: string | null, fullName: string | null, email: string | null, status: ClientStatus | null, broker: { __typename?: 'Broker', code: string | null, name: string | null } | null, accounts: Array<{ __typename?: 'Account', clearingCode: string | null, accountCode: string | null, currency: string | null, balance: number | null, status: AccountStatus | null, accountType: AccountType | null, broker: { __typename?: 'Broker', code: string | null, name: string | null } | null }> | null, marketDataAccount: { __typename?: 'MarketDataAccount', id: string, email: string | null, subscriptions: Array<{ __typename?: 'MarketDataSubscription', name: string | null, status: MarketDataSubscriptionStatus | null, expiresAt: string | null }> | null } | null } | null };
+export type TraderDashboardQuery = { __typename?: 'Query', client?: { __typename?: 'Client', id: string, domain: string, login: string, fullName?: string | null, email?: string | null, status?: ClientStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null } | null, accounts: Array<{ __typename?: 'Account', clearingCode: string, accountCode: string, currency?: string | null, balance?: number | null, status?: AccountStatus | null, accountType?: AccountType | null, broker?: { __typename?: 'Broker', code: string, name?: string | null } | null }>, marketDataAccount?: { __typename?: 'MarketDataAccount', id: string, email?: string | null, subscriptions?: Array<{ __typename?: 'MarketDataSubscription', name: string, status: MarketDataSubscriptionStatus, expiresAt?: string | null }> | null } | null } | null };
 
 
 export const AccountsOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountsOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AccountStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clearingCode"}},{"kind":"Field","name":{"kind":"Name","value":"accountCode"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"broker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<AccountsOverviewQuery, AccountsOverviewQueryVariables>;

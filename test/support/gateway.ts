@@ -4,6 +4,8 @@ import { loadConfig } from '../../src/config.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import type { CallRecord } from '../../src/simulators/http.ts';
 import { startSimulators, type SimulatorOptions, type Simulators } from '../../src/simulators/index.ts';
+import { seededClientPassword } from '../../src/simulators/seed.ts';
+import { LoginDocument } from '../generated/operations.ts';
 
 export const keys = { all: 'test-all-scopes', reader: 'test-reader', writer: 'test-writer' } as const;
 
@@ -38,6 +40,14 @@ export async function startTestGateway(options: SimulatorOptions = {}): Promise<
       await sims.close();
     },
   };
+}
+
+/** Logs a seeded client in through the `login` mutation and returns its `Authorization` header value. */
+export async function loginAs(t: TestGateway, client: { login: string; domain: string }): Promise<string> {
+  const res = await t.run(LoginDocument, { input: { username: client.login, domain: client.domain, password: seededClientPassword } }, null);
+  const result = res.data?.login;
+  if (result?.__typename !== 'Session') throw new Error(`login failed: ${JSON.stringify(res)}`);
+  return `DXAPI ${result.token}`;
 }
 
 export interface UpstreamCall extends CallRecord {

@@ -116,6 +116,7 @@ AccountNode.implement({
     categories: t.field({ type: [AccountCategoryValue], resolve: async (ref, _, ctx) => (await account(ref, ctx)).categories ?? [] }),
     category: t.field({
       type: AccountCategoryValue,
+      nullable: true,
       description: "The account's value in one category (GET .../account/{clearingCode}/{accountCode}/category/{categoryCode}).",
       args: { name: t.arg.string({ required: true }) },
       resolve: (ref, args, ctx) => {
@@ -129,6 +130,7 @@ AccountNode.implement({
 builder.queryFields((t) => ({
   account: t.field({
     type: AccountNode,
+    nullable: true,
     description: 'One trading account. End users reach only their own (dxCore refuses others).',
     authScopes: { read: true, endUser: true },
     args: { clearingCode: t.arg.string({ required: true }), accountCode: t.arg.string({ required: true }) },
@@ -136,6 +138,7 @@ builder.queryFields((t) => ({
   }),
   accounts: t.connection({
     type: AccountNode,
+    nullable: true,
     authScopes: { read: true },
     args: { status: t.arg({ type: AccountStatus }), type: t.arg({ type: AccountRole }) },
     resolve: async (_, args, ctx, info) => {

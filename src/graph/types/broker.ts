@@ -92,12 +92,14 @@ BrokerNode.implement({
     parent: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await broker(ref, ctx)).parentBrokerCode) }),
     children: t.field({
       type: [BrokerNode],
+      nullable: true,
       description: 'Brokers whose parent this broker is.',
       resolve: async (ref, _, ctx) => (await listBrokers(ctx)).filter((b) => b.parentBrokerCode === ref.key).map((b) => loaded(b.brokerCode, b)),
     }),
-    categories: t.field({ type: [Category], resolve: (ref, _, ctx) => categoriesOf(ctx, ref.key) }),
+    categories: t.field({ type: [Category], nullable: true, resolve: (ref, _, ctx) => categoriesOf(ctx, ref.key) }),
     category: t.field({
       type: Category,
+      nullable: true,
       args: { name: t.arg.string({ required: true }) },
       resolve: (ref, args, ctx) => memo(ctx, `dxcore:broker-category:${ref.key}:${args.name}`, () => ctx.dxcore.brokerCategory(ref.key, args.name)),
     }),
@@ -107,12 +109,14 @@ BrokerNode.implement({
 builder.queryFields((t) => ({
   broker: t.field({
     type: BrokerNode,
+    nullable: true,
     authScopes: { read: true, endUser: true },
     args: { code: t.arg.string({ required: true }) },
     resolve: (_, args) => args.code,
   }),
   brokers: t.connection({
     type: BrokerNode,
+    nullable: true,
     authScopes: { read: true },
     args: { type: t.arg({ type: BrokerType }) },
     resolve: async (_, args, ctx) => {
@@ -122,6 +126,7 @@ builder.queryFields((t) => ({
   }),
   categories: t.connection({
     type: Category,
+    nullable: true,
     description: 'Every settings category dxCore knows (GET /api/register/category).',
     authScopes: { read: true },
     resolve: async (_, args, ctx) => arrayConnection(args, await memo(ctx, 'dxcore:categories', () => ctx.dxcore.categories())),

@@ -71,12 +71,14 @@ ClientGroupNode.implement({
 builder.queryFields((t) => ({
   clientGroup: t.field({
     type: ClientGroupNode,
+    nullable: true,
     authScopes: { read: true },
     args: { domain: t.arg.string({ required: true }), name: t.arg.string({ required: true }) },
     resolve: (_, args) => pairKey(args.domain, args.name),
   }),
   clientGroups: t.connection({
     type: ClientGroupNode,
+    nullable: true,
     authScopes: { read: true },
     resolve: async (_, args, ctx) => arrayConnection(args, (await listClientGroups(ctx)).map((g) => loaded(groupKey(g), g))),
   }),

@@ -160,6 +160,7 @@ const forbidden = (message: string) => new GraphQLError(message, { extensions: {
 builder.queryFields((t) => ({
   client: t.field({
     type: ClientNode,
+    nullable: true,
     description: 'One client by domain and login. An end user may ask only for themselves.',
     authScopes: { read: true, endUser: true },
     args: { domain: t.arg.string({ required: true }), login: t.arg.string({ required: true }) },
@@ -173,12 +174,14 @@ builder.queryFields((t) => ({
   }),
   me: t.field({
     type: ClientNode,
+    nullable: true,
     description: 'The client whose dxCore session is calling (Authorization: DXAPI <token>).',
     authScopes: { endUser: true },
     resolve: (_, __, ctx) => (ctx.caller.kind === 'user' ? pairKey(ctx.caller.identity.domain, ctx.caller.identity.login) : null),
   }),
   clients: t.connection({
     type: ClientNode,
+    nullable: true,
     authScopes: { read: true },
     args: { type: t.arg({ type: ClientType }) },
     resolve: async (_, args, ctx, info) => {

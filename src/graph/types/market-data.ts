@@ -44,6 +44,7 @@ MarketDataAccountNode.implement({
     dataAccessStatus: t.string({ nullable: true, description: valuesNote('dataAccessStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).dataAccessStatus }),
     subscriptions: t.loadableList({
       type: MarketDataSubscription,
+      nullable: true,
       description: 'Every subscription, active and expired. Needs only the account id, so it is fetched beside the account, not after it.',
       load: (ids: string[], ctx: Context) => Promise.all(ids.map((id) => ctx.upstreams.retail.subscriptions(id).catch((e: unknown) => e as Error))),
       resolve: (ref) => ref.key,
@@ -54,12 +55,14 @@ MarketDataAccountNode.implement({
 builder.queryFields((t) => ({
   marketDataAccount: t.field({
     type: MarketDataAccountNode,
+    nullable: true,
     authScopes: { read: true },
     args: { accountId: t.arg.id({ required: true, description: 'The Retail account id.' }) },
     resolve: (_, args) => String(args.accountId),
   }),
   marketDataAccountByEmail: t.field({
     type: MarketDataAccountNode,
+    nullable: true,
     authScopes: { read: true },
     args: { email: t.arg.string({ required: true }) },
     resolve: async (_, args, ctx) => {

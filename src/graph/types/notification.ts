@@ -62,6 +62,7 @@ function notificationIdFrom(id: string): string {
 builder.queryFields((t) => ({
   notification: t.field({
     type: NotificationNode,
+    nullable: true,
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true, description: 'The Notification id, or the dxCore notification id.' }) },
     resolve: (_, args) => notificationIdFrom(String(args.id)),

@@ -73,6 +73,7 @@ builder.objectType(PlatformUser, {
     id: t.exposeID('id', { description: 'The Platform user uuid.' }),
     accounts: t.connection({
       type: PlatformAccountNode,
+      nullable: true,
       args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
       resolve: (user, args, ctx) =>
         offsetConnection(args, accountPage(ctx, args, (q) => ctx.upstreams.platform.userAccounts(user.id, q), `platform:user-accounts:${user.id}`)),
@@ -83,12 +84,14 @@ builder.objectType(PlatformUser, {
 builder.queryFields((t) => ({
   platformAccount: t.field({
     type: PlatformAccountNode,
+    nullable: true,
     authScopes: { read: true },
     args: { accountId: t.arg.id({ required: true, description: 'The Platform account uuid.' }) },
     resolve: (_, args) => String(args.accountId),
   }),
   platformAccounts: t.connection({
     type: PlatformAccountNode,
+    nullable: true,
     description: 'All Platform accounts, paged by the upstream (offset and limit).',
     authScopes: { read: true },
     args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
@@ -96,6 +99,7 @@ builder.queryFields((t) => ({
   }),
   platformUser: t.field({
     type: PlatformUser,
+    nullable: true,
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true, description: 'The Platform user uuid.' }) },
     resolve: (_, args) => ({ id: String(args.id) }),

@@ -45,6 +45,7 @@ function loginFailure(error: unknown): never {
 builder.mutationField('login', (t) =>
   t.field({
     type: Session,
+    nullable: true,
     description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
     errors: { types: [ValidationError, InvalidCredentialsError, UpstreamUnavailableError], directResult: true, union: { name: 'LoginResult' } },
