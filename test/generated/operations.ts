@@ -91,7 +91,7 @@ export type AccountsOverviewQueryVariables = Exact<{
 }>;
 
 
-export type AccountsOverviewQuery = { __typename?: 'Query', accounts?: { __typename?: 'QueryAccountsConnection', totalCount: number, edges: Array<{ __typename?: 'QueryAccountsConnectionEdge', node: { __typename?: 'Account', clearingCode: string, accountCode: string, currency?: string | null, balance?: number | null, status?: AccountStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null, type?: BrokerType | null } | null } }> } | null };
+export type AccountsOverviewQuery = { __typename?: 'Query', accounts?: { __typename?: 'AccountConnection', totalCount: number, edges: Array<{ __typename?: 'AccountEdge', node: { __typename?: 'Account', clearingCode: string, accountCode: string, currency?: string | null, balance?: number | null, status?: AccountStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null, type?: BrokerType | null } | null } }> } | null };
 
 export type BackOfficeClientsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -99,7 +99,7 @@ export type BackOfficeClientsQueryVariables = Exact<{
 }>;
 
 
-export type BackOfficeClientsQuery = { __typename?: 'Query', clients?: { __typename?: 'QueryClientsConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryClientsConnectionEdge', cursor: string, node: { __typename?: 'Client', login: string, domain: string, status?: ClientStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null } | null, accounts: Array<{ __typename?: 'Account', accountCode: string, currency?: string | null, balance?: number | null }>, marketDataAccount?: { __typename?: 'MarketDataAccount', id: string, subscriptions?: Array<{ __typename?: 'MarketDataSubscription', name: string, status: MarketDataSubscriptionStatus }> | null } | null } }> } | null };
+export type BackOfficeClientsQuery = { __typename?: 'Query', clients?: { __typename?: 'ClientConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ClientEdge', cursor: string, node: { __typename?: 'Client', login: string, domain: string, status?: ClientStatus | null, broker?: { __typename?: 'Broker', code: string, name?: string | null } | null, accounts: Array<{ __typename?: 'Account', accountCode: string, currency?: string | null, balance?: number | null }>, marketDataAccount?: { __typename?: 'MarketDataAccount', id: string, subscriptions?: Array<{ __typename?: 'MarketDataSubscription', name: string, status: MarketDataSubscriptionStatus }> | null } | null } }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -130,7 +130,7 @@ export type PlatformAccountsQueryVariables = Exact<{
 }>;
 
 
-export type PlatformAccountsQuery = { __typename?: 'Query', platformAccounts?: { __typename?: 'QueryPlatformAccountsConnection', totalCount: number, edges: Array<{ __typename?: 'QueryPlatformAccountsConnectionEdge', node: { __typename?: 'PlatformAccount', id: string, name?: string | null, type?: PlatformAccountType | null, status?: PlatformAccountStatus | null, accountNumber?: number | null, createdAt?: string | null } }> } | null };
+export type PlatformAccountsQuery = { __typename?: 'Query', platformAccounts?: { __typename?: 'PlatformAccountConnection', totalCount: number, edges: Array<{ __typename?: 'PlatformAccountEdge', node: { __typename?: 'PlatformAccount', id: string, name?: string | null, type?: PlatformAccountType | null, status?: PlatformAccountStatus | null, accountNumber?: number | null, createdAt?: string | null } }> } | null };
 
 export type TraderDashboardQueryVariables = Exact<{
   domain: Scalars['String']['input'];

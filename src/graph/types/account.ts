@@ -146,5 +146,5 @@ builder.queryFields((t) => ({
       const accounts = await listAccounts(ctx, { status: args.status ?? undefined, type: args.type ?? undefined });
       return arrayConnection(args, accounts.map(accountRefOf));
     },
-  }),
+  }, { name: 'AccountConnection' }, { name: 'AccountEdge' }),
 }));

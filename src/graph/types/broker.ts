@@ -123,12 +123,12 @@ builder.queryFields((t) => ({
       const brokers = await listBrokers(ctx, args.type ?? undefined);
       return arrayConnection(args, brokers.map((b) => loaded(b.brokerCode, b)));
     },
-  }),
+  }, { name: 'BrokerConnection' }, { name: 'BrokerEdge' }),
   categories: t.connection({
     type: Category,
     nullable: true,
     description: 'Every settings category dxCore knows (GET /api/register/category).',
     authScopes: { read: true },
     resolve: async (_, args, ctx) => arrayConnection(args, await memo(ctx, 'dxcore:categories', () => ctx.dxcore.categories())),
-  }),
+  }, { name: 'CategoryConnection' }, { name: 'CategoryEdge' }),
 }));

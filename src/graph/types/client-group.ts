@@ -81,5 +81,5 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { read: true },
     resolve: async (_, args, ctx) => arrayConnection(args, (await listClientGroups(ctx)).map((g) => loaded(groupKey(g), g))),
-  }),
+  }, { name: 'ClientGroupConnection' }, { name: 'ClientGroupEdge' }),
 }));

@@ -189,7 +189,7 @@ builder.queryFields((t) => ({
       const clients = await listClients(ctx, args.type ?? undefined);
       return arrayConnection(args, clients.map(clientRefOf));
     },
-  }),
+  }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
 }));
 
 export { clientRefOf };

@@ -68,16 +68,21 @@ function accountPage(ctx: Context, args: ListArgs, read: (q: PlatformListQuery) 
   };
 }
 
+const PlatformAccountConnection = builder.connectionObject({ type: PlatformAccountNode, name: 'PlatformAccountConnection' }, { name: 'PlatformAccountEdge' });
+
 builder.objectType(PlatformUser, {
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The Platform user uuid.' }),
-    accounts: t.connection({
-      type: PlatformAccountNode,
-      nullable: true,
-      args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
-      resolve: (user, args, ctx) =>
-        offsetConnection(args, accountPage(ctx, args, (q) => ctx.upstreams.platform.userAccounts(user.id, q), `platform:user-accounts:${user.id}`)),
-    }),
+    accounts: t.connection(
+      {
+        type: PlatformAccountNode,
+        nullable: true,
+        args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
+        resolve: (user, args, ctx) =>
+          offsetConnection(args, accountPage(ctx, args, (q) => ctx.upstreams.platform.userAccounts(user.id, q), `platform:user-accounts:${user.id}`)),
+      },
+      PlatformAccountConnection,
+    ),
   }),
 });
 
@@ -89,14 +94,17 @@ builder.queryFields((t) => ({
     args: { accountId: t.arg.id({ required: true, description: 'The Platform account uuid.' }) },
     resolve: (_, args) => String(args.accountId),
   }),
-  platformAccounts: t.connection({
-    type: PlatformAccountNode,
-    nullable: true,
-    description: 'All Platform accounts, paged by the upstream (offset and limit).',
-    authScopes: { read: true },
-    args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
-    resolve: (_, args, ctx) => offsetConnection(args, accountPage(ctx, args, (q) => ctx.upstreams.platform.accounts(q), 'platform:accounts')),
-  }),
+  platformAccounts: t.connection(
+    {
+      type: PlatformAccountNode,
+      nullable: true,
+      description: 'All Platform accounts, paged by the upstream (offset and limit).',
+      authScopes: { read: true },
+      args: { sort: t.arg({ type: PlatformAccountSort }), order: t.arg({ type: SortOrder }) },
+      resolve: (_, args, ctx) => offsetConnection(args, accountPage(ctx, args, (q) => ctx.upstreams.platform.accounts(q), 'platform:accounts')),
+    },
+    PlatformAccountConnection,
+  ),
   platformUser: t.field({
     type: PlatformUser,
     nullable: true,
