@@ -31,6 +31,16 @@ export async function dataOf<D>(loader: (ctx: Context) => DataLoader<string, Ref
   return record;
 }
 
+/**
+ * A resolver for one attribute of the record behind a ref: `field('balance')` reads the loaded
+ * record, loading it first if the ref holds only the key.
+ */
+export const recordField =
+  <D>(loader: (ctx: Context) => DataLoader<string, Ref<D>>) =>
+  <K extends keyof D>(name: K) =>
+  async (ref: Ref<D>, _args: unknown, ctx: Context): Promise<D[K]> =>
+    (await dataOf(loader, ref, ctx))[name];
+
 const memos = createContextCache(() => new Map<string, Promise<unknown>>());
 
 /** One promise per name per request: identical upstream calls in one GraphQL request are made once. */

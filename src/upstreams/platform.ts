@@ -1,25 +1,25 @@
 import { z } from 'zod';
+import { optional } from './decode.ts';
 import { platformPaths } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
 
-const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
 /** A Platform account as document 004 shows it. */
 export const platformAccount = z.object({
   id: z.string(),
-  created_at: opt(z.string()),
-  updated_at: opt(z.string()),
-  account_group_id: opt(z.string()),
-  type: opt(z.string()),
-  users: opt(z.array(z.object({ id: z.string(), type: opt(z.string()) }))),
-  account_number: opt(z.number()),
-  name: opt(z.string()),
-  status: opt(z.string()),
+  created_at: optional(z.string()),
+  updated_at: optional(z.string()),
+  account_group_id: optional(z.string()),
+  type: optional(z.string()),
+  users: optional(z.array(z.object({ id: z.string(), type: optional(z.string()) }))),
+  account_number: optional(z.number()),
+  name: optional(z.string()),
+  status: optional(z.string()),
 });
 export type PlatformAccount = z.infer<typeof platformAccount>;
 
 const accountPage = z.object({
-  meta: z.object({ total_count: z.number().int().nonnegative(), offset: opt(z.number()), count: opt(z.number()) }),
+  meta: z.object({ total_count: z.number().int().nonnegative(), offset: optional(z.number()), count: optional(z.number()) }),
   data: z.array(platformAccount),
 });
 export type PlatformAccountPage = z.infer<typeof accountPage>;
@@ -31,7 +31,7 @@ export interface PlatformListQuery {
   limit: number;
 }
 
-const platformErrorBody = z.object({ code: opt(z.string()), message: opt(z.string()) });
+const platformErrorBody = z.object({ code: optional(z.string()), message: optional(z.string()) });
 
 export function parsePlatformError(body: unknown): { code?: string; message?: string } {
   const parsed = platformErrorBody.safeParse(body);

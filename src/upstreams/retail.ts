@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { optional } from './decode.ts';
 import { normalizeRetailReason } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
 
-const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
 /**
  * A market-data account. Document 002 (the older API) answers `{id, email}` only; document 001 adds
@@ -10,23 +10,23 @@ const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) =
  */
 export const retailAccount = z.object({
   id: z.string(),
-  email: opt(z.string()),
-  status: opt(z.string()),
-  subscriberStatus: opt(z.string()),
-  dataAccessStatus: opt(z.string()),
+  email: optional(z.string()),
+  status: optional(z.string()),
+  subscriberStatus: optional(z.string()),
+  dataAccessStatus: optional(z.string()),
 });
 export type RetailAccount = z.infer<typeof retailAccount>;
 
 export const retailSubscription = z.object({
   name: z.string(),
   status: z.string(),
-  expiresAt: opt(z.string()),
+  expiresAt: optional(z.string()),
 });
 export type RetailSubscription = z.infer<typeof retailSubscription>;
 
 const subscriptionList = z.object({ subscriptions: z.array(retailSubscription) });
 
-const retailErrorBody = z.object({ reason: opt(z.string()), message: opt(z.string()), errorCode: opt(z.union([z.number(), z.string()])) });
+const retailErrorBody = z.object({ reason: optional(z.string()), message: optional(z.string()), errorCode: optional(z.union([z.number(), z.string()])) });
 
 export function parseRetailError(body: unknown): { code?: string; message?: string } {
   const parsed = retailErrorBody.safeParse(body);

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
+import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { BrokerNode, brokerRef, prefetchBrokersFor } from './broker.ts';
@@ -89,8 +89,7 @@ export const AccountCategoryValue = builder.objectRef<{ category: string; value:
   fields: (t) => ({ category: t.exposeString('category'), value: t.exposeString('value') }),
 });
 
-/** A value the account record holds, loading the record only if the ref has none. */
-const field = <K extends keyof DxAccount>(name: K) => async (ref: AccountRef, _: unknown, ctx: Context) => (await account(ref, ctx))[name];
+const field = recordField(AccountNode.getDataloader);
 
 AccountNode.implement({
   description: 'A dxCore trading account.',

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, prime, type Ref } from '../loading.ts';
+import { dataOf, loaded, loadKeys, memo, memoStarted, prime, recordField, type Ref } from '../loading.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 
@@ -53,6 +53,7 @@ export const BrokerNode = builder.loadableNodeRef('Broker', {
 });
 
 const broker = (ref: BrokerRef, ctx: Context) => dataOf(BrokerNode.getDataloader, ref, ctx);
+const field = recordField(BrokerNode.getDataloader);
 
 /**
  * The look-ahead of list resolvers: when the selection below a list reads broker data beyond the
@@ -81,14 +82,14 @@ BrokerNode.implement({
   description: 'A dxCore broker: the firm clients and accounts belong to.',
   fields: (t) => ({
     code: t.string({ resolve: (ref) => ref.key }),
-    name: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).name }),
-    namespace: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).namespace }),
+    name: t.string({ nullable: true, resolve: field('name') }),
+    namespace: t.string({ nullable: true, resolve: field('namespace') }),
     type: t.field({ type: BrokerType, nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).type as never }),
-    countryCode: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).countryCode }),
-    description: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).description }),
-    clientPrincipalGroup: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).clientPrincipalGroup }),
-    dealerPrincipalGroup: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).dealerPrincipalGroup }),
-    parentCode: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).parentBrokerCode }),
+    countryCode: t.string({ nullable: true, resolve: field('countryCode') }),
+    description: t.string({ nullable: true, resolve: field('description') }),
+    clientPrincipalGroup: t.string({ nullable: true, resolve: field('clientPrincipalGroup') }),
+    dealerPrincipalGroup: t.string({ nullable: true, resolve: field('dealerPrincipalGroup') }),
+    parentCode: t.string({ nullable: true, resolve: field('parentBrokerCode') }),
     parent: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await broker(ref, ctx)).parentBrokerCode) }),
     children: t.field({
       type: [BrokerNode],

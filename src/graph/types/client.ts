@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
+import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
@@ -84,7 +84,7 @@ export const ClientNode = builder.loadableNodeRef('Client', {
 });
 
 const client = (ref: ClientRef, ctx: Context) => dataOf(ClientNode.getDataloader, ref, ctx);
-const field = <K extends keyof DxClient>(name: K) => async (ref: ClientRef, _: unknown, ctx: Context) => (await client(ref, ctx))[name];
+const field = recordField(ClientNode.getDataloader);
 
 export const ClientStatus = builder.enumType('ClientStatus', { values: ['ONLINE', 'OFFLINE', 'DISABLED'] as const });
 export const ClientType = builder.enumType('ClientType', { values: ['CLIENT', 'OTHER'] as const });

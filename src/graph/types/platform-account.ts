@@ -3,7 +3,7 @@ import type { PlatformAccount, PlatformListQuery } from '../../upstreams/platfor
 import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
-import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
+import { dataOf, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
 
 /** A Platform account's parent: its uuid, and the record once loaded. */
 export type PlatformAccountRef = Ref<PlatformAccount>;
@@ -21,7 +21,7 @@ export const PlatformAccountNode = builder.loadableNodeRef('PlatformAccount', {
 });
 
 const account = (ref: PlatformAccountRef, ctx: Context) => dataOf(PlatformAccountNode.getDataloader, ref, ctx);
-const field = <K extends keyof PlatformAccount>(name: K) => async (ref: PlatformAccountRef, _: unknown, ctx: Context) => (await account(ref, ctx))[name];
+const field = recordField(PlatformAccountNode.getDataloader);
 
 export const PlatformAccountType = builder.enumType('PlatformAccountType', { values: ['TRADING', 'PORTFOLIO'] as const });
 export const PlatformAccountStatus = builder.enumType('PlatformAccountStatus', { values: platformAccountStatuses });
