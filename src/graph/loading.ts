@@ -57,32 +57,32 @@ export function memo<T>(ctx: Context, name: string, call: () => Promise<T>): Pro
 /** Whether `memo(ctx, name, …)` has been called in this request. */
 export const memoStarted = (ctx: Context, name: string): boolean => memos(ctx).has(name);
 
-export interface KeyedLoad<D> {
-  /** Loads one record by key (the upstream's single-entity read). */
-  one: (key: string) => Promise<D>;
-  /** The upstream's list read, memoized per request; absent where there is none. */
-  all?: () => Promise<D[]>;
+/** An upstream's list read, where it has one, and when to serve a batch of keys from it. */
+export interface ListRead<D> {
+  /** The list read, memoized per request. */
+  all: () => Promise<D[]>;
   /** Serve the batch from the list when it has this many keys or the list is already on its way. */
-  useList: (batchSize: number) => boolean;
+  use: (batchSize: number) => boolean;
   keyOf: (record: D) => string;
+  /** The error for a key the list does not hold, coded as the upstream's own "not found". */
   notFound: (key: string) => Error;
 }
 
 /**
- * A DataLoader batch function over an upstream that has both a single read and a list read: a few
- * keys are loaded one call each (all in one round), many keys by one list call.
+ * A DataLoader batch function: one call per key with the upstream's single read (all in one round),
+ * or, where the upstream has a list read and `list.use` says so, one list call for the batch.
  */
-export async function loadKeys<D>(keys: readonly string[], load: KeyedLoad<D>): Promise<(Ref<D> | Error)[]> {
-  if (load.all && load.useList(keys.length)) {
-    const byKey = new Map((await load.all()).map((record) => [load.keyOf(record), record]));
+export async function loadKeys<D>(keys: readonly string[], one: (key: string) => Promise<D>, list?: ListRead<D>): Promise<(Ref<D> | Error)[]> {
+  if (list?.use(keys.length)) {
+    const byKey = new Map((await list.all()).map((record) => [list.keyOf(record), record]));
     return keys.map((key) => {
       const record = byKey.get(key);
-      return record === undefined ? load.notFound(key) : loaded(key, record);
+      return record === undefined ? list.notFound(key) : loaded(key, record);
     });
   }
   return Promise.all(
     keys.map((key) =>
-      load.one(key).then(
+      one(key).then(
         (record) => loaded(key, record),
         (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
       ),

@@ -57,16 +57,19 @@ export function primeAccounts(ctx: Context, accounts: DxAccount[]): void {
 export const AccountNode = builder.loadableNodeRef('Account', {
   id: { resolve: (ref: AccountRef) => ref.key },
   load: (keys: string[], ctx: Context) =>
-    loadKeys<DxAccount>(keys, {
-      one: (key) => {
+    loadKeys<DxAccount>(
+      keys,
+      (key) => {
         const [clearingCode, accountCode] = parsePairKey(key);
         return ctx.dxcore.account(clearingCode, accountCode, accountAttributes(ctx));
       },
-      all: () => listAccounts(ctx),
-      useList: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.account || memoStarted(ctx, allAccountsMemo)),
-      keyOf: accountKey,
-      notFound: (key) => notFound('ACCOUNT_NOT_FOUND', `Account ${key} not found`),
-    }),
+      {
+        all: () => listAccounts(ctx),
+        use: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.account || memoStarted(ctx, allAccountsMemo)),
+        keyOf: accountKey,
+        notFound: (key) => notFound('ACCOUNT_NOT_FOUND', `Account ${key} not found`),
+      },
+    ),
 });
 
 const account = (ref: AccountRef, ctx: Context) => dataOf(AccountNode.getDataloader, ref, ctx);

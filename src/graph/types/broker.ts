@@ -43,10 +43,9 @@ export const brokerRef = (code: string | undefined): BrokerRef | null => (code ?
 export const BrokerNode = builder.loadableNodeRef('Broker', {
   id: { resolve: (ref: BrokerRef) => ref.key },
   load: (codes: string[], ctx: Context) =>
-    loadKeys<DxBroker>(codes, {
-      one: (code) => ctx.dxcore.broker(code, brokerAttributes(ctx)),
+    loadKeys<DxBroker>(codes, (code) => ctx.dxcore.broker(code, brokerAttributes(ctx)), {
       all: () => listBrokers(ctx),
-      useList: (n) => n >= listThresholds.broker || memoStarted(ctx, allBrokersMemo),
+      use: (n) => n >= listThresholds.broker || memoStarted(ctx, allBrokersMemo),
       keyOf: (b) => b.brokerCode,
       notFound: (code) => notFound('BROKER_NOT_FOUND', `Broker ${code} not found`),
     }),

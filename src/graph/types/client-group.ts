@@ -36,16 +36,19 @@ function listClientGroups(ctx: Context): Promise<DxClientGroup[]> {
 export const ClientGroupNode = builder.loadableNodeRef('ClientGroup', {
   id: { resolve: (ref: ClientGroupRef) => ref.key },
   load: (keys: string[], ctx: Context) =>
-    loadKeys<DxClientGroup>(keys, {
-      one: (key) => {
+    loadKeys<DxClientGroup>(
+      keys,
+      (key) => {
         const [domain, name] = parsePairKey(key);
         return ctx.dxcore.clientGroup(domain, name, groupAttributes(ctx));
       },
-      all: () => listClientGroups(ctx),
-      useList: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.clientGroup || memoStarted(ctx, allGroupsMemo)),
-      keyOf: groupKey,
-      notFound: (key) => notFound('CLIENT_GROUP_NOT_FOUND', `Client group ${key} not found`),
-    }),
+      {
+        all: () => listClientGroups(ctx),
+        use: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.clientGroup || memoStarted(ctx, allGroupsMemo)),
+        keyOf: groupKey,
+        notFound: (key) => notFound('CLIENT_GROUP_NOT_FOUND', `Client group ${key} not found`),
+      },
+    ),
 });
 
 const group = (ref: ClientGroupRef, ctx: Context) => dataOf(ClientGroupNode.getDataloader, ref, ctx);

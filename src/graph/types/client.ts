@@ -67,21 +67,22 @@ function primeClients(ctx: Context, clients: DxClient[]): void {
 
 export const ClientNode = builder.loadableNodeRef('Client', {
   id: { resolve: (ref: ClientRef) => ref.key },
-  load: async (keys: string[], ctx: Context) => {
-    const refs = await loadKeys<DxClient>(keys, {
-      one: (key) => {
-        const [domain, login] = parsePairKey(key);
-        return ctx.dxcore.client(domain, login, clientAttributes(ctx));
-      },
+  load: (keys: string[], ctx: Context) =>
+    loadKeys<DxClient>(keys, (key) => readClient(ctx, key), {
       all: () => listClients(ctx),
-      useList: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.client || memoStarted(ctx, allClientsMemo)),
+      use: (n) => ctx.caller.kind !== 'user' && (n >= listThresholds.client || memoStarted(ctx, allClientsMemo)),
       keyOf: clientKey,
       notFound: (key) => notFound('CLIENT_NOT_FOUND', `Client ${key} not found`),
-    });
-    primeAccounts(ctx, refs.flatMap((r) => (r instanceof Error ? [] : (r.data?.accounts ?? []))));
-    return refs;
-  },
+    }),
 });
+
+/** One client by key; the accounts it carries go into the Account loader, as the list read's do. */
+async function readClient(ctx: Context, key: string): Promise<DxClient> {
+  const [domain, login] = parsePairKey(key);
+  const record = await ctx.dxcore.client(domain, login, clientAttributes(ctx));
+  primeAccounts(ctx, record.accounts ?? []);
+  return record;
+}
 
 const client = (ref: ClientRef, ctx: Context) => dataOf(ClientNode.getDataloader, ref, ctx);
 const field = recordField(ClientNode.getDataloader);

@@ -11,12 +11,7 @@ export const MarketDataAccountNode = builder.loadableNodeRef('MarketDataAccount'
   id: { resolve: (ref: MarketDataAccountRef) => ref.key },
   load: (ids: string[], ctx: Context) =>
     // The Retail API has no list read: one call per account, all in the same round.
-    loadKeys<RetailAccount>(ids, {
-      one: (id) => ctx.upstreams.retail.account(id),
-      useList: () => false,
-      keyOf: (a) => a.id,
-      notFound: (id) => new Error(`Market-data account ${id} not found`),
-    }),
+    loadKeys<RetailAccount>(ids, (id) => ctx.upstreams.retail.account(id)),
 });
 
 const account = (ref: MarketDataAccountRef, ctx: Context) => dataOf(MarketDataAccountNode.getDataloader, ref, ctx);

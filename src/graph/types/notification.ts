@@ -11,12 +11,7 @@ export type NotificationRef = Ref<DxNotificationDelivery>;
 export const NotificationNode = builder.loadableNodeRef('Notification', {
   id: { resolve: (ref: NotificationRef) => ref.key },
   load: (ids: string[], ctx: Context) =>
-    loadKeys<DxNotificationDelivery>(ids, {
-      one: (id) => ctx.dxcore.notificationDelivery(id),
-      useList: () => false,
-      keyOf: (n) => n.notificationId ?? '',
-      notFound: (id) => new Error(`Notification ${id} not found`),
-    }),
+    loadKeys<DxNotificationDelivery>(ids, (id) => ctx.dxcore.notificationDelivery(id)),
 });
 
 type Delivery = NonNullable<DxNotificationDelivery['statuses']>[number];

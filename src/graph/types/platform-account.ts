@@ -11,13 +11,8 @@ export type PlatformAccountRef = Ref<PlatformAccount>;
 export const PlatformAccountNode = builder.loadableNodeRef('PlatformAccount', {
   id: { resolve: (ref: PlatformAccountRef) => ref.key },
   load: (ids: string[], ctx: Context) =>
-    loadKeys<PlatformAccount>(ids, {
-      one: (id) => ctx.upstreams.platform.account(id),
-      // The list read pages and cannot be asked for given ids.
-      useList: () => false,
-      keyOf: (a) => a.id,
-      notFound: (id) => new Error(`Platform account ${id} not found`),
-    }),
+    // The list read pages and cannot be asked for given ids: one call per account.
+    loadKeys<PlatformAccount>(ids, (id) => ctx.upstreams.platform.account(id)),
 });
 
 const account = (ref: PlatformAccountRef, ctx: Context) => dataOf(PlatformAccountNode.getDataloader, ref, ctx);
