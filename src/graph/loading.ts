@@ -23,6 +23,15 @@ export function parsePairKey(key: string): [string, string] {
   return parsed as [string, string];
 }
 
+/**
+ * The key of a name dxCore qualifies by domain, "domain@name" (group members, group names); null when
+ * it has no domain part.
+ */
+export function domainQualifiedKey(qualified: string): string | null {
+  const at = qualified.indexOf('@');
+  return at > 0 ? pairKey(qualified.slice(0, at), qualified.slice(at + 1)) : null;
+}
+
 /** The record behind a ref, loading it through the type's DataLoader when the ref holds only the key. */
 export async function dataOf<D>(loader: (ctx: Context) => DataLoader<string, Ref<D>>, ref: Ref<D>, ctx: Context): Promise<D> {
   if (ref.data !== undefined) return ref.data;

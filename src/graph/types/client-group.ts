@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
+import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { ClientNode, clientRefFromMember } from './client.ts';
@@ -16,8 +16,8 @@ const groupKey = (g: Pick<DxClientGroup, 'domain' | 'name'>) => pairKey(g.domain
 
 /** Groups are named "domain@name" in client records and ancestor lists. */
 export const clientGroupRefFromMember = (qualified: string): ClientGroupRef | null => {
-  const at = qualified.indexOf('@');
-  return at > 0 ? { key: pairKey(qualified.slice(0, at), qualified.slice(at + 1)) } : null;
+  const key = domainQualifiedKey(qualified);
+  return key ? { key } : null;
 };
 
 const groupFieldAttributes: Record<string, readonly string[]> = { members: ['clients'], ancestors: ['ancestors'] };

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
@@ -193,14 +193,13 @@ builder.queryFields((t) => ({
   }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
 }));
 
-export { clientRefOf };
 export const clientRefFromRecipient = (recipient: string): ClientRef | null => {
   // Notification recipients are "login@domain"; the login itself may hold an '@'.
   const at = recipient.lastIndexOf('@');
   return at > 0 ? { key: pairKey(recipient.slice(at + 1), recipient.slice(0, at)) } : null;
 };
+/** Group members are "domain@login". */
 export const clientRefFromMember = (member: string): ClientRef | null => {
-  // Group members are "domain@login".
-  const at = member.indexOf('@');
-  return at > 0 ? { key: pairKey(member.slice(0, at), member.slice(at + 1)) } : null;
+  const key = domainQualifiedKey(member);
+  return key ? { key } : null;
 };
