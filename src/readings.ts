@@ -15,6 +15,19 @@ export const platformPaths = {
 export const platformListLimit = { default: 100, max: 1000 } as const;
 
 /**
+ * Platform writes (document 004 shows only successes): create answers 201 with the account, ACTIVE,
+ * `account_number` the next one of its owner; an unknown `user_id` or `account_group_id` is 404
+ * USER_NOT_FOUND / ACCOUNT_GROUP_NOT_FOUND; a malformed body is 400 BAD_REQUEST. Rename (PATCH) of a
+ * CLOSING or CLOSED account is 409 ACCOUNT_CLOSED. Close (DELETE) answers 202 with no body and sets
+ * CLOSING, then CLOSED a little later; closing a CLOSING account answers 202 again, a CLOSED one 409.
+ */
+export const platformWriteCodes = {
+  userNotFound: 'USER_NOT_FOUND',
+  accountGroupNotFound: 'ACCOUNT_GROUP_NOT_FOUND',
+  accountClosed: 'ACCOUNT_CLOSED',
+} as const;
+
+/**
  * Platform error body: document 004 shows no failure response. The simulator answers
  * `{ "code": "<CODE>", "message": "<text>" }` with these codes.
  */
@@ -41,7 +54,74 @@ export const dxCoreErrorCodes = {
   accountNotFound: 30007,
   notificationNotFound: 30019,
   badRecipientsFormat: 30020,
+  // Documented on the write paths (document 000):
+  wrongAccountType: 20008,
+  ownerNotFound: 20014,
+  recipientNotFound: 20027,
+  subjectTooLong: 20028,
+  messageTooLong: 20029,
+  expirationInPast: 20030,
+  fieldCannotBeUpdated: 30014,
+  // Readings: the write paths list HTTP statuses (400/404/409/422) with the codes lost.
+  transferCurrencyMismatch: 30010,
+  withdrawableAmountExceeded: 30011,
+  transferIdConflict: 30012,
+  invalidTransferAmount: 30013,
+  accountNotActive: 30015,
+  clientAlreadyExists: 30021,
+  accountAlreadyExists: 30022,
+  versionConflict: 30023,
+  clientAlreadyDisabled: 30024,
+  tradePermissionNotFound: 30025,
+  categoryAlreadyExists: 30026,
 } as const;
+
+/**
+ * dxCore write paths, where document 000 lists statuses but not codes or bodies:
+ * - Transfers (`deposit`, `withdrawal`, `adjustment`): the answer is `dxTransferAnswer`; 201 when the
+ *   transfer is applied, 200 when `PUT .../{id}` repeats an applied transfer with the same body (applied
+ *   once); the same id with another body (or on another kind) is 409 `transferIdConflict`. Transfer ids
+ *   are unique per account. 400 `transferCurrencyMismatch` when the currency is not the account's,
+ *   400 `invalidTransferAmount` for a non-finite amount, or one not positive (deposits, withdrawals) or
+ *   zero (adjustments); 422 `withdrawableAmountExceeded` when a withdrawal or a negative adjustment is
+ *   more than the balance (the withdrawable amount; credit is not withdrawable); 422 `accountNotActive`
+ *   on a TERMINATED or EXPIRED account.
+ * - Client versions: a client read and every write that answers a client carry `ETag: "<version>"`;
+ *   `if-match` names that version (quotes optional). A stale one is 409 `versionConflict`; a missing
+ *   one where document 000 requires it (group membership) is 400 `requiredFieldEmpty` ["if-match"].
+ * - Create client: 400 `clientAlreadyExists` / `accountAlreadyExists` for a taken login or account pair,
+ *   404 `brokerNotFound`. Disable-and-terminate on a DISABLED client: 409 `clientAlreadyDisabled`; its
+ *   body is `{ "cancelDxFeedSubscriptions": boolean }` (document 003).
+ * - Set account category: the body is the group name as a JSON string (document 000: "group name").
+ *   Broker category rename: `{category, oldValue, newValue}` renames one value; delete: a Category
+ *   model, removing the listed values, or the whole category when it lists none.
+ * - Trade permission removal of a permission the account does not have: 404 `tradePermissionNotFound`.
+ * - Market-data activation / cancellation / suspension answer `200 text/plain "OK"`; an `accountId` no
+ *   client is linked to (as `dxFeedAccountId`) is 404 `clientNotFound`.
+ * - `POST /api/clientnotifications` answers the new notification id as text/plain. Subject at most 256
+ *   characters, message at most 4096.
+ * - `/checkLogin` with wrong credentials: 403 `accessDenied` ("Authentication failed"), as `/login`.
+ * - `/generateToken` and `/getSSOToken` answer the SSO token as text/plain; `/getSSOTokenInfo` answers
+ *   the SSOTokenInfo model. Every client has a numeric `userId` (SSOTokenInfo's), used by `/logoutUserById`.
+ * - Logouts answer 200 with an empty body.
+ */
+export const dxCoreWriteReadings = {
+  subjectMaxLength: 256,
+  messageMaxLength: 4096,
+} as const;
+
+/** The answer of a dxCore transfer (deposit, withdrawal, adjustment); document 000 leaves its schema blank. */
+export interface DxTransferAnswer {
+  transferId: string;
+  kind: 'DEPOSIT' | 'WITHDRAWAL' | 'ADJUSTMENT';
+  clearingCode: string;
+  accountCode: string;
+  currency: string;
+  amount: number;
+  description?: string;
+  /** ISO 8601 UTC. */
+  createdDateTime: string;
+}
 
 /**
  * A dxCore call with a missing, unknown or expired session token answers HTTP 401 with
@@ -79,6 +159,21 @@ export const retailAccountValues = {
  * ("AUTHENTICATION FAILED" on account and subscription paths, "AUTHENTICATION_FAILED" on token and
  * profile paths); the gateway reads both as one reason.
  */
+/**
+ * Retail write readings (document 001 describes behaviour by application settings it does not show):
+ * - Feed settings: each feed may need order confirmation, be single-use, or have no end ("Infinite").
+ * - Without `endDate` (v1 always) a subscription ends `retailDefaultPeriodDays` after activation; extend
+ *   adds one such period once per period (SUBSCRIPTION_ALREADY_EXTENDED otherwise).
+ * - Personal data: an account has provided it once its signup page form was submitted (the simulator
+ *   serves the page at the link it returns); until then activation answers the signup links.
+ * - Cancel ends a subscription at once: EXPIRED with `expiresAt` now.
+ * - Credentials (login = the account id, a generated password) are made at the first activation when
+ *   credentials generation is enabled; reset-password makes a new password.
+ * - Change email to the email the account already has: 422 CREDENTIALS_GENERATION_DISABLED (the
+ *   document's follow-up for that reason says to make sure the new email differs).
+ */
+export const retailDefaultPeriodDays = 30;
+
 export const normalizeRetailReason = (reason: string): string => reason.trim().replace(/\s+/g, '_');
 
 /**
