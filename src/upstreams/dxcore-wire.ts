@@ -115,3 +115,41 @@ export const dxErrorBody = z.object({
   errorMessage: optional(z.string()),
   errorDetails: optional(z.array(z.string())),
 });
+
+/** A transfer as dxCore answers it (readings.ts `DxTransferAnswer`). */
+export const dxTransfer = z.object({
+  transferId: z.string(),
+  kind: optional(z.string()),
+  clearingCode: optional(z.string()),
+  accountCode: optional(z.string()),
+  currency: z.string(),
+  amount: z.number(),
+  description: optional(z.string()),
+  createdDateTime: optional(z.string()),
+});
+export type DxTransfer = z.infer<typeof dxTransfer>;
+
+const failedTransaction = z.object({ transactionId: z.string(), errorCode: z.string(), errorText: optional(z.string()) });
+
+/** Document 000's "Transactions import result". */
+export const dxImportResult = z.object({
+  createdTransactions: z.array(z.string()),
+  updatedTransactions: z.array(z.string()),
+  deletedTransactions: z.array(z.string()),
+  failedTransactions: z.array(failedTransaction),
+});
+export type DxImportResult = z.infer<typeof dxImportResult>;
+
+export const dxSsoTokenInfo = z.object({
+  expirationTime: optional(z.number()),
+  userName: optional(z.string()),
+  userDomain: optional(z.string()),
+  userId: optional(z.number()),
+  serialNumber: optional(z.number()),
+});
+export type DxSsoTokenInfo = z.infer<typeof dxSsoTokenInfo>;
+
+/** A text/plain answer (notification ids, SSO tokens). */
+export const dxText = z.union([z.string(), z.number()]).transform(String);
+/** An answer whose body the gateway does not read (204, "OK"). */
+export const dxIgnored = z.unknown();

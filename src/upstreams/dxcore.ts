@@ -8,11 +8,15 @@ import {
   dxClient,
   dxClientGroup,
   dxErrorBody,
+  type DxClient,
   dxNotificationDelivery,
   type DxLoginResult,
 } from './dxcore-wire.ts';
 import { DxCoreServiceSession, dxLogin, type DxCoreCredentials } from './dxcore-session.ts';
-import { UpstreamError, UpstreamHttp, type UpstreamHttpOptions, type UpstreamRequest } from './http.ts';
+import { DxCoreWrites, versionOf } from './dxcore-writes.ts';
+import { UpstreamError, UpstreamHttp, type UpstreamAnswer, type UpstreamHttpOptions, type UpstreamRequest } from './http.ts';
+
+type Exchange = <T>(req: UpstreamRequest<T>) => Promise<UpstreamAnswer<T>>;
 
 /** Whose dxCore session a call uses: the gateway's service session or an end user's own token. */
 export type DxCoreCredential = { kind: 'service' } | { kind: 'user'; token: string };
@@ -26,12 +30,24 @@ export function parseDxCoreError(body: unknown): { code?: string; message?: stri
   return { code: parsed.data.errorCode, message: `${parsed.data.errorMessage ?? 'error'}${details}` };
 }
 
-/** dxCore reads (document 000), bound to one caller's credential. */
+/** dxCore reads (document 000) and, under `writes`, its writes, bound to one caller's credential. */
 export class DxCoreApi {
-  private readonly send: <T>(req: UpstreamRequest<T>) => Promise<T>;
+  readonly writes: DxCoreWrites;
+  private readonly exchange: Exchange;
 
-  constructor(send: <T>(req: UpstreamRequest<T>) => Promise<T>) {
-    this.send = send;
+  constructor(exchange: Exchange) {
+    this.exchange = exchange;
+    this.writes = new DxCoreWrites(exchange);
+  }
+
+  private async send<T>(req: UpstreamRequest<T>): Promise<T> {
+    return (await this.exchange(req)).data;
+  }
+
+  /** The client and its version (ETag), for an update that must not overwrite someone else's. */
+  async clientVersion(domain: string, login: string): Promise<{ client: DxClient; version: string | undefined }> {
+    const answer = await this.exchange({ method: 'GET', route: 'GET /api/register/client/:domain/:login', path: `/api/register/client/${seg(domain)}/${seg(login)}`, schema: dxClient });
+    return { client: answer.data, version: versionOf(answer) };
   }
 
   client(domain: string, login: string, attributes?: string) {
@@ -122,7 +138,7 @@ export class DxCoreUpstream {
 
   as(credential: DxCoreCredential): DxCoreApi {
     if (credential.kind === 'service') return this.service;
-    return new DxCoreApi((req) => this.http.request({ ...req, authorization: `DXAPI ${credential.token}` }));
+    return new DxCoreApi((req) => this.http.exchange({ ...req, authorization: `DXAPI ${credential.token}` }));
   }
 
   /** An end user's `/login` (the `login` mutation); no session of the gateway's is involved. */
@@ -134,15 +150,15 @@ export class DxCoreUpstream {
     return this.http.close();
   }
 
-  private async sendAsService<T>(req: UpstreamRequest<T>): Promise<T> {
+  private async sendAsService<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
     const authorization = await this.session.authorization();
     try {
-      return await this.http.request({ ...req, authorization });
+      return await this.http.exchange({ ...req, authorization });
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.status !== dxCoreSessionExpiredStatus) throw error;
       // dxCore refused the session before doing anything, so one retry is safe for any method.
       this.session.invalidate(authorization);
-      return this.http.request({ ...req, authorization: await this.session.authorization() });
+      return this.http.exchange({ ...req, authorization: await this.session.authorization() });
     }
   }
 }

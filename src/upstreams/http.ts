@@ -48,8 +48,22 @@ export interface UpstreamRequest<T> {
   authorization?: string;
   json?: unknown;
   form?: Record<string, string>;
+  /** Extra request headers, e.g. `if-match`. */
+  headers?: Record<string, string>;
   /** Decodes a 2xx body; the gateway validates the fields it uses and tolerates the rest. */
   schema: z.ZodType<T>;
+  /**
+   * Safe to send again after a lost answer: a read, or a write the upstream applies once per id
+   * (dxCore's `PUT .../deposit/{id}`). Only these are retried. @default true for GET, false otherwise
+   */
+  idempotent?: boolean;
+}
+
+/** A 2xx answer: the decoded body and what the status and headers said. */
+export interface UpstreamAnswer<T> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  data: T;
 }
 
 export interface UpstreamHttpOptions {
@@ -61,6 +75,10 @@ export interface UpstreamHttpOptions {
   bodyTimeoutMs?: number;
   /** Keep-alive connections per upstream. @default 32 */
   connections?: number;
+  /** Extra attempts for an idempotent call that got no answer or a 502/503/504. @default 2 */
+  retries?: number;
+  /** First retry delay; each later one doubles, all with full jitter. @default 50 */
+  retryBaseDelayMs?: number;
   /** Reads the upstream's own error code and message out of a failure body. */
   parseError: (body: unknown) => { code?: string | undefined; message?: string | undefined };
 }
@@ -86,8 +104,29 @@ export class UpstreamHttp {
   }
 
   async request<T>(req: UpstreamRequest<T>): Promise<T> {
-    const { statusCode, text } = await this.send(req);
-    const body = parseBody(text);
+    return (await this.exchange(req)).data;
+  }
+
+  /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
+  async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
+    const attempts = 1 + ((req.idempotent ?? req.method === 'GET') ? (this.options.retries ?? 2) : 0);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(req);
+      } catch (error) {
+        if (attempt >= attempts || !(error instanceof UpstreamError) || !retriable(error)) throw error;
+        await jitteredDelay(this.options.retryBaseDelayMs ?? 50, attempt);
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async attempt<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
+    const { statusCode, headers, text } = await this.send(req);
+    const body = parseBody(text, headers['content-type']);
     if (statusCode < 200 || statusCode >= 300) {
       const { code, message } = body === undefined ? {} : this.options.parseError(body);
       throw this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
@@ -97,15 +136,11 @@ export class UpstreamHttp {
       const issue = decoded.error.issues[0];
       throw this.fail(req, 'bad-response', statusCode, `unexpected answer at ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
     }
-    return decoded.data;
+    return { status: statusCode, headers, data: decoded.data };
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
-  }
-
-  private async send(req: UpstreamRequest<unknown>): Promise<{ statusCode: number; text: string }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async send(req: UpstreamRequest<unknown>): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.authorization) headers.authorization = req.authorization;
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -117,7 +152,7 @@ export class UpstreamHttp {
     }
     try {
       const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body });
-      return { statusCode: res.statusCode, text: await res.body.text() };
+      return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
     } catch (error) {
       const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
       throw this.fail(req, timeout ? 'timeout' : 'unreachable', 0, timeout ? 'timed out' : 'connection failed');
@@ -129,14 +164,23 @@ export class UpstreamHttp {
   }
 }
 
-function parseBody(text: string): unknown {
+/** JSON when it parses as JSON; a text/plain answer (dxCore's ids and tokens) stays text, even "1003". */
+function parseBody(text: string, contentType: string | string[] | undefined): unknown {
   if (text.trim() === '') return undefined;
+  if (String(contentType ?? '').startsWith('text/plain')) return text;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
 }
+
+/** No answer, or a gateway/proxy in front of the upstream saying it could not get one. */
+const retriable = (error: UpstreamError): boolean =>
+  error.failure === 'unreachable' || error.failure === 'timeout' || [502, 503, 504].includes(error.status);
+
+const jitteredDelay = (baseMs: number, attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * baseMs * 2 ** (attempt - 1)));
 
 function queryString(query: UpstreamRequest<unknown>['query']): string {
   if (!query) return '';

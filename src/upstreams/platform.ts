@@ -62,6 +62,19 @@ export class PlatformUpstream {
     return this.http.request({ method: 'GET', route: 'GET /accounts/:accountId', path: platformPaths.account(accountId), authorization: this.authorization, schema: platformAccount });
   }
 
+  createAccount(body: { user_id: string; account_group_id: string; type: string; name?: string | undefined }) {
+    return this.http.request({ method: 'POST', route: 'POST /accounts', path: platformPaths.accounts, json: body, authorization: this.authorization, schema: platformAccount });
+  }
+
+  renameAccount(accountId: string, name: string) {
+    return this.http.request({ method: 'PATCH', route: 'PATCH /accounts/:accountId', path: platformPaths.account(accountId), json: { name }, authorization: this.authorization, schema: platformAccount, idempotent: true });
+  }
+
+  /** Starts the asynchronous closure (202); the account reads CLOSING, then CLOSED. */
+  closeAccount(accountId: string) {
+    return this.http.request({ method: 'DELETE', route: 'DELETE /accounts/:accountId', path: platformPaths.account(accountId), authorization: this.authorization, schema: z.unknown(), idempotent: true });
+  }
+
   close(): Promise<void> {
     return this.http.close();
   }

@@ -36,7 +36,30 @@ export function parseRetailError(body: unknown): { code?: string; message?: stri
 
 const seg = encodeURIComponent;
 
-/** Retail Services Platform reads (document 001), with the gateway's `Bearer` key. */
+const signupLinks = z.object({ LIGHT: optional(z.string()), DARK: optional(z.string()) });
+
+/** Activate v1/v2: signup links and/or a confirmation id, each null when not needed (document 001). */
+export const retailActivation = z.object({ signupPageByTheme: optional(signupLinks), confirmationId: optional(z.string()) });
+export type RetailActivation = z.infer<typeof retailActivation>;
+
+/** Token answers are 200 with `status: ERROR` for some failures (document 001). */
+export const retailToken = z.object({ status: z.string(), reason: optional(z.string()), token: optional(z.string()), details: optional(z.array(z.string())) });
+export type RetailToken = z.infer<typeof retailToken>;
+
+export const retailProfileLink = z.object({ profilePageByTheme: signupLinks, expiresAt: optional(z.string()) });
+export type RetailProfileLink = z.infer<typeof retailProfileLink>;
+
+const created = z.object({ accountId: z.string() });
+const ignored = z.unknown();
+
+export interface RetailFeedRequest {
+  feedName: string;
+  endDate?: string | undefined;
+}
+
+export type RetailApiVersion = 'v1' | 'v2';
+
+/** Retail Services Platform (document 001), with the gateway's `Bearer` key. */
 export class RetailUpstream {
   readonly http: UpstreamHttp;
   private readonly authorization: string;
@@ -65,7 +88,57 @@ export class RetailUpstream {
     return list.subscriptions;
   }
 
+  createAccount(body: { email?: string | undefined; metadata: Record<string, string | null>; allowedStatuses?: string | undefined }) {
+    return this.post('POST /api/v1/accounts', '/api/v1/accounts', body, created);
+  }
+
+  resetPassword(accountId: string) {
+    return this.post('POST /api/v1/accounts/:accountId/reset-password', `/api/v1/accounts/${seg(accountId)}/reset-password`, undefined, ignored);
+  }
+
+  changeEmail(accountId: string, email: string) {
+    return this.post('POST /api/v1/accounts/:accountId/change-email', `/api/v1/accounts/${seg(accountId)}/change-email`, { email }, ignored);
+  }
+
+  /** v2 when any feed has an end date (document 001: v2 adds `endDate`); v1 otherwise, as older servers know it. */
+  activate(accountId: string, feeds: RetailFeedRequest[], successRedirectUrl?: string) {
+    const version = activationVersion(feeds);
+    const subscriptions = version === 'v2' ? feeds.map((f) => (f.endDate ? f : { feedName: f.feedName })) : feeds.map((f) => f.feedName);
+    return this.post(`POST /api/${version}/accounts/:accountId/subscriptions`, `/api/${version}/accounts/${seg(accountId)}/subscriptions`, { subscriptions, successRedirectUrl }, retailActivation);
+  }
+
+  /** Confirm under the activation's version (document 001). */
+  confirm(accountId: string, confirmationId: string, version: RetailApiVersion) {
+    return this.post(`POST /api/${version}/accounts/:accountId/subscriptions/confirm`, `/api/${version}/accounts/${seg(accountId)}/subscriptions/confirm`, { confirmationId }, ignored);
+  }
+
+  cancel(accountId: string, subscriptions: string[]) {
+    return this.post('POST /api/v1/accounts/:accountId/subscriptions/cancel', `/api/v1/accounts/${seg(accountId)}/subscriptions/cancel`, { subscriptions }, ignored);
+  }
+
+  extend(accountId: string, subscriptions: string[]) {
+    return this.post('POST /api/v1/accounts/:accountId/subscriptions/extend', `/api/v1/accounts/${seg(accountId)}/subscriptions/extend`, { subscriptions }, ignored);
+  }
+
+  token(request: { accountId: string } | { login: string; password: string }, withDetails: boolean) {
+    return this.post('POST /api/v1/token', '/api/v1/token', { ...request, withDetails }, retailToken);
+  }
+
+  profileLink(accountId: string) {
+    return this.post('POST /api/v1/accounts/:accountId/profile-link', `/api/v1/accounts/${seg(accountId)}/profile-link`, undefined, retailProfileLink);
+  }
+
+  track(body: Record<string, string>) {
+    return this.post('POST /api/v1/track', '/api/v1/track', body, ignored);
+  }
+
   close(): Promise<void> {
     return this.http.close();
   }
+
+  private post<T>(route: string, path: string, json: unknown, schema: z.ZodType<T>): Promise<T> {
+    return this.http.request({ method: 'POST', route, path, json, authorization: this.authorization, schema });
+  }
 }
+
+export const activationVersion = (feeds: RetailFeedRequest[]): RetailApiVersion => (feeds.some((f) => f.endDate) ? 'v2' : 'v1');
