@@ -1,34 +1,80 @@
 import { GraphQLError } from 'graphql';
 import { upstreamTitles, UpstreamError } from '../upstreams/http.ts';
+import {
+  AccessDeniedError,
+  ConflictError,
+  GatewayError,
+  InvalidCredentialsError,
+  NotFoundError,
+  RejectedError,
+  UpstreamUnavailableError,
+  ValidationError,
+  type UpstreamDetail,
+} from './types/errors.ts';
 
 /**
  * The stable codes callers switch on, from each upstream's own code or reason. One table, so that a
- * test can walk every row.
+ * test can walk every row. Codes the documents leave blank are readings (src/readings.ts).
  */
 export const upstreamCodeTable = {
   dxcore: {
     '20001': 'VALIDATION',
+    '20008': 'VALIDATION',
+    '20014': 'CLIENT_NOT_FOUND',
     '20019': 'UNAUTHENTICATED',
     '20020': 'FORBIDDEN',
     '20022': 'VALIDATION',
+    '20027': 'RECIPIENT_NOT_FOUND',
+    '20028': 'VALIDATION',
+    '20029': 'VALIDATION',
+    '20030': 'VALIDATION',
     '30001': 'CLIENT_NOT_FOUND',
     '30002': 'BROKER_NOT_FOUND',
     '30003': 'CLIENT_GROUP_NOT_FOUND',
     '30004': 'CATEGORY_NOT_FOUND',
     '30007': 'ACCOUNT_NOT_FOUND',
+    '30010': 'CURRENCY_MISMATCH',
+    '30011': 'INSUFFICIENT_FUNDS',
+    '30012': 'TRANSFER_ID_CONFLICT',
+    '30013': 'VALIDATION',
+    '30014': 'VALIDATION',
+    '30015': 'ACCOUNT_NOT_ACTIVE',
     '30019': 'NOTIFICATION_NOT_FOUND',
     '30020': 'VALIDATION',
+    '30021': 'CLIENT_ALREADY_EXISTS',
+    '30022': 'ACCOUNT_ALREADY_EXISTS',
+    '30023': 'VERSION_CONFLICT',
+    '30024': 'CLIENT_ALREADY_DISABLED',
+    '30025': 'TRADE_PERMISSION_NOT_FOUND',
+    '30026': 'CATEGORY_ALREADY_EXISTS',
   },
   retail: {
     ACCOUNT_NOT_FOUND: 'MARKET_DATA_ACCOUNT_NOT_FOUND',
     BAD_REQUEST: 'VALIDATION',
     // The gateway's own key was refused: an operator's problem, not the caller's.
     AUTHENTICATION_FAILED: 'UPSTREAM_UNAVAILABLE',
+    ACCOUNT_ALREADY_EXISTS: 'MARKET_DATA_ACCOUNT_ALREADY_EXISTS',
+    ACCOUNT_IS_BLOCKED: 'MARKET_DATA_ACCOUNT_BLOCKED',
+    CREDENTIALS_GENERATION_DISABLED: 'CREDENTIALS_GENERATION_DISABLED',
+    SUBSCRIPTION_ALREADY_ACTIVE: 'SUBSCRIPTION_ALREADY_ACTIVE',
+    SINGLE_USE_FEED_ACTIVATED_BEFORE: 'SINGLE_USE_FEED_ACTIVATED_BEFORE',
+    ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+    SUBSCRIPTION_NOT_FOUND: 'SUBSCRIPTION_NOT_FOUND',
+    SUBSCRIPTION_IS_EXPIRED: 'SUBSCRIPTION_EXPIRED',
+    SUBSCRIPTION_ALREADY_EXTENDED: 'SUBSCRIPTION_ALREADY_EXTENDED',
+    SUBSCRIPTION_SETTINGS_ARE_INVALID: 'SUBSCRIPTION_NOT_EXTENDABLE',
+    // Token answers: 200 with status ERROR and one of these reasons.
+    NO_ACTIVE_SUBSCRIPTIONS: 'NO_ACTIVE_SUBSCRIPTIONS',
+    DATA_ACCESS_SUSPENDED: 'DATA_ACCESS_SUSPENDED',
+    INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   },
   platform: {
     ACCOUNT_NOT_FOUND: 'PLATFORM_ACCOUNT_NOT_FOUND',
     BAD_REQUEST: 'VALIDATION',
     UNAUTHORIZED: 'UPSTREAM_UNAVAILABLE',
+    USER_NOT_FOUND: 'PLATFORM_USER_NOT_FOUND',
+    ACCOUNT_GROUP_NOT_FOUND: 'ACCOUNT_GROUP_NOT_FOUND',
+    ACCOUNT_CLOSED: 'PLATFORM_ACCOUNT_CLOSED',
   },
 } as const satisfies Record<UpstreamError['upstream'], Record<string, string>>;
 
@@ -58,3 +104,53 @@ export function upstreamGraphQLError(error: UpstreamError, base?: GraphQLError):
 
 /** A gateway-side "not found" (e.g. a key missing from a list call), coded like the upstream's own. */
 export const notFound = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
+
+export const upstreamDetail = (error: UpstreamError): UpstreamDetail => ({
+  name: error.upstream,
+  status: error.status,
+  code: error.code ?? null,
+  message: error.upstreamMessage,
+});
+
+/** The typed error member (a class of types/errors.ts) for an upstream failure, by its stable code. */
+export function typedUpstreamError(error: UpstreamError, field = 'input'): GatewayError {
+  const code = stableCode(error);
+  const detail = upstreamDetail(error);
+  const message = `${upstreamTitles[error.upstream]}${error.code ? ` ${error.code}` : ''}: ${error.upstreamMessage}`;
+  if (code === 'VALIDATION') return new ValidationError(field, message, detail);
+  if (code === 'INVALID_CREDENTIALS') return new InvalidCredentialsError(message, detail);
+  if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_BAD_RESPONSE') return new UpstreamUnavailableError(code, message, detail);
+  if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') return new AccessDeniedError(code, message, detail);
+  if (code.endsWith('_NOT_FOUND')) return new NotFoundError(code, message, detail);
+  if (code.endsWith('_CONFLICT') || code.includes('_ALREADY_')) return new ConflictError(code, message, detail);
+  return new RejectedError(code, message, detail);
+}
+
+/** Upstream failures become typed errors; the gateway's own typed errors pass; anything else stays a (masked) error. */
+export function asTypedError(error: unknown, field?: string): unknown {
+  return error instanceof UpstreamError ? typedUpstreamError(error, field) : error;
+}
+
+/**
+ * Wraps a mutation resolver so that an upstream failure comes back as a member of the result union
+ * (the errors plugin catches only the typed classes).
+ */
+export function guarded<A extends unknown[], R>(resolve: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await resolve(...args);
+    } catch (error) {
+      throw asTypedError(error);
+    }
+  };
+}
+
+/** The error members every mutation result has. */
+export const mutationErrorTypes = [
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  RejectedError,
+  AccessDeniedError,
+  UpstreamUnavailableError,
+] as const;

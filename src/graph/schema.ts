@@ -10,6 +10,7 @@ import './types/market-data.ts';
 import './types/platform-account.ts';
 import './types/notification.ts';
 import './types/session.ts';
+import './types/transfer.ts';
 
 export const schema = builder.toSchema();
 

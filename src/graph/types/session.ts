@@ -1,6 +1,7 @@
-import { UpstreamError, upstreamTitles } from '../../upstreams/http.ts';
+import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
-import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
+import { mutationErrorTypes, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { InvalidCredentialsError, ValidationError } from './errors.ts';
 
 interface SessionShape {
   token: string;
@@ -35,11 +36,9 @@ function validate(input: LoginArgs): void {
 /** dxCore's refusals of a login, as the typed errors of the result union. */
 function loginFailure(error: unknown): never {
   if (!(error instanceof UpstreamError)) throw error;
-  const said = `${upstreamTitles.dxcore}${error.code ? ` ${error.code}` : ''}: ${error.upstreamMessage}`;
-  if (error.status === 403 || error.status === 401) throw new InvalidCredentialsError(`Login refused (${said})`);
-  if (error.status === 400) throw new ValidationError('input', `Login request refused (${said})`);
-  if (error.failure !== 'http' || error.status >= 500) throw new UpstreamUnavailableError('dxcore', `dxCore could not be reached to log in (${said})`);
-  throw error;
+  // dxCore answers a wrong password with 403 (document 000: "Authentication failed").
+  if (error.status === 403 || error.status === 401) throw new InvalidCredentialsError(`Login refused (dxCore: ${error.upstreamMessage})`, upstreamDetail(error));
+  throw typedUpstreamError(error);
 }
 
 builder.mutationField('login', (t) =>
@@ -48,7 +47,7 @@ builder.mutationField('login', (t) =>
     nullable: true,
     description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    errors: { types: [ValidationError, InvalidCredentialsError, UpstreamUnavailableError], directResult: true, union: { name: 'LoginResult' } },
+    errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'LoginResult' } },
     resolve: async (_, { input }, ctx) => {
       validate(input);
       const started = Date.now();

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { DxTransfer } from '../../upstreams/dxcore-wire.ts';
+import type { TransferKind as WireKind } from '../../upstreams/dxcore-writes.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, mutationErrorTypes } from '../errors.ts';
+import { pairKey } from '../loading.ts';
+import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
+import { AccountNode, type AccountRef } from './account.ts';
+import { RejectedError } from './errors.ts';
+
+const kinds = { DEPOSIT: 'deposit', WITHDRAWAL: 'withdrawal', ADJUSTMENT: 'adjustment' } as const satisfies Record<string, WireKind>;
+type Kind = keyof typeof kinds;
+
+interface TransferShape {
+  kind: Kind;
+  record: DxTransfer;
+  /** dxCore answered 200, not 201: this id had been applied before, and was not applied again. */
+  replayed: boolean;
+  account: AccountRef;
+}
+
+export const TransferKind = builder.enumType('TransferKind', { values: Object.keys(kinds) as Kind[] });
+
+const Transfer = builder.objectRef<TransferShape>('Transfer').implement({
+  description: 'A deposit, withdrawal or balance adjustment, applied once per id.',
+  fields: (t) => ({
+    id: t.id({ description: 'The transfer id: the caller\'s `transferId`, or the one the gateway generated.', resolve: (s) => s.record.transferId }),
+    kind: t.field({ type: TransferKind, resolve: (s) => s.kind }),
+    amount: t.float({ resolve: (s) => s.record.amount }),
+    currency: t.string({ resolve: (s) => s.record.currency }),
+    description: t.string({ nullable: true, resolve: (s) => s.record.description }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.record.createdDateTime }),
+    replayed: t.boolean({ description: 'True when this id had already been applied: the answer describes that transfer and no money moved now.', resolve: (s) => s.replayed }),
+  }),
+});
+
+const TransferSuccess = builder.objectRef<TransferShape>('TransferSuccess').implement({
+  fields: (t) => ({
+    transfer: t.field({ type: Transfer, resolve: (s) => s }),
+    account: t.field({ type: AccountNode, description: 'The account as dxCore has it after the transfer (read afresh).', resolve: (s) => s.account }),
+  }),
+});
+
+const TransferInput = builder.inputType('TransferInput', {
+  fields: (t) => ({
+    clearingCode: t.string({ required: true }),
+    accountCode: t.string({ required: true }),
+    amount: t.float({ required: true, description: 'Positive; for adjustments, non-zero (negative takes money out).' }),
+    currency: t.string({ required: true, description: "The account's currency, e.g. USD." }),
+    description: t.string(),
+    transferId: t.string({ description: 'Makes the call safe to repeat: the same id moves money once. Generated (and returned) when omitted.' }),
+  }),
+});
+
+type TransferArgs = typeof TransferInput.$inferInput;
+
+function validated(kind: Kind, input: TransferArgs) {
+  return {
+    clearingCode: requireText('input.clearingCode', input.clearingCode),
+    accountCode: requireText('input.accountCode', input.accountCode),
+    amount: requireAmount('input.amount', input.amount, kind === 'ADJUSTMENT'),
+    currency: requireCurrency('input.currency', input.currency),
+    description: optionalText('input.description', input.description),
+    transferId: input.transferId === null || input.transferId === undefined ? randomUUID() : requireId('input.transferId', input.transferId),
+  };
+}
+
+/**
+ * Checks the input against the account before moving money (currency, existence), then sends the
+ * idempotent `PUT .../{kind}/{transferId}`: a retry by the gateway or by the caller applies it once.
+ */
+async function transfer(kind: Kind, input: TransferArgs, ctx: Context): Promise<TransferShape> {
+  const args = validated(kind, input);
+  const account = await ctx.dxcore.account(args.clearingCode, args.accountCode, 'currency');
+  if (account.currency !== undefined && account.currency !== args.currency) {
+    throw new RejectedError('CURRENCY_MISMATCH', `input.currency ${args.currency} is not the account's currency ${account.currency}`);
+  }
+  const { clearingCode, accountCode, transferId, ...body } = args;
+  const answer = await ctx.dxcore.writes.transfer(kinds[kind], clearingCode, accountCode, transferId, body);
+  const key = pairKey(clearingCode, accountCode);
+  // The balance changed: a later read in this request must not see the old record.
+  AccountNode.getDataloader(ctx).clear(key);
+  return { kind, record: answer.data, replayed: answer.status === 200, account: { key } };
+}
+
+const mutations = [
+  ['depositFunds', 'DEPOSIT', 'DepositFundsResult', 'Deposits into a trading account.'],
+  ['withdrawFunds', 'WITHDRAWAL', 'WithdrawFundsResult', 'Withdraws from a trading account; refused (INSUFFICIENT_FUNDS) beyond the withdrawable amount.'],
+  ['adjustBalance', 'ADJUSTMENT', 'AdjustBalanceResult', 'Adjusts a balance up (positive amount) or down (negative).'],
+] as const;
+
+for (const [name, kind, union, description] of mutations) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: TransferSuccess,
+      nullable: true,
+      description,
+      authScopes: { transfers: true },
+      args: { input: t.arg({ type: TransferInput, required: true }) },
+      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: union } },
+      resolve: guarded((_, { input }, ctx) => transfer(kind, input, ctx)),
+    }),
+  );
+}
