@@ -154,3 +154,10 @@ export const mutationErrorTypes = [
   AccessDeniedError,
   UpstreamUnavailableError,
 ] as const;
+
+/** The `errors` option of a mutation field: its result union `union` of the success type and the typed errors. */
+export const resultUnion = (union: string, extra: (new (...args: never[]) => GatewayError)[] = []) => ({
+  types: [...mutationErrorTypes, ...extra],
+  directResult: true as const,
+  union: { name: union },
+});

@@ -63,6 +63,12 @@ export function memo<T>(ctx: Context, name: string, call: () => Promise<T>): Pro
   return promise;
 }
 
+/** Drops memoized calls whose names start with `prefix`: a write made them stale. */
+export function forget(ctx: Context, prefix: string): void {
+  const cache = memos(ctx);
+  for (const name of cache.keys()) if (name.startsWith(prefix)) cache.delete(name);
+}
+
 /** Whether `memo(ctx, name, …)` has been called in this request. */
 export const memoStarted = (ctx: Context, name: string): boolean => memos(ctx).has(name);
 

@@ -11,6 +11,9 @@ import './types/platform-account.ts';
 import './types/notification.ts';
 import './types/session.ts';
 import './types/transfer.ts';
+import './types/account-writes.ts';
+import './types/client-lifecycle.ts';
+import './types/broker-category-writes.ts';
 
 export const schema = builder.toSchema();
 

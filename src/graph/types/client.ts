@@ -1,3 +1,4 @@
+import { createContextCache } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { dxCoreIdentifyingAttributes } from '../../readings.ts';
 import type { DxClient } from '../../upstreams/dxcore-wire.ts';
@@ -85,6 +86,17 @@ async function readClient(ctx: Context, key: string): Promise<DxClient> {
 }
 
 const client = (ref: ClientRef, ctx: Context) => dataOf(ClientNode.getDataloader, ref, ctx);
+
+/** Client versions a write answered in this request (its ETag), so `version` after a write costs no call. */
+const knownVersions = createContextCache(() => new Map<string, string>());
+export const rememberClientVersion = (ctx: Context, key: string, version: string) => knownVersions(ctx).set(key, version);
+
+async function clientVersion(ref: ClientRef, ctx: Context): Promise<string | undefined> {
+  const known = knownVersions(ctx).get(ref.key);
+  if (known !== undefined) return known;
+  const [domain, login] = parsePairKey(ref.key);
+  return (await memo(ctx, `dxcore:client-version:${ref.key}`, () => ctx.dxcore.clientVersion(domain, login))).version;
+}
 const field = recordField(ClientNode.getDataloader);
 
 export const ClientStatus = builder.enumType('ClientStatus', { values: ['ONLINE', 'OFFLINE', 'DISABLED'] as const });
@@ -113,6 +125,11 @@ ClientNode.implement({
   fields: (t) => ({
     domain: t.string({ resolve: (ref) => parsePairKey(ref.key)[0] }),
     login: t.string({ resolve: (ref) => parsePairKey(ref.key)[1] }),
+    version: t.string({
+      nullable: true,
+      description: "dxCore's version of the client (its ETag): pass it as `expectedVersion` so an update cannot overwrite a change made since.",
+      resolve: (ref, _, ctx) => clientVersion(ref, ctx),
+    }),
     fullName: t.string({ nullable: true, resolve: field('fullName') }),
     email: t.string({ nullable: true, resolve: field('email') }),
     type: t.field({ type: ClientType, nullable: true, resolve: async (ref, _, ctx) => (await client(ref, ctx)).type as never }),

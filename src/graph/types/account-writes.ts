@@ -1,0 +1,218 @@
+import type { DxAccount } from '../../upstreams/dxcore-wire.ts';
+import type { AccountAccess as WireAccess } from '../../upstreams/dxcore-writes.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion } from '../errors.ts';
+import { forget, loaded, pairKey } from '../loading.ts';
+import { optionalText, requireCurrency, requireText } from '../validation.ts';
+import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
+import { ClientNode, type ClientRef } from './client.ts';
+import { ValidationError } from './errors.ts';
+
+export const AccountAccess = builder.enumType('AccountAccess', {
+  description: "The owner's permission on a new account (dxCore `accountAccess`); TRADE when omitted.",
+  values: ['VIEW_ONLY', 'TRADE'] as const satisfies readonly WireAccess[],
+});
+
+export const AccountCategoryInput = builder.inputType('AccountCategoryInput', {
+  fields: (t) => ({ category: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
+export const NewAccountInput = builder.inputType('NewAccountInput', {
+  description: "dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0).",
+  fields: (t) => ({
+    clearingCode: t.string({ description: "The broker's clearing code when omitted." }),
+    accountCode: t.string({ required: true }),
+    brokerCode: t.string(),
+    type: t.field({ type: AccountRole }),
+    status: t.field({ type: AccountStatus }),
+    accountCashType: t.field({ type: AccountCashType }),
+    accountType: t.field({ type: AccountType }),
+    currency: t.string({ required: true }),
+    balance: t.float(),
+    credit: t.float(),
+    expirationDate: t.field({ type: 'DateTime', description: 'DEMO accounts only.' }),
+    categories: t.field({ type: [AccountCategoryInput] }),
+    equityOptionsLevel: t.int(),
+    futuresOptionsLevel: t.int(),
+    allowedInstruments: t.stringList(),
+    selfDepositBalanceAllowed: t.boolean(),
+  }),
+});
+
+type NewAccount = typeof NewAccountInput.$inferInput;
+
+/** Drops null and undefined, so that dxCore applies its own defaults to what the caller left out. */
+export function present<T extends Record<string, unknown>>(fields: T): Partial<{ [K in keyof T]: NonNullable<T[K]> }> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as never;
+}
+
+const finite = (field: string, value: number | null | undefined) => {
+  if (value !== null && value !== undefined && !Number.isFinite(value)) throw new ValidationError(field, `${field} must be a finite number`);
+  return value;
+};
+
+/** dxCore's Account model from the input, checked field by field; `field` is where it sits in the input. */
+export function accountBody(field: string, input: NewAccount): Record<string, unknown> {
+  return present({
+    ...input,
+    clearingCode: optionalText(`${field}.clearingCode`, input.clearingCode),
+    accountCode: requireText(`${field}.accountCode`, input.accountCode),
+    currency: requireCurrency(`${field}.currency`, input.currency),
+    balance: finite(`${field}.balance`, input.balance),
+    credit: finite(`${field}.credit`, input.credit),
+    expirationDate: input.expirationDate?.toISOString(),
+  });
+}
+
+/** After a write, the next read of this account in the request goes to dxCore again. */
+export function refreshedAccount(ctx: Context, record: DxAccount | undefined, key: string): AccountRef {
+  const loader = AccountNode.getDataloader(ctx);
+  loader.clear(key);
+  forget(ctx, 'dxcore:account');
+  return record ? loaded(key, record) : { key };
+}
+
+const accountArgs = (input: { clearingCode: string; accountCode: string }) =>
+  [requireText('input.clearingCode', input.clearingCode), requireText('input.accountCode', input.accountCode)] as const;
+
+const CreateAccountInput = builder.inputType('CreateAccountInput', {
+  fields: (t) => ({
+    domain: t.string({ required: true, description: "The owner's domain." }),
+    login: t.string({ required: true, description: "The owner's login." }),
+    account: t.field({ type: NewAccountInput, required: true }),
+    accountAccess: t.field({ type: AccountAccess }),
+  }),
+});
+
+const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
+  description: "dxCore's Account update model: only the fields given change.",
+  fields: (t) => ({
+    clearingCode: t.string({ required: true }),
+    accountCode: t.string({ required: true }),
+    status: t.field({ type: AccountStatus }),
+    expirationDate: t.field({ type: 'DateTime', description: 'DEMO accounts only (dxCore 20008 otherwise).' }),
+    credit: t.float(),
+    equityOptionsLevel: t.int(),
+    futuresOptionsLevel: t.int(),
+    pdtAccount: t.boolean(),
+    allowedInstruments: t.stringList(),
+    alpacaOmnibusSubAccountId: t.string(),
+    selfDepositBalanceAllowed: t.boolean(),
+  }),
+});
+
+const TradePermissionInput = builder.inputType('TradePermissionInput', {
+  fields: (t) => ({
+    clearingCode: t.string({ required: true }),
+    accountCode: t.string({ required: true }),
+    domain: t.string({ required: true, description: 'Domain of the user who may trade.' }),
+    login: t.string({ required: true, description: 'Login of the user who may trade.' }),
+  }),
+});
+
+const AccountCategoryChangeInput = builder.inputType('AccountCategoryChangeInput', {
+  fields: (t) => ({
+    clearingCode: t.string({ required: true }),
+    accountCode: t.string({ required: true }),
+    category: t.string({ required: true }),
+    value: t.string({ description: 'The group (value) to put the account in; omit when removing.' }),
+  }),
+});
+
+interface TradePermissionShape {
+  account: AccountRef;
+  user: ClientRef;
+  granted: boolean;
+}
+
+const TradePermissionChange = builder.objectRef<TradePermissionShape>('TradePermissionChange').implement({
+  fields: (t) => ({
+    account: t.field({ type: AccountNode, resolve: (s) => s.account }),
+    user: t.field({ type: ClientNode, resolve: (s) => s.user }),
+    granted: t.boolean({ description: 'True after a grant, false after a revocation.', resolve: (s) => s.granted }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createAccount: t.field({
+    type: AccountNode,
+    nullable: true,
+    description: 'Opens a trading account for an existing client.',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
+    errors: resultUnion('CreateAccountResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const owner = [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
+      const answer = await ctx.dxcore.writes.createAccount(...owner, accountBody('input.account', input.account), input.accountAccess ?? undefined);
+      return refreshedAccount(ctx, answer.data, accountKey(answer.data));
+    }),
+  }),
+  updateAccount: t.field({
+    type: AccountNode,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
+    errors: resultUnion('UpdateAccountResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [clearingCode, accountCode] = accountArgs(input);
+      const { pdtAccount, expirationDate, ...rest } = input;
+      const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, credit: finite('input.credit', input.credit), isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
+      if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the account');
+      const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
+      return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
+    }),
+  }),
+  grantTradePermission: t.field({
+    type: TradePermissionChange,
+    nullable: true,
+    description: 'Lets a user trade on the account (kept as it is when already granted).',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: TradePermissionInput, required: true }) },
+    errors: resultUnion('GrantTradePermissionResult'),
+    resolve: guarded((_, { input }, ctx) => changeTradePermission(ctx, input, true)),
+  }),
+  revokeTradePermission: t.field({
+    type: TradePermissionChange,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: TradePermissionInput, required: true }) },
+    errors: resultUnion('RevokeTradePermissionResult'),
+    resolve: guarded((_, { input }, ctx) => changeTradePermission(ctx, input, false)),
+  }),
+  setAccountCategory: t.field({
+    type: AccountNode,
+    nullable: true,
+    description: "Puts the account in one of its broker's category values (account group).",
+    authScopes: { write: true },
+    args: { input: t.arg({ type: AccountCategoryChangeInput, required: true }) },
+    errors: resultUnion('SetAccountCategoryResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [clearingCode, accountCode] = accountArgs(input);
+      const category = requireText('input.category', input.category);
+      const value = requireText('input.value', input.value ?? '');
+      await ctx.dxcore.writes.setAccountCategory(clearingCode, accountCode, category, value);
+      return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+    }),
+  }),
+  removeAccountCategory: t.field({
+    type: AccountNode,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: AccountCategoryChangeInput, required: true }) },
+    errors: resultUnion('RemoveAccountCategoryResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [clearingCode, accountCode] = accountArgs(input);
+      if (input.value !== null && input.value !== undefined) throw new ValidationError('input.value', 'input.value is not used when removing a category: omit it');
+      await ctx.dxcore.writes.deleteAccountCategory(clearingCode, accountCode, requireText('input.category', input.category));
+      return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+    }),
+  }),
+}));
+
+async function changeTradePermission(ctx: Context, input: typeof TradePermissionInput.$inferInput, granted: boolean): Promise<TradePermissionShape> {
+  const [clearingCode, accountCode] = accountArgs(input);
+  const [domain, login] = [requireText('input.domain', input.domain), requireText('input.login', input.login)];
+  await ctx.dxcore.writes.tradePermission(granted ? 'POST' : 'DELETE', clearingCode, accountCode, domain, login);
+  return { account: { key: pairKey(clearingCode, accountCode) }, user: { key: pairKey(domain, login) }, granted };
+}

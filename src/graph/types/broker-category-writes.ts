@@ -1,0 +1,79 @@
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion } from '../errors.ts';
+import { forget } from '../loading.ts';
+import { requireNonEmptyList, requireText } from '../validation.ts';
+import { BrokerNode, type BrokerRef } from './broker.ts';
+
+const BrokerCategoryInput = builder.inputType('BrokerCategoryInput', {
+  fields: (t) => ({
+    brokerCode: t.string({ required: true }),
+    category: t.string({ required: true, description: 'The category key, e.g. TRADE_TYPE.' }),
+    values: t.stringList({ description: 'Group names (values). On delete, omit to remove the whole category.' }),
+  }),
+});
+
+const RenameBrokerCategoryValueInput = builder.inputType('RenameBrokerCategoryValueInput', {
+  fields: (t) => ({
+    brokerCode: t.string({ required: true }),
+    category: t.string({ required: true }),
+    oldValue: t.string({ required: true }),
+    newValue: t.string({ required: true }),
+  }),
+});
+
+type CategoryArgs = typeof BrokerCategoryInput.$inferInput;
+
+const values = (input: CategoryArgs, required: boolean): string[] => {
+  if (!required && (input.values === null || input.values === undefined)) return [];
+  return requireNonEmptyList('input.values', input.values ?? [], 500).map((v, i) => requireText(`input.values.${i}`, v));
+};
+
+/** The broker whose categories changed; its category reads in this request go upstream again. */
+function changedBroker(ctx: Context, brokerCode: string): BrokerRef {
+  forget(ctx, 'dxcore:broker-categor');
+  forget(ctx, 'dxcore:categories');
+  return { key: brokerCode };
+}
+
+builder.mutationFields((t) => ({
+  createBrokerCategory: t.field({
+    type: BrokerNode,
+    nullable: true,
+    description: "Adds an account category with its values to a broker (dxCore: 'Create new account category').",
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: BrokerCategoryInput, required: true }) },
+    errors: resultUnion('CreateBrokerCategoryResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const brokerCode = requireText('input.brokerCode', input.brokerCode);
+      await ctx.dxcore.writes.createBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, true));
+      return changedBroker(ctx, brokerCode);
+    }),
+  }),
+  renameBrokerCategoryValue: t.field({
+    type: BrokerNode,
+    nullable: true,
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: RenameBrokerCategoryValueInput, required: true }) },
+    errors: resultUnion('RenameBrokerCategoryValueResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const brokerCode = requireText('input.brokerCode', input.brokerCode);
+      const [category, oldValue, newValue] = (['category', 'oldValue', 'newValue'] as const).map((f) => requireText(`input.${f}`, input[f])) as [string, string, string];
+      await ctx.dxcore.writes.renameBrokerCategoryValue(brokerCode, category, oldValue, newValue);
+      return changedBroker(ctx, brokerCode);
+    }),
+  }),
+  deleteBrokerCategory: t.field({
+    type: BrokerNode,
+    nullable: true,
+    description: 'Removes the listed values from a category, or the whole category when no values are given.',
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: BrokerCategoryInput, required: true }) },
+    errors: resultUnion('DeleteBrokerCategoryResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const brokerCode = requireText('input.brokerCode', input.brokerCode);
+      await ctx.dxcore.writes.deleteBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, false));
+      return changedBroker(ctx, brokerCode);
+    }),
+  }),
+}));

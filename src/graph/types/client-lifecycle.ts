@@ -1,0 +1,220 @@
+import type { DxClient } from '../../upstreams/dxcore-wire.ts';
+import { versionOf } from '../../upstreams/dxcore-writes.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion } from '../errors.ts';
+import { forget, loaded, pairKey } from '../loading.ts';
+import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
+import { AccountNode } from './account.ts';
+import { AccountAccess, accountBody, NewAccountInput, present } from './account-writes.ts';
+import { ClientNode, ClientStatus, ClientType, clientKey, rememberClientVersion, type ClientRef } from './client.ts';
+import { ValidationError } from './errors.ts';
+
+const ClientIdInput = builder.inputType('ClientIdInput', {
+  fields: (t) => ({ domain: t.string({ required: true }), login: t.string({ required: true }) }),
+});
+
+/** Client fields a caller may set on create and on update (dxCore's Client and Client update models). */
+const profileFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+  fullName: t.string(),
+  email: t.string(),
+  password: t.string({ description: 'Write-only.' }),
+  passwordExpiry: t.int({ description: 'Days.' }),
+  passwordReset: t.boolean({ description: 'Ask for a new password at the next login.' }),
+  status: t.field({ type: ClientStatus }),
+  phone: t.string(),
+  company: t.string(),
+  citizenship: t.string(),
+  birthPlace: t.string(),
+  birthDate: t.string({ description: 'YYYY-MM-DD.' }),
+  contractDate: t.string({ description: 'YYYY-MM-DD.' }),
+  insuranceNumber: t.string(),
+  comments: t.string(),
+  dxFeedAccountId: t.string({ description: 'Links the Retail Services (dxFeed) market-data account.' }),
+});
+
+const CreateClientInput = builder.inputType('CreateClientInput', {
+  fields: (t) => ({
+    domain: t.string({ description: "The broker's domain when omitted." }),
+    login: t.string({ required: true }),
+    brokerCode: t.string(),
+    type: t.field({ type: ClientType }),
+    ...profileFields(t),
+    accounts: t.field({ type: [NewAccountInput], description: 'Accounts opened with the client, in one dxCore call.' }),
+    accountAccess: t.field({ type: AccountAccess, description: "The client's permission on those accounts." }),
+  }),
+});
+
+const UpdateClientInput = builder.inputType('UpdateClientInput', {
+  description: 'Only the fields given change.',
+  fields: (t) => ({
+    domain: t.string({ required: true }),
+    login: t.string({ required: true }),
+    expectedVersion: t.string({ description: '`Client.version` as last read: the update is refused (VERSION_CONFLICT) if the client changed since. Omit to update regardless.' }),
+    ...profileFields(t),
+  }),
+});
+
+const DisableClientInput = builder.inputType('DisableClientInput', {
+  fields: (t) => ({
+    domain: t.string({ required: true }),
+    login: t.string({ required: true }),
+    cancelMarketDataSubscriptions: t.boolean({ description: 'Also cancel the linked dxFeed subscriptions (document 003). Default false.' }),
+  }),
+});
+
+const GroupMembershipInput = builder.inputType('GroupMembershipInput', {
+  fields: (t) => ({
+    domain: t.string({ required: true }),
+    login: t.string({ required: true }),
+    groupDomain: t.string({ required: true }),
+    groupName: t.string({ required: true }),
+    expectedVersion: t.string({ description: 'dxCore requires the client version (`if-match`); the current one is read when omitted.' }),
+  }),
+});
+
+interface ClientDeletedShape {
+  domain: string;
+  login: string;
+}
+
+const ClientDeleted = builder.objectRef<ClientDeletedShape>('ClientDeleted').implement({
+  fields: (t) => ({ domain: t.exposeString('domain'), login: t.exposeString('login') }),
+});
+
+type Profile = Record<string, unknown> & { fullName?: string | null; email?: string | null; password?: string | null; dxFeedAccountId?: string | null };
+
+function profileBody(input: Profile): Record<string, unknown> {
+  return present({
+    ...input,
+    fullName: optionalText('input.fullName', input.fullName),
+    email: input.email === null || input.email === undefined ? undefined : requireEmail('input.email', input.email),
+    password: input.password === null || input.password === undefined ? undefined : requireText('input.password', input.password, 128),
+    dxFeedAccountId: optionalText('input.dxFeedAccountId', input.dxFeedAccountId),
+  });
+}
+
+/** The client dxCore answered, as the result; the loaders forget what they held of it. */
+export function writtenClient(ctx: Context, record: DxClient, version?: string): ClientRef {
+  const key = clientKey(record);
+  ClientNode.getDataloader(ctx).clear(key);
+  for (const account of record.accounts ?? []) AccountNode.getDataloader(ctx).clear(pairKey(account.clearingCode, account.accountCode));
+  forget(ctx, 'dxcore:client');
+  if (version !== undefined) rememberClientVersion(ctx, key, version);
+  return loaded(key, record);
+}
+
+const clientArgs = (input: { domain: string; login: string }) => [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
+
+export function createClientBody(input: typeof CreateClientInput.$inferInput): Record<string, unknown> {
+  const { accounts, accountAccess: _, ...client } = input;
+  if (accounts) requireNonEmptyList('input.accounts', accounts, 50);
+  return {
+    ...profileBody(client),
+    login: requireText('input.login', input.login),
+    domain: optionalText('input.domain', input.domain),
+    brokerCode: optionalText('input.brokerCode', input.brokerCode),
+    ...(accounts ? { accounts: accounts.map((account, i) => accountBody(`input.accounts.${i}`, account)) } : {}),
+  };
+}
+
+async function currentVersion(ctx: Context, domain: string, login: string, given: string | null | undefined): Promise<string> {
+  if (given !== null && given !== undefined) return requireText('input.expectedVersion', given);
+  const { version } = await ctx.dxcore.clientVersion(domain, login);
+  if (version === undefined) throw new ValidationError('input.expectedVersion', 'dxCore gave no client version: pass input.expectedVersion');
+  return version;
+}
+
+async function changeMembership(ctx: Context, input: typeof GroupMembershipInput.$inferInput, method: 'POST' | 'DELETE'): Promise<ClientRef> {
+  const [domain, login] = clientArgs(input);
+  const group = [requireText('input.groupDomain', input.groupDomain), requireText('input.groupName', input.groupName)] as const;
+  const version = await currentVersion(ctx, domain, login, input.expectedVersion);
+  await ctx.dxcore.writes.groupMembership(method, domain, login, ...group, version);
+  forget(ctx, 'dxcore:client-groups');
+  ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
+  return { key: pairKey(domain, login) };
+}
+
+builder.mutationFields((t) => ({
+  createClient: t.field({
+    type: ClientNode,
+    nullable: true,
+    description: 'Creates a client, with its accounts, in one dxCore call.',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: CreateClientInput, required: true }) },
+    errors: resultUnion('CreateClientResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const answer = await ctx.dxcore.writes.createClient(createClientBody(input), input.accountAccess ?? undefined);
+      return writtenClient(ctx, answer.data, versionOf(answer));
+    }),
+  }),
+  updateClient: t.field({
+    type: ClientNode,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: UpdateClientInput, required: true }) },
+    errors: resultUnion('UpdateClientResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [domain, login] = clientArgs(input);
+      const { domain: _d, login: _l, expectedVersion, ...fields } = input;
+      const update = profileBody(fields);
+      if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
+      const version = optionalText('input.expectedVersion', expectedVersion);
+      const answer = await ctx.dxcore.writes.updateClient(domain, login, update, version);
+      return writtenClient(ctx, answer.data, versionOf(answer));
+    }),
+  }),
+  deleteClient: t.field({
+    type: ClientDeleted,
+    nullable: true,
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: ClientIdInput, required: true }) },
+    errors: resultUnion('DeleteClientResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [domain, login] = clientArgs(input);
+      await ctx.dxcore.writes.deleteClient(domain, login);
+      ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
+      return { domain, login };
+    }),
+  }),
+  disableClient: t.field({
+    type: ClientNode,
+    nullable: true,
+    description: 'Disables the client and terminates every account of theirs (dxCore disable-user-and-terminate-accounts).',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: DisableClientInput, required: true }) },
+    errors: resultUnion('DisableClientResult'),
+    resolve: guarded(async (_, { input }, ctx) => {
+      const [domain, login] = clientArgs(input);
+      await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
+      return forgetClient(ctx, domain, login);
+    }),
+  }),
+  addClientToGroup: t.field({
+    type: ClientNode,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: GroupMembershipInput, required: true }) },
+    errors: resultUnion('AddClientToGroupResult'),
+    resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'POST')),
+  }),
+  removeClientFromGroup: t.field({
+    type: ClientNode,
+    nullable: true,
+    authScopes: { write: true },
+    args: { input: t.arg({ type: GroupMembershipInput, required: true }) },
+    errors: resultUnion('RemoveClientFromGroupResult'),
+    resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'DELETE')),
+  }),
+}));
+
+/** A client changed without dxCore answering it: the next read of it and its accounts goes upstream. */
+export function forgetClient(ctx: Context, domain: string, login: string): ClientRef {
+  const key = pairKey(domain, login);
+  ClientNode.getDataloader(ctx).clear(key);
+  AccountNode.getDataloader(ctx).clearAll();
+  forget(ctx, 'dxcore:');
+  return { key };
+}
+
+export { CreateClientInput };
