@@ -147,12 +147,33 @@ export interface RetailAccount {
   dataAccessStatus: string;
   metadata: Record<string, string | null>;
   subscriptions: RetailSubscription[];
+  /**
+   * Simulator only: the end user has submitted the signup form (document 001's "provided personal data
+   * and signed agreements"); until then activation answers signup links. Absent means false.
+   */
+  personalDataProvided?: boolean;
+  /** Simulator only: create account's `allowedStatuses` (ALL, PROFESSIONAL, NON_PROFESSIONAL); absent means ALL. */
+  allowedStatuses?: string;
+}
+
+/**
+ * A feed the application offers, with the per-feed settings document 001 refers to but does not show
+ * (readings.ts, Retail writes).
+ */
+export interface RetailFeed {
+  name: string;
+  /** An order holding this feed waits for Confirm subscription. */
+  confirmation: boolean;
+  /** Activated at most once in an account's lifetime; never extended. */
+  singleUse: boolean;
+  /** No default end ("Infinite"): without `endDate` the subscription never expires; never extended. */
+  infinite: boolean;
 }
 
 export interface RetailSeed {
   accounts: RetailAccount[];
-  /** Feed names the application offers. */
-  feeds: string[];
+  /** The feeds the application offers, with their settings. */
+  feeds: RetailFeed[];
 }
 
 // --- Platform accounts API (document 004) ----------------------------------------------------

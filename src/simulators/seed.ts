@@ -7,6 +7,7 @@ import type {
   DxNotification,
   PlatformAccount,
   RetailAccount,
+  RetailFeed,
   World,
 } from './records.ts';
 
@@ -78,7 +79,25 @@ const brokers: DxBroker[] = [
 const firstNames = ['Alice', 'Bruno', 'Chloe', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Keira', 'Liam', 'Maya', 'Nikos', 'Olga', 'Pavel', 'Quinn', 'Rosa', 'Sven', 'Tara'];
 const lastNames = ['Martin', 'Novak', 'Schmidt', 'Rossi', 'Tanaka', 'Dubois', 'Kowalski', 'Silva', 'Jensen', 'Okafor', 'Larsen', 'Moreau'];
 const currencies = ['USD', 'EUR', 'GBP', 'CHF'] as const;
-const feeds = ['CMEGROUP', 'CME', 'CBOT', 'NYMEX', 'NASDAQ_BASIC', 'NYSE', 'OPRA', 'EUREX', 'ICE_US'];
+const feedNames = ['CMEGROUP', 'CME', 'CBOT', 'NYMEX', 'NASDAQ_BASIC', 'NYSE', 'OPRA', 'EUREX', 'ICE_US'];
+/**
+ * Feed settings (records.ts RetailFeed): most feeds are plain, so that the simplest order completes on
+ * the signup form alone; one feed of each special kind lets tests reach every documented branch:
+ * OPRA needs the partner's order confirmation, EUREX is single-use, ICE_US never ends ("Infinite").
+ * They apply to activations made in the simulator; the seeded subscriptions stay as they were dealt.
+ */
+const feedSettings: Record<string, Partial<Omit<RetailFeed, 'name'>>> = {
+  OPRA: { confirmation: true },
+  EUREX: { singleUse: true },
+  ICE_US: { infinite: true },
+};
+const feeds: RetailFeed[] = feedNames.map((name) => ({
+  name,
+  confirmation: false,
+  singleUse: false,
+  infinite: false,
+  ...feedSettings[name],
+}));
 const countries = ['US', 'DE', 'GB', 'CH', 'FR', 'JP', 'SG', 'PL'];
 
 function categoriesFor(): DxCategory[] {
@@ -173,7 +192,7 @@ function seedRetail(dice: Dice, clients: DxClient[]): RetailAccount[] {
   return clients.slice(0, 40).map((client, i) => {
     const id = dice.uuid();
     client.dxFeedAccountId = id;
-    const owned = dice.shuffle(feeds).slice(0, i % 4 === 3 ? 0 : dice.int(1, 3));
+    const owned = dice.shuffle(feedNames).slice(0, i % 4 === 3 ? 0 : dice.int(1, 3));
     return {
       id,
       email: client.email,
@@ -187,6 +206,8 @@ function seedRetail(dice: Dice, clients: DxClient[]): RetailAccount[] {
           ? { name, status: 'ACTIVE' as const, expiresAt: n === 2 ? null : dice.date(seedEpoch + 30 * day, seedEpoch + 365 * day) }
           : { name, status: 'EXPIRED' as const, expiresAt: dice.date(seedEpoch - 200 * day, seedEpoch - day) };
       }),
+      // An account that ever had a subscription went through the signup form once.
+      personalDataProvided: owned.length > 0,
     };
   });
 }
@@ -261,7 +282,7 @@ export function seedWorld(seed = 20261101): World {
       brokerCategories,
       notifications: seedNotifications(clients),
     },
-    retail: { accounts: retailAccounts, feeds },
+    retail: { accounts: retailAccounts, feeds: feeds.map((feed) => ({ ...feed })) },
     platform: seedPlatform(dice),
   };
 }
