@@ -11,6 +11,8 @@ import './types/platform-account.ts';
 import './types/notification.ts';
 import './types/session.ts';
 import './types/transfer.ts';
+import './types/market-data-writes.ts';
+import './types/platform-account-writes.ts';
 import './types/account-writes.ts';
 import './types/client-lifecycle.ts';
 import './types/broker-category-writes.ts';

@@ -1,0 +1,579 @@
+import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
+import { normalizeRetailReason } from '../../readings.ts';
+import { UpstreamError } from '../../upstreams/http.ts';
+import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { asTypedError, guarded, mutationErrorTypes, typedUpstreamError } from '../errors.ts';
+import { optionalText, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
+import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
+import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
+
+/**
+ * Writes of market data: the Retail Services Platform's own (document 001: accounts, subscriptions,
+ * tokens, profile links, trial tracking) and dxCore's market-data entitlements (document 000), which
+ * dxCore passes on to dxFeed. Every result is the success type or a typed error (`Error { code message }`).
+ */
+
+// --- shared pieces -------------------------------------------------------------------------------
+
+/** An upstream failure of this call as a typed error naming `field` (where a VALIDATION points). */
+async function naming<T>(field: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asTypedError(error, field);
+  }
+}
+
+/**
+ * The account after a write. The record is read again on the next use; when subscriptions changed, so
+ * is every subscription list: `MarketDataAccount.subscriptions` has its own per-request loader that only
+ * clearing all of this request's loaders reaches (a mutation's later reads are few, so that is cheap).
+ */
+function refreshed(ctx: Context, accountId: string, subscriptionsChanged: boolean): MarketDataAccountRef {
+  if (subscriptionsChanged) clearAllDataLoaders(ctx);
+  else MarketDataAccountNode.getDataloader(ctx).clear(accountId);
+  return { key: accountId };
+}
+
+/** ISO 8601 in UTC, whole seconds unless the caller gave a fraction (document 001: `2021-12-22T23:59:59Z`). */
+const isoInstant = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
+
+const requireAccountId = (value: string | number, field = 'input.accountId') => requireText(field, String(value), 128);
+
+interface FeedArgs {
+  feedName: string;
+  endDate?: Date | null | undefined;
+}
+
+/** A non-empty list of distinct feeds; any end date must lie ahead. Checked before any upstream call. */
+function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
+  requireNonEmptyList(field, items);
+  const seen = new Set<string>();
+  return items.map((item, i) => {
+    const feedName = requireText(`${field}[${i}].feedName`, item.feedName, 128);
+    if (seen.has(feedName)) throw new ValidationError(`${field}[${i}].feedName`, `${field}[${i}].feedName ${feedName} is listed twice`);
+    seen.add(feedName);
+    const endDate = item.endDate ? isoInstant(requireFuture(`${field}[${i}].endDate`, item.endDate, now)) : undefined;
+    return endDate === undefined ? { feedName } : { feedName, endDate };
+  });
+}
+
+function requireFeedNames(field: string, names: readonly string[]): string[] {
+  return requireFeeds(field, names.map((feedName) => ({ feedName }))).map((f) => f.feedName);
+}
+
+function optionalUrl(field: string, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError(field, `${field} must be an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(field, `${field} must be an http or https URL`);
+  if (value.length > 2048) throw new ValidationError(field, `${field} must be at most 2048 characters`);
+  return value;
+}
+
+/**
+ * Which API version activated each pending order: confirm must use it (document 001). In-process and
+ * bounded; an order it does not know (another gateway instance, a restart) is confirmed under v1, then
+ * v2 when v1 does not know it.
+ */
+const confirmationVersions = new Map<string, RetailApiVersion>();
+const confirmationVersionsMax = 10_000;
+const orderKey = (accountId: string, confirmationId: string) => `${accountId}\n${confirmationId}`;
+
+function rememberVersion(accountId: string, confirmationId: string, version: RetailApiVersion): void {
+  const key = orderKey(accountId, confirmationId);
+  confirmationVersions.delete(key);
+  confirmationVersions.set(key, version);
+  // Maps iterate in insertion order: the first key is the oldest.
+  while (confirmationVersions.size > confirmationVersionsMax) confirmationVersions.delete(confirmationVersions.keys().next().value!);
+}
+
+const isOrderNotFound = (error: unknown) => error instanceof UpstreamError && error.upstream === 'retail' && error.code === 'ORDER_NOT_FOUND';
+
+export const MarketDataApiVersion = builder.enumType('MarketDataApiVersion', {
+  description: 'The Retail Services Platform API version a call used: V2 only for an activation with end dates.',
+  values: { V1: { value: 'v1' }, V2: { value: 'v2' } } as const,
+});
+
+interface ThemedLinksShape {
+  LIGHT?: string | undefined;
+  DARK?: string | undefined;
+}
+
+const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').implement({
+  description: 'A page of the Retail Services Platform in its light and dark themes.',
+  fields: (t) => ({
+    light: t.string({ nullable: true, resolve: (l) => l.LIGHT }),
+    dark: t.string({ nullable: true, resolve: (l) => l.DARK }),
+  }),
+});
+
+const afterWrite = 'The market-data account as the Retail Services Platform has it after the write (read afresh when selected).';
+
+/** A success that names the account it changed. */
+function accountResult(name: string, description: string) {
+  return builder.objectRef<{ account: MarketDataAccountRef }>(name).implement({
+    description,
+    fields: (t) => ({ account: t.field({ type: MarketDataAccountNode, description: afterWrite, resolve: (s) => s.account }) }),
+  });
+}
+
+const MarketDataFeedInput = builder.inputType('MarketDataFeedInput', {
+  fields: (t) => ({
+    feedName: t.string({ required: true, description: 'The feed (subscription) name, e.g. CMEGROUP.' }),
+    endDate: t.field({ type: 'DateTime', description: "When the subscription ends; in the future. Without it, the application's default period applies." }),
+  }),
+});
+
+const writeScope = { write: true } as const;
+
+// --- accounts ------------------------------------------------------------------------------------
+
+export const MarketDataAllowedStatuses = builder.enumType('MarketDataAllowedStatuses', {
+  description: 'Which subscriber statuses the user may choose in the onboarding wizard (Retail `allowedStatuses`); no restriction when omitted.',
+  values: ['ALL', 'PROFESSIONAL', 'NON_PROFESSIONAL'] as const,
+});
+
+const personalDataFields = ['firstName', 'lastName', 'country', 'state', 'address', 'city', 'zip', 'phone', 'companyName', 'jobTitle'] as const;
+
+const MarketDataPersonalDataInput = builder.inputType('MarketDataPersonalDataInput', {
+  description: "Prefills the onboarding wizard and the profile page (Retail's `metadata`); every field is optional.",
+  fields: (t) => Object.fromEntries(personalDataFields.map((name) => [name, t.string()])) as Record<(typeof personalDataFields)[number], ReturnType<typeof t.string>>,
+});
+
+const CreateMarketDataAccountInput = builder.inputType('CreateMarketDataAccountInput', {
+  fields: (t) => ({
+    email: t.string({ description: 'Saved in lower case. Without it the user enters and confirms one in the onboarding wizard.' }),
+    personalData: t.field({ type: MarketDataPersonalDataInput }),
+    allowedStatuses: t.field({ type: MarketDataAllowedStatuses }),
+  }),
+});
+
+const MarketDataAccountCreated = accountResult('MarketDataAccountCreated', 'A new Retail Services Platform account.');
+
+builder.mutationField('createMarketDataAccount', (t) =>
+  t.field({
+    type: MarketDataAccountCreated,
+    nullable: true,
+    description: 'Creates a Retail Services Platform (dxFeed) account. An email already taken is MARKET_DATA_ACCOUNT_ALREADY_EXISTS.',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: CreateMarketDataAccountInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'CreateMarketDataAccountResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const email = input.email === null || input.email === undefined ? undefined : requireEmail('input.email', input.email);
+      const metadata: Record<string, string> = {};
+      for (const name of personalDataFields) {
+        const value = optionalText(`input.personalData.${name}`, input.personalData?.[name]);
+        if (value !== undefined) metadata[name] = value;
+      }
+      const body = { ...(email === undefined ? {} : { email }), metadata, ...(input.allowedStatuses ? { allowedStatuses: input.allowedStatuses } : {}) };
+      const { accountId } = await naming('input.email', () => ctx.upstreams.retail.createAccount(body));
+      return { account: refreshed(ctx, accountId, false) };
+    }),
+  }),
+);
+
+const MarketDataAccountInput = builder.inputType('MarketDataAccountInput', {
+  fields: (t) => ({ accountId: t.id({ required: true, description: 'The Retail account id.' }) }),
+});
+
+const MarketDataPasswordReset = accountResult(
+  'MarketDataPasswordReset',
+  'The password was regenerated (or there was none yet to regenerate); it goes to the user by email or the callback, never in this answer.',
+);
+
+builder.mutationField('resetMarketDataPassword', (t) =>
+  t.field({
+    type: MarketDataPasswordReset,
+    nullable: true,
+    description: "Regenerates the market-data password, if one was generated before.",
+    authScopes: writeScope,
+    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ResetMarketDataPasswordResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      await naming('input.accountId', () => ctx.upstreams.retail.resetPassword(accountId));
+      return { account: refreshed(ctx, accountId, false) };
+    }),
+  }),
+);
+
+const ChangeMarketDataEmailInput = builder.inputType('ChangeMarketDataEmailInput', {
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: 'The Retail account id.' }),
+    email: t.string({ required: true, description: 'The new email; saved in lower case.' }),
+  }),
+});
+
+const MarketDataEmailChanged = accountResult('MarketDataEmailChanged', "The account's email was changed.");
+
+builder.mutationField('changeMarketDataEmail', (t) =>
+  t.field({
+    type: MarketDataEmailChanged,
+    nullable: true,
+    description: "Changes a market-data account's email.",
+    authScopes: writeScope,
+    args: { input: t.arg({ type: ChangeMarketDataEmailInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ChangeMarketDataEmailResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      const email = requireEmail('input.email', input.email);
+      await naming('input.email', () => ctx.upstreams.retail.changeEmail(accountId, email));
+      return { account: refreshed(ctx, accountId, false) };
+    }),
+  }),
+);
+
+// --- subscriptions -------------------------------------------------------------------------------
+
+const ActivateSubscriptionsInput = builder.inputType('ActivateSubscriptionsInput', {
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: 'The Retail account id.' }),
+    subscriptions: t.field({ type: [MarketDataFeedInput], required: true, description: 'The feeds to activate; any end date sends the order as API v2.' }),
+    successRedirectUrl: t.string({ description: "Where the signup page sends the user after the form; the application's setting when omitted." }),
+  }),
+});
+
+interface ActivationShape {
+  confirmationId: string | undefined;
+  signupPage: ThemedLinksShape | undefined;
+  apiVersion: RetailApiVersion;
+  account: MarketDataAccountRef;
+}
+
+const SubscriptionActivation = builder.objectRef<ActivationShape>('SubscriptionActivation').implement({
+  description:
+    'An accepted activation order. With a `signupPage`, the user must first fill in personal data there; with a `confirmationId`, the order waits for `confirmSubscriptions`. With neither, the subscriptions are active.',
+  fields: (t) => ({
+    confirmationId: t.string({ nullable: true, description: 'For `confirmSubscriptions`; null when no feed of the order needs confirmation. A new activation replaces it.', resolve: (s) => s.confirmationId }),
+    signupPage: t.field({ type: ThemedLinks, nullable: true, description: 'The page to send the user to; null when they provided their data before.', resolve: (s) => s.signupPage }),
+    confirmationRequired: t.boolean({ resolve: (s) => s.confirmationId !== undefined }),
+    apiVersion: t.field({ type: MarketDataApiVersion, description: 'V2 when any feed had an end date; `confirmSubscriptions` uses the same.', resolve: (s) => s.apiVersion }),
+    account: t.field({ type: MarketDataAccountNode, description: afterWrite, resolve: (s) => s.account }),
+  }),
+});
+
+builder.mutationField('activateSubscriptions', (t) =>
+  t.field({
+    type: SubscriptionActivation,
+    nullable: true,
+    description:
+      'Activates market-data subscriptions of a Retail account (API v1, or v2 when any feed has an end date). Refused with SUBSCRIPTION_ALREADY_ACTIVE, SINGLE_USE_FEED_ACTIVATED_BEFORE, MARKET_DATA_ACCOUNT_BLOCKED, MARKET_DATA_ACCOUNT_NOT_FOUND or VALIDATION (an unknown feed).',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: ActivateSubscriptionsInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ActivateSubscriptionsResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      const feeds = requireFeeds('input.subscriptions', input.subscriptions);
+      const successRedirectUrl = optionalUrl('input.successRedirectUrl', input.successRedirectUrl);
+      const apiVersion = activationVersion(feeds);
+      const answer = await naming('input.subscriptions', () => ctx.upstreams.retail.activate(accountId, feeds, successRedirectUrl));
+      if (answer.confirmationId !== undefined) rememberVersion(accountId, answer.confirmationId, apiVersion);
+      return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshed(ctx, accountId, true) };
+    }),
+  }),
+);
+
+const ConfirmSubscriptionsInput = builder.inputType('ConfirmSubscriptionsInput', {
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: 'The Retail account id.' }),
+    confirmationId: t.string({ required: true, description: "The activation's `confirmationId` (the latest one: a new activation replaces it)." }),
+  }),
+});
+
+const SubscriptionsConfirmed = builder.objectRef<{ apiVersion: RetailApiVersion; account: MarketDataAccountRef }>('SubscriptionsConfirmed').implement({
+  description: 'The order was confirmed; its subscriptions are active once the user has also submitted the signup form.',
+  fields: (t) => ({
+    apiVersion: t.field({ type: MarketDataApiVersion, description: 'The version the order was activated and confirmed under.', resolve: (s) => s.apiVersion }),
+    account: t.field({ type: MarketDataAccountNode, description: afterWrite, resolve: (s) => s.account }),
+  }),
+});
+
+/** Confirms under the activation's version; one this gateway did not see is tried as v1, then v2. */
+async function confirm(ctx: Context, accountId: string, confirmationId: string): Promise<RetailApiVersion> {
+  const key = orderKey(accountId, confirmationId);
+  const retail = ctx.upstreams.retail;
+  let version = confirmationVersions.get(key);
+  if (version !== undefined) {
+    await retail.confirm(accountId, confirmationId, version);
+  } else {
+    try {
+      version = 'v1';
+      await retail.confirm(accountId, confirmationId, version);
+    } catch (error) {
+      if (!isOrderNotFound(error)) throw error;
+      version = 'v2';
+      await retail.confirm(accountId, confirmationId, version);
+    }
+  }
+  confirmationVersions.delete(key);
+  return version;
+}
+
+builder.mutationField('confirmSubscriptions', (t) =>
+  t.field({
+    type: SubscriptionsConfirmed,
+    nullable: true,
+    description: 'Confirms an activation order that needs confirmation. ORDER_NOT_FOUND when the id is unknown, expired or replaced.',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: ConfirmSubscriptionsInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ConfirmSubscriptionsResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      const confirmationId = requireText('input.confirmationId', input.confirmationId);
+      const apiVersion = await naming('input.confirmationId', () => confirm(ctx, accountId, confirmationId));
+      return { apiVersion, account: refreshed(ctx, accountId, true) };
+    }),
+  }),
+);
+
+const feedNamesFields = (verb: string) =>
+  builder.inputType(`${verb}SubscriptionsInput`, {
+    fields: (t) => ({
+      accountId: t.id({ required: true, description: 'The Retail account id.' }),
+      feedNames: t.stringList({ required: true, description: `The subscriptions to ${verb.toLowerCase()}, by feed name.` }),
+    }),
+  });
+
+const feedNameWrites = [
+  [
+    'cancelSubscriptions',
+    'Cancel',
+    'SubscriptionsCancelled',
+    'The subscriptions were cancelled under the application\'s rule (on the simulator: EXPIRED at once).',
+    'Cancels active subscriptions. SUBSCRIPTION_NOT_FOUND for a feed the account never had, SUBSCRIPTION_EXPIRED for one already ended.',
+    (ctx: Context, accountId: string, names: string[]) => ctx.upstreams.retail.cancel(accountId, names),
+  ],
+  [
+    'extendSubscriptions',
+    'Extend',
+    'SubscriptionsExtended',
+    'The subscriptions were extended by one default period.',
+    'Extends active subscriptions by one period, once per period: SUBSCRIPTION_ALREADY_EXTENDED after that, SUBSCRIPTION_NOT_EXTENDABLE for an infinite or single-use feed.',
+    (ctx: Context, accountId: string, names: string[]) => ctx.upstreams.retail.extend(accountId, names),
+  ],
+] as const;
+
+for (const [name, verb, success, successDescription, description, call] of feedNameWrites) {
+  const Input = feedNamesFields(verb);
+  const Success = accountResult(success, successDescription);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Success,
+      nullable: true,
+      description,
+      authScopes: writeScope,
+      args: { input: t.arg({ type: Input, required: true }) },
+      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: `${verb}SubscriptionsResult` } },
+      resolve: guarded(async (_, { input }, ctx) => {
+        const accountId = requireAccountId(input.accountId);
+        const names = requireFeedNames('input.feedNames', input.feedNames);
+        await naming('input.feedNames', () => call(ctx, accountId, names));
+        return { account: refreshed(ctx, accountId, true) };
+      }),
+    }),
+  );
+}
+
+// --- tokens, profile page, trial tracking --------------------------------------------------------
+
+const MarketDataTokenInput = builder.inputType('MarketDataTokenInput', {
+  description: 'Either `accountId`, or `login` and `password` (the market-data credentials).',
+  fields: (t) => ({
+    accountId: t.id({ description: 'The Retail account id.' }),
+    login: t.string(),
+    password: t.string(),
+    withDetails: t.boolean({ description: 'Also return the QD filters enabled for the user (`details`).', defaultValue: false }),
+  }),
+});
+
+const MarketDataToken = builder.objectRef<{ token: string; details: string[] | undefined }>('MarketDataToken').implement({
+  description: 'A dxFeed token: the key for market data.',
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    details: t.stringList({ nullable: true, description: 'The QD filters enabled for the user; only with `withDetails`.', resolve: (s) => s.details }),
+  }),
+});
+
+/** Document 001's descriptions of the token reasons, which the answer itself does not carry. */
+const tokenReasonMessages: Record<string, string> = {
+  ACCOUNT_NOT_FOUND: 'The specified account does not exist',
+  NO_ACTIVE_SUBSCRIPTIONS: 'There are no active subscriptions associated with the account',
+  DATA_ACCESS_SUSPENDED: 'Data access is suspended for the account: no data is returned via active subscriptions',
+  INVALID_CREDENTIALS: 'These credentials have not been granted to any account for this application',
+};
+
+type TokenArgs = typeof MarketDataTokenInput.$inferInput;
+
+function tokenRequest(input: TokenArgs): { field: string; request: { accountId: string } | { login: string; password: string } } {
+  const hasAccount = input.accountId !== null && input.accountId !== undefined;
+  const hasLogin = (input.login ?? null) !== null || (input.password ?? null) !== null;
+  if (hasAccount === hasLogin) throw new ValidationError('input', 'Give either input.accountId, or input.login and input.password');
+  if (hasAccount) return { field: 'input.accountId', request: { accountId: requireAccountId(input.accountId!) } };
+  const login = requireText('input.login', input.login ?? '');
+  const password = input.password ?? '';
+  if (password === '') throw new ValidationError('input.password', 'input.password must not be empty');
+  return { field: 'input.login', request: { login, password } };
+}
+
+/** Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. */
+async function token(ctx: Context, input: TokenArgs) {
+  const { field, request } = tokenRequest(input);
+  const withDetails = input.withDetails ?? false;
+  const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails));
+  if (answer.status === 'OK' && answer.token) return { token: answer.token, details: withDetails ? (answer.details ?? []) : undefined };
+  const route = 'POST /api/v1/token';
+  if (answer.status === 'OK') {
+    throw new UpstreamUnavailableError('UPSTREAM_BAD_RESPONSE', 'Retail Services Platform answered status OK without a token', { name: 'retail', status: 200, code: null, message: 'no token' });
+  }
+  const code = answer.reason ? normalizeRetailReason(answer.reason) : undefined;
+  const message = (code && tokenReasonMessages[code]) ?? `token refused (status ${answer.status})`;
+  throw typedUpstreamError(new UpstreamError({ upstream: 'retail', route, failure: 'http', status: 200, code, message }), field);
+}
+
+builder.mutationField('marketDataToken', (t) =>
+  t.field({
+    type: MarketDataToken,
+    nullable: true,
+    description:
+      'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: MarketDataTokenInput, required: true }) },
+    errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'MarketDataTokenResult' } },
+    resolve: guarded((_, { input }, ctx) => token(ctx, input)),
+  }),
+);
+
+const MarketDataProfileLink = builder.objectRef<{ profilePage: ThemedLinksShape; expiresAt: string | undefined; account: MarketDataAccountRef }>('MarketDataProfileLink').implement({
+  description: "Links to the user's personal profile page.",
+  fields: (t) => ({
+    profilePage: t.field({ type: ThemedLinks, resolve: (s) => s.profilePage }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, description: 'When the links stop working.', resolve: (s) => s.expiresAt }),
+    account: t.field({ type: MarketDataAccountNode, resolve: (s) => s.account }),
+  }),
+});
+
+builder.mutationField('marketDataProfileLink', (t) =>
+  t.field({
+    type: MarketDataProfileLink,
+    nullable: true,
+    description: "Makes links to the user's personal profile page (each call a new pair, with an expiry).",
+    authScopes: writeScope,
+    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'MarketDataProfileLinkResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      const link = await naming('input.accountId', () => ctx.upstreams.retail.profileLink(accountId));
+      return { profilePage: link.profilePageByTheme, expiresAt: link.expiresAt, account: { key: accountId } };
+    }),
+  }),
+);
+
+const trialFields = ['macAddress', 'email', 'firstName', 'lastName', 'phone'] as const;
+
+const TrackTrialInput = builder.inputType('TrackTrialInput', {
+  description: 'What is known about the trial user; every field is optional.',
+  fields: (t) => Object.fromEntries(trialFields.map((name) => [name, t.string()])) as Record<(typeof trialFields)[number], ReturnType<typeof t.string>>,
+});
+
+const TrialTracked = builder.objectRef<{ recorded: true }>('TrialTracked').implement({
+  description: 'The trial was saved for tracking and reporting.',
+  fields: (t) => ({ recorded: t.boolean({ resolve: (s) => s.recorded }) }),
+});
+
+const macPattern = /^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$/;
+
+builder.mutationField('trackTrial', (t) =>
+  t.field({
+    type: TrialTracked,
+    nullable: true,
+    description: 'Records a trial subscription for tracking and reporting.',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: TrackTrialInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'TrackTrialResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const body: Record<string, string> = {};
+      for (const name of trialFields) {
+        const value = optionalText(`input.${name}`, input[name]);
+        if (value !== undefined) body[name] = value;
+      }
+      if (body.macAddress !== undefined && !macPattern.test(body.macAddress)) throw new ValidationError('input.macAddress', 'input.macAddress must be six hex pairs, e.g. 00:11:22:33:44:55');
+      if (body.email !== undefined) body.email = requireEmail('input.email', body.email);
+      await naming('input', () => ctx.upstreams.retail.track(body));
+      return { recorded: true as const };
+    }),
+  }),
+);
+
+// --- dxCore market-data entitlements -------------------------------------------------------------
+
+const MarketDataEntitlementsInput = builder.inputType('MarketDataEntitlementsInput', {
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: "The market-data (dxFeed) account id, as a dxCore client's `dxFeedAccountId`." }),
+    subscriptions: t.field({ type: [MarketDataFeedInput], required: true }),
+  }),
+});
+
+const entitlementWrites = [
+  [
+    'activateMarketDataEntitlements',
+    'market-data-subscription-activation',
+    'MarketDataEntitlementsActivated',
+    'ActivateMarketDataEntitlementsResult',
+    "Adds a user's dxFeed market-data subscriptions through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.",
+  ],
+  [
+    'cancelMarketDataEntitlements',
+    'market-data-subscription-cancelation',
+    'MarketDataEntitlementsCancelled',
+    'CancelMarketDataEntitlementsResult',
+    "Removes a user's dxFeed market-data subscriptions through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.",
+  ],
+] as const;
+
+for (const [name, action, success, union, description] of entitlementWrites) {
+  const Success = accountResult(success, `dxCore accepted the change (${action}).`);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Success,
+      nullable: true,
+      description,
+      authScopes: writeScope,
+      args: { input: t.arg({ type: MarketDataEntitlementsInput, required: true }) },
+      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: union } },
+      resolve: guarded(async (_, { input }, ctx) => {
+        const accountId = requireAccountId(input.accountId);
+        const subscriptions = requireFeeds('input.subscriptions', input.subscriptions);
+        await naming('input.subscriptions', () => ctx.dxcore.writes.marketData(action, { accountId, subscriptions }));
+        return { account: refreshed(ctx, accountId, true) };
+      }),
+    }),
+  );
+}
+
+const MarketDataAccountSuspended = accountResult(
+  'MarketDataAccountSuspended',
+  'dxCore suspended the dxFeed account: its subscriptions stay, but no data flows (`dataAccessStatus`).',
+);
+
+builder.mutationField('suspendMarketDataAccount', (t) =>
+  t.field({
+    type: MarketDataAccountSuspended,
+    nullable: true,
+    description: 'Suspends a dxFeed account through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.',
+    authScopes: writeScope,
+    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
+    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SuspendMarketDataAccountResult' } },
+    resolve: guarded(async (_, { input }, ctx) => {
+      const accountId = requireAccountId(input.accountId);
+      await naming('input.accountId', () => ctx.dxcore.writes.marketData('market-data-account-suspension', { accountId }));
+      return { account: refreshed(ctx, accountId, true) };
+    }),
+  }),
+);
