@@ -18,6 +18,8 @@ import {
  */
 export const upstreamCodeTable = {
   dxcore: {
+    // "Unknown error", documented on every path (a 404 for an unknown route too).
+    '10001': 'UPSTREAM_UNAVAILABLE',
     '20001': 'VALIDATION',
     '20008': 'VALIDATION',
     '20014': 'CLIENT_NOT_FOUND',
