@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ApiKeys, identifyCaller, SessionRegistry } from './auth/callers.ts';
-import type { Scope } from './config.ts';
+import type { DxTradeXtMode, Scope } from './config.ts';
 import type { Context } from './graph/context.ts';
 import { upstreamGraphQLError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
@@ -11,6 +11,7 @@ import type { Upstreams } from './upstreams/index.ts';
 export interface GatewayAppOptions {
   upstreams: Upstreams;
   apiKeys: Map<string, Set<Scope>>;
+  mode: DxTradeXtMode;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
   graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
 }
@@ -51,7 +52,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     context: ({ request }) => {
       const caller = identifyCaller(request.headers.get('authorization'), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
-      return { caller, dxcore, upstreams, sessions };
+      return { caller, dxcore, upstreams, sessions, mode: options.mode };
     },
   });
 }

@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
 export type Scope = (typeof scopeNames)[number];
 
+/** DxTradeXT's integration modes (document 003): who manages the dxFeed side. */
+export const dxTradeXtModes = ['single-feed', 'xt', 'crm'] as const;
+export type DxTradeXtMode = (typeof dxTradeXtModes)[number];
+
 export interface UpstreamTarget {
   url: URL;
 }
@@ -19,6 +23,8 @@ export interface GatewayConfig {
   /** Caller keys from GATEWAY_API_KEYS: key -> scopes. */
   apiKeys: Map<string, Set<Scope>>;
   redisUrl?: string;
+  /** DXTRADEXT_MODE: single-feed (default), xt or crm. */
+  mode: DxTradeXtMode;
 }
 
 /** A configuration problem, reported without echoing any secret value. */
@@ -62,6 +68,12 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseMode(raw: string | undefined): DxTradeXtMode {
+  const value = raw?.trim() || 'single-feed';
+  if (!(dxTradeXtModes as readonly string[]).includes(value)) throw new ConfigError(`DXTRADEXT_MODE must be one of ${dxTradeXtModes.join(', ')}`);
+  return value as DxTradeXtMode;
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
@@ -81,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: env.WEBHOOK_SECRET?.trim() || undefined,
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    mode: parseMode(env.DXTRADEXT_MODE),
   };
   if (set.length === 0) return { ...base, demo: true };
   if (set.length < 3) {

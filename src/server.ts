@@ -38,7 +38,7 @@ export async function startGateway(config: GatewayConfig = loadConfig()): Promis
   const upstreams = createUpstreams({ dxcore, retail, platform });
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const apiKeys = demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys;
-  const yoga = createGatewayApp({ upstreams, apiKeys, graphiql: simulators ? demoGraphiQL(simulators, demoApiKey) : undefined });
+  const yoga = createGatewayApp({ upstreams, apiKeys, mode: effective.mode, graphiql: simulators ? demoGraphiQL(simulators, demoApiKey) : undefined });
 
   const server: Server = createServer(async (req, res) => {
     const op = await operational(new URL(req.url ?? '/', 'http://gateway').pathname, upstreams);

@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Caller, SessionRegistry } from '../auth/callers.ts';
+import type { DxTradeXtMode } from '../config.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -10,6 +11,8 @@ export interface Context {
   dxcore: DxCoreApi;
   upstreams: Upstreams;
   sessions: SessionRegistry;
+  /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
+  mode: DxTradeXtMode;
   /** The operation being executed, set before execution; loaders derive dxCore `attributes` from it. */
   operation?: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined };
 }

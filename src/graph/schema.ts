@@ -19,6 +19,7 @@ import './types/platform-account-writes.ts';
 import './types/account-writes.ts';
 import './types/client-lifecycle.ts';
 import './types/broker-category-writes.ts';
+import './types/dxtradext.ts';
 
 export const schema = builder.toSchema();
 

@@ -17,10 +17,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The gateway on a real port against real simulators, as `npm start` wires them, with test keys. */
-export async function startTestGateway(options: SimulatorOptions = {}): Promise<TestGateway> {
+/** The gateway on a real port against real simulators, as `npm start` wires them, with test keys; `env` adds settings (DXTRADEXT_MODE, ...). */
+export async function startTestGateway(options: SimulatorOptions = {}, env: Record<string, string> = {}): Promise<TestGateway> {
   const sims = await startSimulators(options);
-  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${keys.all}=*,${keys.reader}=read,${keys.writer}=write` });
+  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${keys.all}=*,${keys.reader}=read,${keys.writer}=write`, ...env });
   const gateway = await startGateway(config);
   // Warm the service session so that call logs show only what queries make.
   await fetch(`${gateway.url}/readyz`);

@@ -1,18 +1,29 @@
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
-import { mutationErrorTypes, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { guarded, mutationErrorTypes, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import type { RetailSubscription } from '../../upstreams/retail.ts';
+import { loginRule } from './dxtradext.ts';
 import { InvalidCredentialsError, ValidationError } from './errors.ts';
+import { MarketDataSubscription } from './market-data.ts';
 
-interface SessionShape {
+export interface SessionShape {
   token: string;
   expiresAt: Date;
+  /** XT and CRM modes: the linked feeds as synced at login (document 003). */
+  subscriptions?: RetailSubscription[] | undefined;
 }
 
-const Session = builder.objectRef<SessionShape>('Session').implement({
+export const Session = builder.objectRef<SessionShape>('Session').implement({
   description: 'An end user\'s dxCore session: send `Authorization: DXAPI <token>` to act as that user.',
   fields: (t) => ({
     token: t.exposeString('token'),
     expiresAt: t.field({ type: 'DateTime', description: 'When dxCore ends the session unless it is extended.', resolve: (s) => s.expiresAt }),
+    subscriptions: t.field({
+      type: [MarketDataSubscription],
+      nullable: true,
+      description: 'XT and CRM modes: the market-data subscriptions synced at login (at least one is active). Null in single-feed mode or without a linked account.',
+      resolve: (s) => s.subscriptions,
+    }),
   }),
 });
 
@@ -48,12 +59,14 @@ builder.mutationField('login', (t) =>
     description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
     errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'LoginResult' } },
-    resolve: async (_, { input }, ctx) => {
+    resolve: guarded(async (_, { input }, ctx) => {
       validate(input);
       const started = Date.now();
       const result = await ctx.upstreams.dxcore.login(input).catch(loginFailure);
-      ctx.sessions.remember(result.sessionToken, { login: input.username, domain: input.domain });
-      return { token: result.sessionToken, expiresAt: new Date(started + result.timeout) };
-    },
+      const identity = { login: input.username, domain: input.domain };
+      const subscriptions = await loginRule(ctx, result.sessionToken, identity);
+      ctx.sessions.remember(result.sessionToken, identity);
+      return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
+    }),
   }),
 );

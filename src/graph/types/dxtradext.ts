@@ -1,0 +1,276 @@
+import type { UserIdentity } from '../../auth/callers.ts';
+import type { RetailActivation, RetailFeedRequest, RetailSubscription } from '../../upstreams/retail.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion } from '../errors.ts';
+import { loaded, pairKey } from '../loading.ts';
+import { optionalText, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
+import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
+import { AccountNode, accountKey, type AccountRef } from './account.ts';
+import { AccountAccess, accountBody, NewAccountInput, refreshedAccount } from './account-writes.ts';
+import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
+import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
+import { ErrorInterface, RejectedError, ValidationError } from './errors.ts';
+import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
+
+// --- step reports -------------------------------------------------------------------------------
+
+const StepOutcome = builder.enumType('WorkflowStepOutcome', {
+  values: {
+    COMPLETED: { description: 'Done, and still in place.' },
+    FAILED: { description: 'The step that failed.' },
+    UNDONE: { description: 'Done, then reversed after the failure.' },
+    UNDO_FAILED: { description: 'Done; reversing it failed, so it is still in place.' },
+    LEFT_IN_PLACE: { description: 'Done, and cannot be reversed through the upstream API (e.g. a market-data account).' },
+    NOT_RUN: { description: 'Not started, because an earlier step failed.' },
+  } as const,
+});
+
+const WorkflowStep = builder.objectRef<StepReport>('WorkflowStep').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    outcome: t.field({ type: StepOutcome, resolve: (s) => s.outcome }),
+    detail: t.string({ nullable: true, resolve: (s) => s.detail }),
+  }),
+});
+
+builder.objectType(WorkflowStepError, {
+  name: 'WorkflowStepError',
+  description: 'A DxTradeXT workflow stopped at one step. `steps` says what each step came to: what was undone and what is left.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    failedStep: t.exposeString('failedStep'),
+    cause: t.field({ type: ErrorInterface, description: 'The failure of the failed step, with its own code.', resolve: (e) => e.cause }),
+    steps: t.field({ type: [WorkflowStep], resolve: (e) => e.steps }),
+  }),
+});
+
+const workflowResult = (union: string) => resultUnion(union, [WorkflowStepError]);
+
+// --- onboardClient ----------------------------------------------------------------------------
+
+const FeedInput = builder.inputType('OnboardingFeedInput', {
+  fields: (t) => ({ feedName: t.string({ required: true }), endDate: t.field({ type: 'DateTime' }) }),
+});
+
+const OnboardClientInput = builder.inputType('OnboardClientInput', {
+  description: 'A new DxTradeXT user: the dxCore client with its accounts and, in CRM mode, its dxFeed account and feeds.',
+  fields: (t) => ({
+    domain: t.string(),
+    login: t.string({ required: true }),
+    email: t.string({ required: true }),
+    fullName: t.string(),
+    firstName: t.string({ description: 'For the dxFeed onboarding form (CRM mode).' }),
+    lastName: t.string({ description: 'For the dxFeed onboarding form (CRM mode).' }),
+    password: t.string(),
+    brokerCode: t.string(),
+    accounts: t.field({ type: [NewAccountInput] }),
+    accountAccess: t.field({ type: AccountAccess }),
+    feeds: t.field({ type: [FeedInput], description: 'CRM mode: feeds to activate on the new dxFeed account.' }),
+    successRedirectUrl: t.string({ description: 'CRM mode: where dxFeed sends the user after its onboarding form.' }),
+    marketDataAccountId: t.string({ description: 'CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left).' }),
+  }),
+});
+
+interface OnboardedShape {
+  client: ClientRef;
+  marketDataAccount: MarketDataAccountRef | null;
+  activation: RetailActivation | null;
+  steps: StepReport[];
+}
+
+const SignupLinks = builder.objectRef<NonNullable<RetailActivation['signupPageByTheme']>>('OnboardingSignupPage').implement({
+  fields: (t) => ({
+    light: t.string({ nullable: true, resolve: (p) => p.LIGHT }),
+    dark: t.string({ nullable: true, resolve: (p) => p.DARK }),
+  }),
+});
+
+const ClientOnboarded = builder.objectRef<OnboardedShape>('ClientOnboarded').implement({
+  fields: (t) => ({
+    client: t.field({ type: ClientNode, resolve: (s) => s.client }),
+    marketDataAccount: t.field({ type: MarketDataAccountNode, nullable: true, description: 'CRM mode: the linked dxFeed account.', resolve: (s) => s.marketDataAccount }),
+    confirmationId: t.string({ nullable: true, description: 'CRM mode: confirm the feed order with this (confirmSubscriptions) when dxFeed needs it.', resolve: (s) => s.activation?.confirmationId }),
+    signupPage: t.field({ type: SignupLinks, nullable: true, description: "CRM mode: the dxFeed form the user fills in before the feeds start.", resolve: (s) => s.activation?.signupPageByTheme }),
+    steps: t.field({ type: [WorkflowStep], resolve: (s) => s.steps }),
+  }),
+});
+
+type OnboardArgs = typeof OnboardClientInput.$inferInput;
+
+function feedRequests(input: OnboardArgs): RetailFeedRequest[] {
+  if (!input.feeds) return [];
+  return requireNonEmptyList('input.feeds', input.feeds, 50).map((feed, i) => ({
+    feedName: requireText(`input.feeds.${i}.feedName`, feed.feedName, 64),
+    endDate: feed.endDate ? requireFuture(`input.feeds.${i}.endDate`, feed.endDate).toISOString() : undefined,
+  }));
+}
+
+/** Checks the input against the mode before any call: each mode manages a different part of dxFeed. */
+function checkMode(ctx: Context, input: OnboardArgs): void {
+  const crmOnly = (['feeds', 'marketDataAccountId', 'successRedirectUrl'] as const).find((f) => input[f] !== null && input[f] !== undefined);
+  if (ctx.mode !== 'crm' && crmOnly) throw notInMode(`input.${crmOnly} is for CRM mode; this gateway runs in ${ctx.mode} mode, where dxFeed accounts are not managed through it`);
+}
+
+async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape> {
+  checkMode(ctx, input);
+  const email = requireEmail('input.email', input.email);
+  const feeds = feedRequests(input);
+  const { feeds: _f, successRedirectUrl: _s, marketDataAccountId: _m, firstName: _fn, lastName: _ln, ...clientInput } = input;
+  const body = createClientBody({ ...clientInput, email });
+  const existing = optionalText('input.marketDataAccountId', input.marketDataAccountId);
+  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds']);
+  const marketDataId =
+    ctx.mode !== 'crm' ? undefined : (existing ?? (await workflow.step('create market-data account', () => createMarketDataAccount(ctx, input, email), { detail: (id) => `dxFeed account ${id}` })));
+  const created = await workflow.step(
+    'create client',
+    () => ctx.dxcore.writes.createClient(marketDataId ? { ...body, dxFeedAccountId: marketDataId } : body, input.accountAccess ?? undefined),
+    { undo: (answer) => ctx.dxcore.writes.deleteClient(answer.data.domain, answer.data.login), detail: (answer) => `client ${answer.data.domain}/${answer.data.login}` },
+  );
+  const activation =
+    marketDataId && feeds.length > 0
+      ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, optionalText('input.successRedirectUrl', input.successRedirectUrl, 2048)))
+      : null;
+  return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };
+}
+
+async function createMarketDataAccount(ctx: Context, input: OnboardArgs, email: string): Promise<string> {
+  const metadata = { firstName: optionalText('input.firstName', input.firstName) ?? null, lastName: optionalText('input.lastName', input.lastName) ?? null };
+  const { accountId } = await ctx.upstreams.retail.createAccount({ email, metadata });
+  return accountId;
+}
+
+// --- login (document 003, "User Login") ---------------------------------------------------------
+
+/**
+ * XT and CRM modes: a user with a linked dxFeed account logs in only while a subscription is active,
+ * and gets the synced set; otherwise dxCore's new session is ended again and the login fails. In CRM
+ * mode a user without a linked account is refused too (the CRM creates it first); in XT mode DxTradeXT
+ * creates it at the first login, so the login goes on.
+ */
+export async function loginRule(ctx: Context, token: string, user: UserIdentity): Promise<RetailSubscription[] | undefined> {
+  if (ctx.mode === 'single-feed') return undefined;
+  const refuse = async (error: RejectedError): Promise<never> => {
+    await ctx.upstreams.dxcore.service.writes.logoutUserByToken(user.login, user.domain, token);
+    throw error;
+  };
+  const { dxFeedAccountId } = await ctx.upstreams.dxcore.as({ kind: 'user', token }).client(user.domain, user.login, 'dxFeedAccountId');
+  if (!dxFeedAccountId) {
+    return ctx.mode === 'crm' ? refuse(new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this user yet (CRM mode: onboard it first)')) : undefined;
+  }
+  const subscriptions = await ctx.upstreams.retail.subscriptions(dxFeedAccountId);
+  if (!subscriptions.some((s) => s.status === 'ACTIVE')) {
+    return refuse(new RejectedError('NO_ACTIVE_SUBSCRIPTIONS', `dxFeed account ${dxFeedAccountId} has no active subscription, so the login is refused (document 003)`));
+  }
+  return subscriptions;
+}
+
+// --- deactivateClient / reactivateClient --------------------------------------------------------
+
+const ClientIdentityInput = builder.inputType('DeactivateClientInput', {
+  fields: (t) => ({ domain: t.string({ required: true }), login: t.string({ required: true }) }),
+});
+
+interface DeactivatedShape {
+  client: ClientRef;
+  cancelledSubscriptions: string[];
+  steps: StepReport[];
+}
+
+const ClientDeactivated = builder.objectRef<DeactivatedShape>('ClientDeactivated').implement({
+  fields: (t) => ({
+    client: t.field({ type: ClientNode, resolve: (s) => s.client }),
+    cancelledSubscriptions: t.stringList({ description: 'Feeds the gateway had to cancel itself because dxCore left them active.', resolve: (s) => s.cancelledSubscriptions }),
+    steps: t.field({ type: [WorkflowStep], resolve: (s) => s.steps }),
+  }),
+});
+
+/**
+ * Document 003, "User Deactivation": one dxCore call disables the user, terminates the accounts and
+ * (outside single-feed mode) cancels the dxFeed subscriptions; the gateway then checks that no feed
+ * is left active and cancels any that is.
+ */
+async function deactivate(ctx: Context, domain: string, login: string): Promise<DeactivatedShape> {
+  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds']);
+  const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login));
+  const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
+  await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
+  const cancelled = feedAccount ? await workflow.step('cancel remaining feeds', () => cancelRemaining(ctx, feedAccount), { detail: (names) => names.join(', ') || 'none left' }) : [];
+  return { client: forgetClient(ctx, domain, login), cancelledSubscriptions: cancelled, steps: workflow.reports() };
+}
+
+async function cancelRemaining(ctx: Context, accountId: string): Promise<string[]> {
+  const active = (await ctx.upstreams.retail.subscriptions(accountId)).filter((s) => s.status === 'ACTIVE').map((s) => s.name);
+  if (active.length > 0) await ctx.upstreams.retail.cancel(accountId, active);
+  return active;
+}
+
+const ReactivateClientInput = builder.inputType('ReactivateClientInput', {
+  fields: (t) => ({
+    domain: t.string({ required: true }),
+    login: t.string({ required: true }),
+    status: t.field({ type: ClientStatus, description: 'The status to restore; OFFLINE as document 003 shows.' }),
+    account: t.field({ type: NewAccountInput, required: true, description: 'The new trading account (the old ones stay terminated).' }),
+    accountAccess: t.field({ type: AccountAccess }),
+  }),
+});
+
+interface ReactivatedShape {
+  client: ClientRef;
+  account: AccountRef;
+  steps: StepReport[];
+}
+
+const ClientReactivated = builder.objectRef<ReactivatedShape>('ClientReactivated').implement({
+  fields: (t) => ({
+    client: t.field({ type: ClientNode, resolve: (s) => s.client }),
+    account: t.field({ type: AccountNode, resolve: (s) => s.account }),
+    steps: t.field({ type: [WorkflowStep], resolve: (s) => s.steps }),
+  }),
+});
+
+/** Document 003, "User Reactivation": the status first, then a new account; a failed account puts the status back. */
+async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inferInput): Promise<ReactivatedShape> {
+  const [domain, login] = [requireText('input.domain', input.domain), requireText('input.login', input.login)];
+  const status = input.status ?? 'OFFLINE';
+  if (status === 'DISABLED') throw new ValidationError('input.status', 'input.status must be ONLINE or OFFLINE to reactivate');
+  const account = accountBody('input.account', input.account);
+  const workflow = new Workflow(['restore client status', 'open account']);
+  const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }), {
+    undo: () => ctx.dxcore.writes.updateClient(domain, login, { status: 'DISABLED' }),
+    detail: () => `status ${status}`,
+  });
+  const opened = await workflow.step('open account', () => ctx.dxcore.writes.createAccount(domain, login, account, input.accountAccess ?? undefined));
+  forgetClient(ctx, domain, login);
+  return { client: loaded(pairKey(domain, login), updated.data), account: refreshedAccount(ctx, opened.data, accountKey(opened.data)), steps: workflow.reports() };
+}
+
+builder.mutationFields((t) => ({
+  onboardClient: t.field({
+    type: ClientOnboarded,
+    nullable: true,
+    description: 'Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds. XT and single-feed modes: the client with its email.',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: OnboardClientInput, required: true }) },
+    errors: workflowResult('OnboardClientResult'),
+    resolve: guarded((_, { input }, ctx) => onboard(ctx, input)),
+  }),
+  deactivateClient: t.field({
+    type: ClientDeactivated,
+    nullable: true,
+    description: 'Document 003, "User Deactivation": disables the client, terminates the accounts and cancels the linked feeds.',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: ClientIdentityInput, required: true }) },
+    errors: workflowResult('DeactivateClientResult'),
+    resolve: guarded((_, { input }, ctx) => deactivate(ctx, requireText('input.domain', input.domain), requireText('input.login', input.login))),
+  }),
+  reactivateClient: t.field({
+    type: ClientReactivated,
+    nullable: true,
+    description: 'Document 003, "User Reactivation": restores the status, then opens a new account.',
+    authScopes: { write: true },
+    args: { input: t.arg({ type: ReactivateClientInput, required: true }) },
+    errors: workflowResult('ReactivateClientResult'),
+    resolve: guarded((_, { input }, ctx) => reactivate(ctx, input)),
+  }),
+}));
