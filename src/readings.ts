@@ -171,6 +171,30 @@ export const retailAccountValues = {
  *   credentials generation is enabled; reset-password makes a new password.
  * - Change email to the email the account already has: 422 CREDENTIALS_GENERATION_DISABLED (the
  *   document's follow-up for that reason says to make sure the new email differs).
+ * Added with the simulator's write paths (the document is silent on these):
+ * - Successes without a documented body (reset-password, change-email, confirm, cancel, extend, track)
+ *   answer 200 with an empty body; create account answers 200 `{accountId}` (a uuid).
+ * - 400 BAD_REQUEST messages the tables lost or lack: "Request body should be a JSON object",
+ *   "Metadata should be specified", "Invalid value for <field> provided" (metadata, its fields,
+ *   allowedStatuses, successRedirectUrl: an absolute http(s) URL), and for unknown feeds
+ *   "Requested feeds [A, B] are not found". `allowedStatuses` is one of ALL, PROFESSIONAL, NON_PROFESSIONAL.
+ * - Change email to another account's email: 422 ACCOUNT_ALREADY_EXISTS (as create); an unknown
+ *   account: 404 ACCOUNT_NOT_FOUND (as every account path).
+ * - Cancel and extend of a feed the account never had: 404 SUBSCRIPTION_NOT_FOUND; of an EXPIRED one:
+ *   409 SUBSCRIPTION_IS_EXPIRED; cancel, extend and activate change nothing unless every named feed passes.
+ *   Extend of a subscription with no end (`expiresAt` null) is 422 SUBSCRIPTION_SETTINGS_ARE_INVALID.
+ * - Activate: SUBSCRIPTION_ALREADY_ACTIVE for a feed ACTIVE now; SINGLE_USE_FEED_ACTIVATED_BEFORE for a
+ *   single-use feed the account has any subscription to. A feed appears once in an account's list:
+ *   reactivating an EXPIRED one updates it. A BLOCKED account's activate and confirm are 422.
+ * - Confirm with the id of a replaced or completed order, another account's, or under the other API
+ *   version: 404 ORDER_NOT_FOUND. Orders do not expire by time.
+ * - Token: a body with `accountId` asks by account id, any other by `login` and `password`. 401 and 400
+ *   answer the token shape `{status: "ERROR", reason, token: null}`; `details: []` is added to the 200
+ *   failures when details were asked. DATA_ACCESS_SUSPENDED is checked before NO_ACTIVE_SUBSCRIPTIONS.
+ * - Profile links stay valid for an hour. Trial tracking has no failure table: its 401 is spelled as on
+ *   the account paths.
+ * - The order of checks: authentication, the request body (400), the account (404), its state (422),
+ *   feeds (400), then conflicts (409).
  */
 export const retailDefaultPeriodDays = 30;
 

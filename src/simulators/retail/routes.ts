@@ -1,4 +1,4 @@
-import { credentialOf, SimHttpError, type Handler, type SimRequest, type SimResponse, type SimServer } from '../http.ts';
+import { credentialOf, parseJsonBody, SimHttpError, type Handler, type SimRequest, type SimResponse, type SimServer } from '../http.ts';
 import type { RetailAccount } from '../records.ts';
 import { isValidEmail, type RetailState } from './state.ts';
 
@@ -7,6 +7,8 @@ export interface RetailContext {
   readonly state: RetailState;
   readonly apiKey: string;
   isLegacy(): boolean;
+  /** Where the simulator listens, for the signup and profile links it answers; known after listen(). */
+  baseUrl(): string;
 }
 
 /**
@@ -25,6 +27,8 @@ export const retailMessages = {
   validEmail: 'Valid email should be specified',
   accountNotFound: (accountId: string) => `Account ${accountId} is not found`,
   accountByEmailNotFound: (email: string) => `Account with email ${email} is not found`,
+  accountBlocked: (accountId: string) => `Account ${accountId} is blocked`,
+  bodyNotObject: 'Request body should be a JSON object',
 } as const;
 
 /** Document 001's failure body; `errorCode` carries the HTTP status (readings.ts). */
@@ -77,6 +81,31 @@ export function serializeRetailAccount(account: RetailAccount, legacy: boolean):
 
 export function requireAccount(ctx: RetailContext, accountId: string): RetailAccount {
   return ctx.state.getAccount(accountId) ?? fail(404, 'ACCOUNT_NOT_FOUND', retailMessages.accountNotFound(accountId));
+}
+
+/** Document 001: a BLOCKED account's orders and subscriptions are refused with 422 ACCOUNT_IS_BLOCKED. */
+export function requireUnblocked(account: RetailAccount): RetailAccount {
+  if (account.status === 'BLOCKED') fail(422, 'ACCOUNT_IS_BLOCKED', retailMessages.accountBlocked(account.id));
+  return account;
+}
+
+/** The request body when it is a JSON object; undefined when empty, malformed, an array or a scalar. */
+export function jsonObjectBody(req: SimRequest): Record<string, unknown> | undefined {
+  try {
+    const body = parseJsonBody(req);
+    return isJsonObject(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string with something in it besides blanks. */
+export function isFilled(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 /**

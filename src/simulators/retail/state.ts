@@ -330,13 +330,15 @@ export class RetailState {
     const at = this.now();
     const emitted: RetailEvent[] = [];
     for (const account of this.accounts.values()) {
-      const ended = account.subscriptions.filter((s) => {
+      // Stored ACTIVE but read as EXPIRED: the end passed without a write noticing it.
+      const ended = account.subscriptions.filter((s) => s.status === 'ACTIVE' && effectiveSubscription(s, at).status === 'EXPIRED');
+      const unreported = ended.filter((s) => {
         const key = `${subscriptionKey(account.id, s.name)}/${s.expiresAt}`;
-        if (effectiveSubscription(s, at).status !== 'EXPIRED' || s.status === 'EXPIRED' || this.reportedEnds.has(key)) return false;
+        if (this.reportedEnds.has(key)) return false;
         this.reportedEnds.add(key);
         return true;
       });
-      if (ended.length > 0) emitted.push(this.emit('SUBSCRIPTION.DEACTIVATED', account, ended));
+      if (unreported.length > 0) emitted.push(this.emit('SUBSCRIPTION.DEACTIVATED', account, unreported));
     }
     return emitted;
   }
