@@ -12,6 +12,8 @@ export interface CallRecord {
   /** `performance.now()` when the request arrived and when the answer was sent. */
   startedAt: number;
   finishedAt: number;
+  /** True when `dropResponseOnce` destroyed the connection instead of answering (the call was handled). */
+  dropped?: boolean;
 }
 
 export interface SimRequest {
@@ -28,6 +30,8 @@ export interface SimResponse {
   body?: unknown;
   /** Defaults to application/json when there is a body. */
   contentType?: string;
+  /** Extra response headers, e.g. dxCore's `ETag`. */
+  headers?: Record<string, string>;
 }
 
 /** Thrown by a handler to answer with an upstream-specific failure. */
@@ -66,6 +70,8 @@ export class SimServer {
   readonly name: string;
   private readonly options: SimServerOptions;
   private readonly routes: Route[] = [];
+  /** Route names (`METHOD pattern`) whose next answer is dropped, one entry per drop. */
+  private readonly pendingDrops: string[] = [];
   private server: Server | undefined;
 
   constructor(name: string, options: SimServerOptions) {
@@ -80,6 +86,18 @@ export class SimServer {
 
   clearCalls(): void {
     this.calls.length = 0;
+  }
+
+  /**
+   * Fault hook: the next request that matches `route` (`METHOD pattern`, as in `CallRecord.route`) is
+   * handled, state changes included, but its connection is destroyed instead of answered, so the client
+   * sees a socket error and cannot tell whether the call took effect (a lost answer, not a lost request).
+   */
+  dropResponseOnce(route: string): void {
+    if (!this.routes.some((r) => `${r.method} ${r.pattern}` === route)) {
+      throw new Error(`[${this.name} simulator] dropResponseOnce: no route ${route}`);
+    }
+    this.pendingDrops.push(route);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -99,9 +117,14 @@ export class SimServer {
         const startedAt = performance.now();
         void this.dispatch(simReq).then(async ({ response, route }) => {
           if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-          const body = encodeBody(response);
-          res.writeHead(response.status, body === undefined ? {} : { 'content-type': body.contentType });
-          res.end(body?.text);
+          const dropped = this.takeDrop(route);
+          if (dropped) {
+            res.destroy();
+          } else {
+            const body = encodeBody(response);
+            res.writeHead(response.status, { ...response.headers, ...(body === undefined ? {} : { 'content-type': body.contentType }) });
+            res.end(body?.text);
+          }
           this.calls.push({
             method: simReq.method,
             route,
@@ -110,6 +133,7 @@ export class SimServer {
             status: response.status,
             startedAt,
             finishedAt: performance.now(),
+            ...(dropped ? { dropped } : {}),
           });
         });
       });
@@ -127,6 +151,13 @@ export class SimServer {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private takeDrop(route: string): boolean {
+    const index = this.pendingDrops.indexOf(route);
+    if (index < 0) return false;
+    this.pendingDrops.splice(index, 1);
+    return true;
   }
 
   private async dispatch(req: SimRequest): Promise<{ response: SimResponse; route: string }> {
@@ -191,6 +222,11 @@ function encodeBody(response: SimResponse): { text: string; contentType: string 
 export function parseJsonBody(req: SimRequest): unknown {
   if (req.rawBody.trim() === '') return undefined;
   return JSON.parse(req.rawBody);
+}
+
+/** An `application/x-www-form-urlencoded` request body (dxCore's dxWeb paths take their parameters so). */
+export function parseFormBody(req: SimRequest): URLSearchParams {
+  return new URLSearchParams(req.rawBody);
 }
 
 /** Reads the credential of an `Authorization: <scheme> <credential>` header, or undefined. */
