@@ -117,10 +117,10 @@ const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').implement
 const afterWrite = 'The market-data account as the Retail Services Platform has it after the write (read afresh when selected).';
 
 /** A success that names the account it changed. */
-function accountResult(name: string, description: string) {
+function accountResult(name: string, description: string, accountDescription = afterWrite) {
   return builder.objectRef<{ account: MarketDataAccountRef }>(name).implement({
     description,
-    fields: (t) => ({ account: t.field({ type: MarketDataAccountNode, description: afterWrite, resolve: (s) => s.account }) }),
+    fields: (t) => ({ account: t.field({ type: MarketDataAccountNode, description: accountDescription, resolve: (s) => s.account }) }),
   });
 }
 
@@ -520,6 +520,9 @@ const MarketDataEntitlementsInput = builder.inputType('MarketDataEntitlementsInp
   }),
 });
 
+const dxCoreAccount =
+  "The market-data account as the Retail Services Platform has it (read when selected). dxCore keeps entitlements on its own side and answers only OK, so this is not dxCore's copy.";
+
 const entitlementWrites = [
   [
     'activateMarketDataEntitlements',
@@ -538,7 +541,7 @@ const entitlementWrites = [
 ] as const;
 
 for (const [name, action, success, union, description] of entitlementWrites) {
-  const Success = accountResult(success, `dxCore accepted the change (${action}).`);
+  const Success = accountResult(success, `dxCore recorded the change (${action}) and, as document 003 says, logged the user out.`, dxCoreAccount);
   builder.mutationField(name, (t) =>
     t.field({
       type: Success,
@@ -559,7 +562,8 @@ for (const [name, action, success, union, description] of entitlementWrites) {
 
 const MarketDataAccountSuspended = accountResult(
   'MarketDataAccountSuspended',
-  'dxCore suspended the dxFeed account: its subscriptions stay, but no data flows (`dataAccessStatus`).',
+  'dxCore recorded the suspension of the dxFeed account and logged the user out.',
+  dxCoreAccount,
 );
 
 builder.mutationField('suspendMarketDataAccount', (t) =>
