@@ -138,7 +138,7 @@ function notificationIdFrom(id: string): string {
 const UpdateNotificationExpirationInput = builder.inputType('UpdateNotificationExpirationInput', {
   fields: (t) => ({
     notificationId: t.id({ required: true, description: 'The Notification id, or the dxCore notification id.' }),
-    expiresAt: t.field({ type: 'DateTime', required: true, description: 'The new expiration; a past time ends the notification now.' }),
+    expiresAt: t.field({ type: 'DateTime', required: true, description: 'The new expiration; in the future.' }),
   }),
 });
 
@@ -156,6 +156,7 @@ const NotificationExpirationUpdated = builder.objectRef<ExpirationShape>('Notifi
 
 async function updateExpiration(input: typeof UpdateNotificationExpirationInput.$inferInput, ctx: Context): Promise<ExpirationShape> {
   const id = requireText('input.notificationId', notificationIdFrom(String(input.notificationId)));
+  requireFuture('input.expiresAt', input.expiresAt);
   await ctx.dxcore.writes.updateNotificationExpiration(id, input.expiresAt.toISOString()).catch((error: unknown) => {
     throw error instanceof UpstreamError ? typedUpstreamError(error, error.code === '20030' ? 'input.expiresAt' : 'input') : error;
   });

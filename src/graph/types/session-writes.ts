@@ -6,6 +6,7 @@ import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from './client.ts';
 import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError } from './errors.ts';
+import { Session } from './session.ts';
 
 /**
  * dxCore sessions and SSO tokens (document 000, dxWeb): an end user prolongs or ends their own session;
@@ -15,15 +16,6 @@ import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedErro
  * Several dxWeb failures are documented by status alone ("No Content"): the gateway names them here,
  * by route, and any documented dxCore code in the answer still goes through the shared code table.
  */
-
-interface SessionShape {
-  token: string;
-  expiresAt: Date;
-}
-
-/** The `Session` type the `login` mutation defines (./session.ts): a refreshed session is one too. */
-const Session = builder.objectRef<SessionShape>('Session');
-builder.configStore.associateParamWithRef(Session, 'Session');
 
 interface UserShape {
   login: string;
@@ -164,7 +156,7 @@ builder.mutationField('logoutUser', (t) =>
         await writes.logoutUserByLogin(named.login, named.domain).catch(failure(logoutStatuses, 'input.user'));
         return named;
       }
-      if (!Number.isInteger(userId) || (userId as number) <= 0) throw new ValidationError('input.userId', 'input.userId must be a positive integer');
+      if (!Number.isInteger(userId) || (userId as number) < 0) throw new ValidationError('input.userId', 'input.userId must be a dxCore user id (an integer, 0 or more)');
       await writes.logoutUserById(userId as number).catch(failure(logoutStatuses, 'input.userId'));
       return { userId: userId as number };
     }),

@@ -21,7 +21,7 @@ const activityTypes = [
 ] as const;
 
 /** Document 000's "Failed transaction" `errorCode` values, every one. */
-export const transactionFailureCodes = [
+const transactionFailureCodes = [
   'INCORRECT_QUANTITY', 'ACCOUNT_NOT_FOUND', 'SYMBOL_NOT_FOUND', 'CASH_TRANSACTION_IS_NOT_IN_ACCOUNT_CURRENCY',
   'NON_CASH_TRANSACTION_IS_NOT_IN_ACCOUNT_CURRENCY', 'ACTION_TYPE_IS_MISSED', 'ACTION_TYPE_IS_NOT_SUPPORTED_FOR_INSTRUMENT_TYPE',
   'ONLY_DELETE_AND_UPDATE_FOR_TRADE', 'COST_BASIS_NOT_SPECIFIED_FOR_NON_CASH_POSITION', 'INCORRECT_COST_BASIS',
