@@ -375,6 +375,7 @@ describe('cancelSubscriptions and extendSubscriptions', () => {
     expectError(await cancel('no-such-account', ['CME']), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
     t.sims.clearCalls();
     expect(await cancel(id, [])).toMatchObject({ __typename: 'ValidationError', field: 'input.feedNames' });
+    expect(await cancel(id, ['CME', 'CME'])).toMatchObject({ __typename: 'ValidationError', field: 'input.feedNames[1]' });
     expect(queryCalls(t.sims)).toEqual([]);
   });
 

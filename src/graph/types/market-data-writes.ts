@@ -11,8 +11,9 @@ import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.
 
 /**
  * Writes of market data: the Retail Services Platform's own (document 001: accounts, subscriptions,
- * tokens, profile links, trial tracking) and dxCore's market-data entitlements (document 000), which
- * dxCore passes on to dxFeed. Every result is the success type or a typed error (`Error { code message }`).
+ * tokens, profile links, trial tracking) and dxCore's market-data paths (document 000: the dxFeed
+ * subscriptions and suspension dxCore keeps for a linked client, document 003 §2.5). Every result is the
+ * success type or a typed error (`Error { code message }`).
  */
 
 // --- shared pieces -------------------------------------------------------------------------------
@@ -47,22 +48,28 @@ interface FeedArgs {
   endDate?: Date | null | undefined;
 }
 
-/** A non-empty list of distinct feeds; any end date must lie ahead. Checked before any upstream call. */
-function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
-  requireNonEmptyList(field, items);
+/** Feed names, each filled in and listed once; `at(i)` is the input field of the i-th. */
+function distinctFeedNames(field: string, names: readonly string[], at: (i: number) => string): string[] {
+  requireNonEmptyList(field, names);
   const seen = new Set<string>();
-  return items.map((item, i) => {
-    const feedName = requireText(`${field}[${i}].feedName`, item.feedName, 128);
-    if (seen.has(feedName)) throw new ValidationError(`${field}[${i}].feedName`, `${field}[${i}].feedName ${feedName} is listed twice`);
+  return names.map((name, i) => {
+    const feedName = requireText(at(i), name, 128);
+    if (seen.has(feedName)) throw new ValidationError(at(i), `${at(i)}: ${feedName} is listed twice`);
     seen.add(feedName);
-    const endDate = item.endDate ? isoInstant(requireFuture(`${field}[${i}].endDate`, item.endDate, now)) : undefined;
-    return endDate === undefined ? { feedName } : { feedName, endDate };
+    return feedName;
   });
 }
 
-function requireFeedNames(field: string, names: readonly string[]): string[] {
-  return requireFeeds(field, names.map((feedName) => ({ feedName }))).map((f) => f.feedName);
+/** A non-empty list of distinct feeds; any end date must lie ahead. Checked before any upstream call. */
+function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
+  const names = distinctFeedNames(field, items.map((item) => item.feedName), (i) => `${field}[${i}].feedName`);
+  return items.map((item, i) => {
+    const endDate = item.endDate ? isoInstant(requireFuture(`${field}[${i}].endDate`, item.endDate, now)) : undefined;
+    return endDate === undefined ? { feedName: names[i]! } : { feedName: names[i]!, endDate };
+  });
 }
+
+const requireFeedNames = (field: string, names: readonly string[]) => distinctFeedNames(field, names, (i) => `${field}[${i}]`);
 
 function optionalUrl(field: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
@@ -529,14 +536,14 @@ const entitlementWrites = [
     'market-data-subscription-activation',
     'MarketDataEntitlementsActivated',
     'ActivateMarketDataEntitlementsResult',
-    "Adds a user's dxFeed market-data subscriptions through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.",
+    "Adds dxFeed market-data subscriptions to what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.",
   ],
   [
     'cancelMarketDataEntitlements',
     'market-data-subscription-cancelation',
     'MarketDataEntitlementsCancelled',
     'CancelMarketDataEntitlementsResult',
-    "Removes a user's dxFeed market-data subscriptions through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.",
+    "Removes dxFeed market-data subscriptions from what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.",
   ],
 ] as const;
 
@@ -570,7 +577,7 @@ builder.mutationField('suspendMarketDataAccount', (t) =>
   t.field({
     type: MarketDataAccountSuspended,
     nullable: true,
-    description: 'Suspends a dxFeed account through dxCore. CLIENT_NOT_FOUND when no dxCore client has this market-data account.',
+    description: 'Tells dxCore the dxFeed account is suspended (dxCore logs the linked user out). CLIENT_NOT_FOUND when no client is linked.',
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
     errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SuspendMarketDataAccountResult' } },
