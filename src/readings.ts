@@ -20,6 +20,15 @@ export const platformListLimit = { default: 100, max: 1000 } as const;
  * USER_NOT_FOUND / ACCOUNT_GROUP_NOT_FOUND; a malformed body is 400 BAD_REQUEST. Rename (PATCH) of a
  * CLOSING or CLOSED account is 409 ACCOUNT_CLOSED. Close (DELETE) answers 202 with no body and sets
  * CLOSING, then CLOSED a little later; closing a CLOSING account answers 202 again, a CLOSED one 409.
+ * Added with the simulator's write paths:
+ * - 400 messages name the field: "<field> is required", "<field> must be a uuid", "type must be one of
+ *   TRADING, PORTFOLIO", "name must be a string of at most 100 characters", "Request body must be a
+ *   JSON object"; PATCH without `name` is 400 "name is required". Checks run: the request (400), the
+ *   records it names (404: user, then account group, or the account), their state (409).
+ * - Create without `name`: the name is "". A LOCKED account may be renamed and closed.
+ * - Events: every change is one webhook event, `object` the account right after it; create reports
+ *   ACCOUNT.CREATED (object still PENDING) then ACCOUNT.ACTIVATED, both before the 201; a repeated
+ *   close reports nothing. All events of one simulator carry one `webhook_id`.
  */
 export const platformWriteCodes = {
   userNotFound: 'USER_NOT_FOUND',
@@ -108,6 +117,8 @@ export const dxCoreErrorCodes = {
 export const dxCoreWriteReadings = {
   subjectMaxLength: 256,
   messageMaxLength: 4096,
+  /** Lifetime of an SSO token from `/generateToken`, or from `/getSSOToken` without `tokenDuration`. */
+  ssoTokenDurationMs: 5 * 60_000,
 } as const;
 
 /** The answer of a dxCore transfer (deposit, withdrawal, adjustment); document 000 leaves its schema blank. */

@@ -1,7 +1,8 @@
 import { platformErrorCodes, platformListLimit, platformPaths } from '../../readings.ts';
 import { credentialOf, SimHttpError, type Handler, type SimRequest, type SimResponse, type SimServer } from '../http.ts';
-import type { PlatformAccount } from '../records.ts';
-import { isUuid, type PlatformListQuery, type PlatformOrder, type PlatformSort, type PlatformState } from './state.ts';
+import { isUuid, serializePlatformAccount, type PlatformListQuery, type PlatformOrder, type PlatformSort, type PlatformState } from './state.ts';
+
+export { serializePlatformAccount };
 
 export interface PlatformContext {
   readonly state: PlatformState;
@@ -31,21 +32,6 @@ export function authenticated(ctx: PlatformContext, handler: Handler): Handler {
     }
     if (credentialOf(req, 'Bearer') !== ctx.apiKey) fail(401, platformCodes.unauthorized, 'Invalid API key');
     return handler(req);
-  };
-}
-
-/** An account exactly as document 004 shows it, field by field and in its order. */
-export function serializePlatformAccount(account: PlatformAccount) {
-  return {
-    id: account.id,
-    created_at: account.created_at,
-    updated_at: account.updated_at,
-    account_group_id: account.account_group_id,
-    type: account.type,
-    users: account.users.map((user) => ({ id: user.id, type: user.type })),
-    account_number: account.account_number,
-    name: account.name,
-    status: account.status,
   };
 }
 
