@@ -157,6 +157,11 @@ describe('resetMarketDataPassword and changeMarketDataEmail', () => {
       status: 404,
       code: 'ACCOUNT_NOT_FOUND',
     });
+    account({ email: 'holder@example.com' });
+    expectError(await mutate('changeMarketDataEmail', '', { accountId: id, email: 'holder@example.com' }), 'ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_EXISTS', {
+      status: 422,
+      code: 'ACCOUNT_ALREADY_EXISTS',
+    });
     t.sims.clearCalls();
     const r = await mutate('changeMarketDataEmail', '', { accountId: id, email: 'nope' });
     expectError(r, 'ValidationError', 'VALIDATION');
