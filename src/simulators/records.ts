@@ -27,7 +27,8 @@ export interface DxAccountGroup {
 export interface DxAccount {
   clearingCode: string;
   accountCode: string;
-  brokerCode: string;
+  /** Optional in the Account model: an account created for a client without a broker has none. */
+  brokerCode?: string;
   type: 'CLIENT' | 'OFFSET' | 'REFERENCE';
   status: 'FULL_TRADING' | 'CLOSE_ONLY' | 'NO_TRADING' | 'TERMINATED' | 'EXPIRED';
   accountCashType: 'MARGIN' | 'CASH';
@@ -40,6 +41,7 @@ export interface DxAccount {
   futuresOptionsLevel?: number;
   categories: DxAccountGroup[];
   allowedInstruments?: string[];
+  alpacaOmnibusSubAccountId?: string;
   selfDepositBalanceAllowed?: boolean;
   pdtAccount?: boolean;
   /** Simulator only: the client that owns the account ("domain@login"). */
@@ -87,6 +89,11 @@ export interface DxClient {
   password: string;
   /** Simulator only: the version an `if-match` header must name. */
   version: number;
+  /**
+   * Simulator only: the numeric user id of SSOTokenInfo and `/logoutUserById`. The dxCore state
+   * assigns one, in order, to every client that has none (seeded clients included).
+   */
+  userId?: number;
 }
 
 export interface DxClientGroup {

@@ -4,7 +4,11 @@ import type { DxAccount } from '../records.ts';
 import { dxCoreSessionExpiredStatus } from '../../readings.ts';
 import { dxErrors } from './errors.ts';
 import type { Principal, SessionStore } from './sessions.ts';
+import type { SsoUser } from './sso.ts';
 import { clientKey, type DxCoreState } from './state.ts';
+
+/** The service (system) user's numeric user id: clients count from 1 (readings.ts). */
+export const serviceUserId = 0;
 
 /** The gateway's service login: a system user, not a client record. */
 export interface ServiceCredentials {
@@ -50,6 +54,32 @@ export class Access {
     const principal = this.fromSession(req) ?? this.fromBasic(req);
     if (!principal || !this.stillAllowed(principal)) throw dxErrors.invalidSession(dxCoreSessionExpiredStatus);
     return principal;
+  }
+
+  /** Whether login and domain name the service (system) user. */
+  isServiceUser(login: string, domain: string): boolean {
+    return login === this.service.username && domain === this.service.domain;
+  }
+
+  /** The user that login and domain name, as SSO tokens identify users; undefined for nobody. */
+  userNamed(login: string, domain: string): SsoUser | undefined {
+    if (this.isServiceUser(login, domain)) return { userName: login, userDomain: domain, userId: serviceUserId };
+    const client = this.state.client(domain, login);
+    return client && { userName: client.login, userDomain: client.domain, userId: client.userId ?? -1 };
+  }
+
+  /** The user a principal acts as. */
+  userOf(principal: Principal): SsoUser | undefined {
+    if (principal.kind === 'service') return this.userNamed(this.service.username, this.service.domain);
+    const client = this.state.clients.get(principal.clientKey);
+    return client && this.userNamed(client.login, client.domain);
+  }
+
+  /** Whether the user may still log in: the service user always, a client unless removed or DISABLED. */
+  mayLogIn(user: SsoUser): boolean {
+    if (this.isServiceUser(user.userName, user.userDomain)) return true;
+    const client = this.state.client(user.userDomain, user.userName);
+    return client !== undefined && client.status !== 'DISABLED';
   }
 
   requireService(principal: Principal): void {

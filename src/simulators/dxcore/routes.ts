@@ -1,13 +1,20 @@
-import { credentialOf, parseJsonBody, type Handler, type SimRequest, type SimResponse, type SimServer } from '../http.ts';
-import type { Access } from './auth.ts';
+import { credentialOf, parseJsonBody, type SimRequest, type SimServer } from '../http.ts';
+import { registerAccountWriteRoutes } from './accounts.ts';
+import { registerCategoryRoutes } from './categories.ts';
+import { registerClientWriteRoutes } from './clients.ts';
 import { dxErrors } from './errors.ts';
-import type { Principal, SessionStore } from './sessions.ts';
-import type { DxCoreState } from './state.ts';
+import { authed, ok, queryValue, type RouteContext } from './kit.ts';
+import { registerMarketDataRoutes } from './market-data.ts';
+import { registerNotificationWriteRoutes } from './notifications.ts';
+import { registerTokenRoutes } from './tokens.ts';
+import { registerTransactionRoutes } from './transactions.ts';
+import { registerTransferRoutes } from './transfers.ts';
 import {
   accountCategoryWire,
   accountWire,
   brokerWire,
   categoryWire,
+  clientEtag,
   clientGroupWire,
   clientWire,
   deliveryWire,
@@ -15,28 +22,7 @@ import {
   selectAttributes,
 } from './wire.ts';
 
-export interface RouteContext {
-  state: DxCoreState;
-  sessions: SessionStore;
-  access: Access;
-}
-
-type AuthedHandler = (req: SimRequest, principal: Principal) => SimResponse;
-
-const ok = (body: unknown): SimResponse => ({ status: 200, body });
-
-/** Every path but `/login` and `/ping` needs a live session or Basic credentials. */
-const authed =
-  (access: Access, handler: AuthedHandler): Handler =>
-  (req) =>
-    handler(req, access.authenticate(req));
-
-/** A query parameter, with an empty value read as absent. */
-function queryValue(req: SimRequest, name: string): string | undefined {
-  const value = req.query.get(name)?.trim();
-  return value ? value : undefined;
-}
-
+/** The reads live in this module; each group of writes in its own. */
 export function registerRoutes(server: SimServer, ctx: RouteContext): void {
   registerSessionRoutes(server, ctx);
   registerClientRoutes(server, ctx);
@@ -44,6 +30,14 @@ export function registerRoutes(server: SimServer, ctx: RouteContext): void {
   registerAccountRoutes(server, ctx);
   registerBrokerRoutes(server, ctx);
   registerNotificationRoutes(server, ctx);
+  registerTokenRoutes(server, ctx);
+  registerTransferRoutes(server, ctx);
+  registerAccountWriteRoutes(server, ctx);
+  registerCategoryRoutes(server, ctx);
+  registerClientWriteRoutes(server, ctx);
+  registerMarketDataRoutes(server, ctx);
+  registerNotificationWriteRoutes(server, ctx);
+  registerTransactionRoutes(server, ctx);
 }
 
 // --- /login, /ping ----------------------------------------------------------------------------
@@ -117,7 +111,8 @@ function registerClientRoutes(server: SimServer, { state, access }: RouteContext
       access.requireSelf(principal, domain, login);
       const client = state.client(domain, login);
       if (!client) throw dxErrors.clientNotFound();
-      return ok(selectAttributes('client', clientWire(state, client), requestedAttributes(req.query)));
+      const wire = selectAttributes('client', clientWire(state, client), requestedAttributes(req.query));
+      return { ...ok(wire), headers: clientEtag(client) };
     }),
   );
 }

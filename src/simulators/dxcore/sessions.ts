@@ -59,6 +59,16 @@ export class SessionStore {
     this.sessions.clear();
   }
 
+  /** Ends one session (a logout by token); an unknown or expired token is already ended. */
+  end(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  /** Ends every session of one client ("domain@login"): logged out, disabled or removed. */
+  endClientSessions(clientKey: string): void {
+    this.revoke((principal) => principal.kind === 'client' && principal.clientKey === clientKey);
+  }
+
   /** Ends every session whose principal matches, e.g. the sessions of a client that was disabled. */
   revoke(matches: (principal: Principal) => boolean): void {
     for (const [token, session] of this.sessions) {

@@ -8,11 +8,12 @@ import type {
   DxClientGroup,
   DxNotification,
 } from '../records.ts';
+import type { AccountSnapshot, ClientSnapshot } from './events.ts';
 import { groupKey, type DxCoreState } from './state.ts';
 
 /**
  * The wire shapes of dxCore answers, built from the state's records on every read. Simulator-only
- * fields (password, version, owner) and undefined values never leave this module.
+ * fields (password, version, userId, owner) and undefined values never leave this module.
  */
 
 export type WireObject = Record<string, unknown>;
@@ -33,14 +34,22 @@ export function accountWire(account: DxAccount): WireObject {
   return defined(wire) as WireObject;
 }
 
+/** An account as events carry it: the wire shape, copied. */
+export const accountSnapshot = (account: DxAccount): AccountSnapshot => accountWire(account) as unknown as AccountSnapshot;
+
 export function clientWire(state: DxCoreState, client: DxClient): WireObject {
-  const { password: _password, version: _version, ...wire } = client;
+  const { password: _password, version: _version, userId: _userId, ...wire } = client;
   return {
     ...(defined(wire) as WireObject),
     accounts: state.accountsOf(client).map(accountWire),
     groups: state.groupsOf(client).map((group) => groupKey(group.domain, group.name)),
   };
 }
+
+export const clientSnapshot = (state: DxCoreState, client: DxClient): ClientSnapshot => clientWire(state, client);
+
+/** dxCore's `ETag` for a client: its version, quoted (readings.ts). */
+export const clientEtag = (client: DxClient): Record<string, string> => ({ etag: `"${client.version}"` });
 
 export function brokerWire(broker: DxBroker): WireObject {
   return defined(broker) as WireObject;
