@@ -15,8 +15,8 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(status: number, theme: string, title: string, content: string, head = ''): SimResponse {
-  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${head}</head>`
+function page(status: number, theme: string, title: string, content: string): SimResponse {
+  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
     + `<body class="theme-${theme === 'DARK' ? 'dark' : 'light'}"><h1>${escapeHtml(title)}</h1>${content}</body></html>`;
   return { status, body, contentType: htmlType };
 }
@@ -71,12 +71,11 @@ function signupOrder(ctx: RetailContext, req: SimRequest): { order: RetailOrder;
   return order && account ? { order, account } : undefined;
 }
 
-/** After the form: the order's redirect (no Location header in the simulator kit, so a refresh tag), or a thank-you. */
+/** After the form: 303 to the order's `successRedirectUrl` (document 001), or a thank-you page. */
 function submitted(req: SimRequest, order: RetailOrder): SimResponse {
   const url = order.successRedirectUrl;
   if (url === null) return page(200, themeOf(req), 'Thank you', '<p>Your personal data has been received.</p>');
-  const link = escapeHtml(url);
-  return page(200, themeOf(req), 'Thank you', `<p><a href="${link}">Continue</a></p>`, `<meta http-equiv="refresh" content="0;url=${link}">`);
+  return { ...page(303, themeOf(req), 'Thank you', `<p><a href="${escapeHtml(url)}">Continue</a></p>`), headers: { location: url } };
 }
 
 function profilePage(req: SimRequest, ctx: RetailContext, account: RetailAccount): SimResponse {
