@@ -138,6 +138,13 @@ describe('sendNotification', () => {
     }
   });
 
+  it('a lost answer is UPSTREAM_UNAVAILABLE and not sent again (a POST may have taken effect)', async () => {
+    t.sims.dxcore.server.dropResponseOnce('POST /api/clientnotifications');
+    const res = await t.run(send, { input: { ...base(), sendToAll: 'DEMO' } });
+    expect(result(res, 'sendNotification')).toMatchObject({ __typename: 'UpstreamUnavailableError', code: 'UPSTREAM_UNAVAILABLE', upstream: { name: 'dxcore', status: 0 } });
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /api/clientnotifications': 1 });
+  });
+
   it('needs the write scope: a read key and an end user are FORBIDDEN without a call', async () => {
     const input = { ...base(), sendToAll: 'ALL' };
     const reader = await t.run(send, { input }, `Bearer ${keys.reader}`);
@@ -167,6 +174,14 @@ describe('updateNotificationExpiration', () => {
     const globalId = Buffer.from('Notification:1002').toString('base64');
     const byGlobalId = await t.run(updateExpiration, { input: { notificationId: globalId, expiresAt: later.toISOString() } });
     expect(result(byGlobalId, 'updateNotificationExpiration')).toMatchObject({ notification: { notificationId: '1002' } });
+  });
+
+  it('is idempotent: a lost answer is retried and succeeds', async () => {
+    const route = 'PUT /api/clientnotifications/notification/:notificationId/date/:expirationDate';
+    t.sims.dxcore.server.dropResponseOnce(route);
+    const res = await t.run(updateExpiration, { input: { notificationId: '1001', expiresAt: inAnHour() } });
+    expect(result(res, 'updateNotificationExpiration').__typename).toBe('NotificationExpirationUpdated');
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ [`dxcore ${route}`]: 2 });
   });
 
   it('an unknown notification is NOTIFICATION_NOT_FOUND, with dxCore 30019 kept', async () => {

@@ -147,6 +147,17 @@ describe('importTransactions', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 
+  it('a lost answer is UPSTREAM_UNAVAILABLE and not sent again (the import may have applied)', async () => {
+    const id = newId();
+    t.sims.dxcore.server.dropResponseOnce('POST /api/transaction-import');
+    const { result } = await run([trade(activeAccount(4), id)]);
+    expect(result).toMatchObject({ __typename: 'UpstreamUnavailableError', code: 'UPSTREAM_UNAVAILABLE', upstream: { name: 'dxcore', status: 0 } });
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /api/transaction-import': 1 });
+    // It did apply: importing it again is a per-transaction DUPLICATE_TRANSACTION_ID, not a second booking.
+    const again = await run([trade(activeAccount(4), id)]);
+    expect(again.result.failed).toEqual([expect.objectContaining({ transactionId: id, code: 'DUPLICATE_TRANSACTION_ID' })]);
+  });
+
   it('needs the admin scope: a write key is FORBIDDEN without a call', async () => {
     const { res } = await run([trade(activeAccount(), newId())], `Bearer ${keys.writer}`);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });

@@ -5,7 +5,7 @@ import { guarded, mutationErrorTypes, typedUpstreamError, upstreamDetail } from 
 import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from './client.ts';
-import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError } from './errors.ts';
+import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from './errors.ts';
 import { Session } from './session.ts';
 
 /**
@@ -46,7 +46,7 @@ function endUser(ctx: Context): { token: string; login: string; domain: string }
  * An upstream failure as a typed error: a documented dxCore code through the shared table; a bare
  * status through `byStatus` (the route's own documented meaning); anything else as the table says.
  */
-function failure(byStatus: Record<number, (error: UpstreamError) => Error>, field = 'input') {
+function failure(byStatus: Record<number, (error: UpstreamError) => GatewayError>, field = 'input') {
   return (error: unknown): never => {
     if (!(error instanceof UpstreamError)) throw error;
     const named = error.failure === 'http' && error.code === undefined ? byStatus[error.status] : undefined;
@@ -103,7 +103,7 @@ const LoggedOut = builder.objectRef<LoggedOutShape>('LoggedOut').implement({
 });
 
 /** Document 000's bare statuses of the three logout paths. */
-const logoutStatuses: Record<number, (error: UpstreamError) => Error> = {
+const logoutStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
   400: (e) => new ValidationError('input', `dxCore: one of the parameters is not set (${e.upstreamMessage})`, upstreamDetail(e)),
   403: (e) => new RejectedError('SYSTEM_USER_NOT_SUPPORTED', `dxCore: logout is not supported for a system user (${e.upstreamMessage})`, upstreamDetail(e)),
   404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist (${e.upstreamMessage})`, upstreamDetail(e)),
@@ -237,7 +237,7 @@ const SsoToken = builder.objectRef<SsoTokenShape>('SsoToken').implement({
   }),
 });
 
-const ssoStatuses: Record<number, (error: UpstreamError) => Error> = {
+const ssoStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
   400: (e) => new ValidationError('input', `dxCore: token request is not valid (${e.upstreamMessage})`, upstreamDetail(e)),
   401: sessionGone,
   403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF (${e.upstreamMessage})`, upstreamDetail(e)),
