@@ -10,6 +10,7 @@ import {
   expectError,
   Harness,
   keyOf,
+  service,
   world,
 } from './dxcore-harness.ts';
 
@@ -98,8 +99,8 @@ describe('dxCore clients: create', () => {
       accounts: [{ accountCode: 'minimal-1', currency: 'GBP' }],
     });
     expect(answer.status).toBe(200);
-    // "If not specified domain of broker will be used": its namespace; the clearing code is the broker's.
-    expect(answer.body).toMatchObject({ domain: 'northwind', login: 'minimal', type: 'CLIENT', status: 'OFFLINE' });
+    // "If not specified domain of broker will be used": the domain of the broker's API (service) user.
+    expect(answer.body).toMatchObject({ domain: service.domain, login: 'minimal', type: 'CLIENT', status: 'OFFLINE' });
     expect(answer.body.accounts[0]).toEqual({
       clearingCode: 'northwind',
       accountCode: 'minimal-1',
@@ -116,7 +117,7 @@ describe('dxCore clients: create', () => {
     const account = h.sim.state.account('northwind', 'minimal-1');
     expect(account && h.sim.state.accessOf(account)).toBe('VIEW_ONLY');
     const noBroker = await h.post('/api/register/client', { login: 'loner', accounts: [{ accountCode: 'loner-1', currency: 'USD' }] });
-    expect(noBroker.body).toMatchObject({ domain: 'default', accounts: [{ clearingCode: 'default', accountCode: 'loner-1' }] });
+    expect(noBroker.body).toMatchObject({ domain: service.domain, accounts: [{ clearingCode: 'default', accountCode: 'loner-1' }] });
     expect(noBroker.body.accounts[0]).not.toHaveProperty('brokerCode');
   });
 
@@ -124,13 +125,13 @@ describe('dxCore clients: create', () => {
     const ids = [...h.sim.state.clients.values()].map((c) => c.userId);
     expect(ids).toEqual(world.clients.map((_, i) => i + 1));
     await h.post('/api/register/client', { login: 'next-one' });
-    expect(h.sim.state.client('default', 'next-one')?.userId).toBe(world.clients.length + 1);
+    expect(h.sim.state.client(service.domain, 'next-one')?.userId).toBe(world.clients.length + 1);
   });
 
   it('joins the listed groups', async () => {
     const answer = await h.post('/api/register/client', { login: 'grouped', groups: ['default@vip'] });
     expect(answer.body.groups).toEqual(['default@vip']);
-    expect((await h.get('/api/register/client/group/default/vip')).body.clients).toContain('default@grouped');
+    expect((await h.get('/api/register/client/group/default/vip')).body.clients).toContain(`${service.domain}@grouped`);
     expectError(await h.post('/api/register/client', { login: 'grouped2', groups: ['default@nope'] }), 404, 30003);
   });
 
@@ -144,8 +145,8 @@ describe('dxCore clients: create', () => {
     );
     const twice = { accountCode: 'dup', currency: 'USD' };
     expectError(await h.post('/api/register/client', { login: 'x2', accounts: [twice, twice] }), 400, 30022);
-    expect(h.sim.state.client('default', 'x1')).toBeUndefined();
-    expect(h.sim.state.client('default', 'x2')).toBeUndefined();
+    expect(h.sim.state.client(service.domain, 'x1')).toBeUndefined();
+    expect(h.sim.state.client(service.domain, 'x2')).toBeUndefined();
     expect(h.events).toEqual([]);
   });
 

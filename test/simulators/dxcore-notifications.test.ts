@@ -70,7 +70,7 @@ describe('dxCore notifications: send', () => {
   it('400 20020 for an end user (as document 000 lists it); 404 20027 unknown recipient, 20014 not a client', async () => {
     expectError(await h.post('/api/clientnotifications', notification(), { auth: await h.clientAuth(alice) }), 400, 20020);
     expectError(await h.post('/api/clientnotifications', notification({ recipients: ['nobody@default'] })), 404, 20027);
-    await h.post('/api/register/client', { login: 'desk', type: 'OTHER' });
+    await h.post('/api/register/client', { login: 'desk', domain: 'default', type: 'OTHER' });
     expectError(await h.post('/api/clientnotifications', notification({ recipients: ['desk@default'] })), 404, 20014);
     expect(h.sim.state.notifications.size).toBe(world.notifications.length);
   });

@@ -56,6 +56,11 @@ export class Access {
     return principal;
   }
 
+  /** The service user's login domain: the broker's domain, where clients created without one go (readings.ts). */
+  get serviceDomain(): string {
+    return this.service.domain;
+  }
+
   /** Whether login and domain name the service (system) user. */
   isServiceUser(login: string, domain: string): boolean {
     return login === this.service.username && domain === this.service.domain;

@@ -23,7 +23,7 @@ export function registerClientWriteRoutes(server: SimServer, ctx: RouteContext):
     'POST',
     '/api/register/client',
     serviceOnly(access, (req) => {
-      const client = createClient(state, req);
+      const client = createClient(state, req, access.serviceDomain);
       return { ...ok(clientWire(state, client)), headers: clientEtag(client) };
     }),
   );
@@ -128,16 +128,19 @@ function touch(state: DxCoreState, client: DxClient): void {
 
 // --- create -----------------------------------------------------------------------------------
 
-/** Reads the whole Client model before adding anything, so that a refused request adds nothing. */
-function createClient(state: DxCoreState, req: SimRequest): DxClient {
+/**
+ * Reads the whole Client model before adding anything, so that a refused request adds nothing.
+ * `brokerDomain`: where a client without `domain` goes (document 000: "domain of broker"), the login
+ * domain of the broker's API user, i.e. the service user's (readings.ts).
+ */
+function createClient(state: DxCoreState, req: SimRequest, brokerDomain: string): DxClient {
   const accountAccess = readAccountAccess(req.query);
   const body = objectBody(req);
   const login = body.requiredString('login');
   const brokerCode = body.string('brokerCode') || undefined;
   const broker = brokerCode === undefined ? undefined : state.broker(brokerCode);
   if (brokerCode !== undefined && !broker) throw dxErrors.brokerNotFound();
-  // "If not specified domain of broker will be used": the broker's namespace (readings.ts).
-  const domain = body.string('domain') || broker?.namespace || 'default';
+  const domain = body.string('domain') || brokerDomain;
   if (state.client(domain, login)) throw dxWriteErrors.clientAlreadyExists(clientKey(domain, login));
   const client: DxClient = {
     domain,
