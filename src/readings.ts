@@ -113,6 +113,61 @@ export const dxCoreErrorCodes = {
  * - `/generateToken` and `/getSSOToken` answer the SSO token as text/plain; `/getSSOTokenInfo` answers
  *   the SSOTokenInfo model. Every client has a numeric `userId` (SSOTokenInfo's), used by `/logoutUserById`.
  * - Logouts answer 200 with an empty body.
+ * Added with the simulator's write paths:
+ * - Callers: writes are the service user's; an end user gets 403 `accessDenied` (on `POST
+ *   /api/clientnotifications` 400, where document 000 lists 20020). End users may call `/checkLogin`,
+ *   `/getSSOToken` for their own sessions and `/logoutUserByToken` for themselves.
+ * - Bodies: malformed JSON, a wrong JSON type or an unknown enum value is 400 `invalidJson`; a missing
+ *   required field 400 `requiredFieldEmpty`; `errorDetails` names the field (`accounts[0].currency`);
+ *   `null` reads as absent. A well-formed but unacceptable value (an account `brokerCode` other than the
+ *   owner's, `accountAccess`, `tokenDuration`) is 400 `requiredFieldEmpty` "Invalid value", as for query
+ *   values. Checks run: the path's records (404), the body (400), then state (409, 422).
+ * - `fieldCannotBeUpdated` is HTTP 500 wherever it occurs (document 000 lists it so on account update):
+ *   account update with a field outside the Account update model; client update with a field outside
+ *   the Client update model, except Client-model fields sent with their current value (`domain`, `login`,
+ *   `brokerCode`, `type`, `createdDateTime`, `lastLogin`: a client may be sent back as read).
+ * - Transfers: POST with a body `transferId` is idempotent like PUT with that id; on PUT a body
+ *   `transferId` other than the path's is 400 `invalidJson`. A replay is recognised before the
+ *   currency, amount and account checks (it succeeds on an account terminated since). The answer's
+ *   `amount` is as requested (positive for a withdrawal).
+ * - Create client: without `domain`, the domain of the broker's API user (the service login's domain);
+ *   type CLIENT, status OFFLINE; without `password` the client cannot log in with one. Account defaults
+ *   are the Account model's; `clearingCode` defaults to the owner's broker code in lower case (as the
+ *   seeded world clears), "default" without a broker. Account `categories` must name a value of the
+ *   broker's category (404 `categoryNotFound`); `groups` ("domain@name") must exist (404
+ *   `clientGroupNotFound`). `POST .../{login}/account` answers the Account and leaves the client version.
+ * - Client versions go up on every update, on disable-and-terminate and on a membership change; adding a
+ *   member again or removing a non-member is 204 with no change. Status DISABLED, by update or by
+ *   disable-and-terminate, ends the client's sessions; disable-and-terminate answers 200 with no body.
+ * - Delete client: its accounts go too (with their transfers, transactions and permissions), and its
+ *   group memberships, trade permissions and sessions.
+ * - Account category: a category or value the account's broker lacks is 404 `categoryNotFound`. Trade
+ *   permission: granting again is 200 and changes nothing; the user must be a client.
+ * - Broker categories: creating an existing one, or renaming onto an existing value, is 400
+ *   `categoryAlreadyExists`; an unknown category or value 404 `categoryNotFound`. Renames and deletions
+ *   follow on the broker's accounts.
+ * - Market data: body failures are 400 "Request body is not valid" (`requiredFieldEmpty` or
+ *   `invalidJson`); activation and cancellation are keyed by `feedName`. Each of the three paths ends
+ *   the linked client's sessions (document 003 2.5: "subscriptions updated, user logged out").
+ * - Notifications: `recipients` items are "<login>@<domain>" or document 000's Broker notification
+ *   recipient `{domain, login}`; neither recipients nor `sendToAll` is 400 `requiredFieldEmpty`.
+ *   `sendToAll` picks enabled clients of type CLIENT: all, or those with a LIVE / DEMO account. A
+ *   recipient of type OTHER is 404 `ownerNotFound`. Ids are numeric strings counting up. `PUT .../date/
+ *   {expirationDate}` answers `200 text/plain "OK"`; a date that is not ISO 8601 is 400 `requiredFieldEmpty`.
+ * - Transaction import: a non-array body is 400 `invalidJson`. DELETE needs only `transactionId` and
+ *   `action`; an omitted `clearingCode` takes the first account with that code; cash transactions
+ *   (activityType DEPOSIT, WITHDRAWAL) have the currency as `symbol`; `calculateCashEffect` makes
+ *   `cashEffect` the `costBasis`; a `costBasis` of the quantity's sign is COST_BASIS_SIGN_MISMATCH_
+ *   QUANTITY_SIGN; a bad `timestamp` UNEXPECTED_ERROR; an UPDATE may not change account or activity
+ *   type. Positions are not modelled.
+ * - dxWeb: failures that document 000 lists as "No Content" answer the bare status (`/generateToken` 403
+ *   for a caller without LOGIN_ON_BEHALF, i.e. not the service user; `/getSSOTokenInfo` 400; logouts'
+ *   400 / 403 / 404). Missing `/checkLogin` or `/generateToken` parameters are 400 `requiredFieldEmpty`;
+ *   `/generateToken` for nobody is 404 `clientNotFound`. `/checkLogin` takes the password when both are
+ *   given. `/getSSOToken` without `dxCoreSessionToken` uses the caller's own session; an unknown one is
+ *   400 `invalidSession`. `/getSSOTokenInfo` is the service user's. The system (service) user's userId
+ *   is 0 (logouts naming it: 403). `/logoutUserByToken` with a token that is not a live session of that
+ *   user ends nothing and answers 200. SSO token serial numbers count from 1.
  */
 export const dxCoreWriteReadings = {
   subjectMaxLength: 256,
