@@ -125,7 +125,8 @@ export const dxCoreErrorCodes = {
  * - `fieldCannotBeUpdated` is HTTP 500 wherever it occurs (document 000 lists it so on account update):
  *   account update with a field outside the Account update model; client update with a field outside
  *   the Client update model, except Client-model fields sent with their current value (`domain`, `login`,
- *   `brokerCode`, `type`, `createdDateTime`, `lastLogin`: a client may be sent back as read).
+ *   `brokerCode`, `type`, `createdDateTime`, `lastLogin`), since document 000 gives the body as "Client
+ *   model"; `accounts` and `groups` are always refused (they have paths of their own).
  * - Transfers: POST with a body `transferId` is idempotent like PUT with that id; on PUT a body
  *   `transferId` other than the path's is 400 `invalidJson`. A replay is recognised before the
  *   currency, amount and account checks (it succeeds on an account terminated since). The answer's

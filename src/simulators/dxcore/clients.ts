@@ -235,8 +235,9 @@ function readProfile(body: FieldReader): Partial<DxClient> {
 
 const updateFields = new Set<string>([...profileFields, 'groupsAdded', 'groupsRemoved']);
 /**
- * Client-model fields the update model lacks. Document 000 gives the PUT body as "Client model", so a
- * client sent back as read is accepted as long as these keep their values; changing one is 30014.
+ * Client-model fields the update model lacks. Document 000 gives the PUT body as "Client model", so
+ * these are accepted as long as they keep their values; changing one is 30014. `accounts` and `groups`
+ * are always refused: they change through paths of their own.
  */
 const fixedFields = new Set(['domain', 'login', 'brokerCode', 'type', 'createdDateTime', 'lastLogin']);
 
