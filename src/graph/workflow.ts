@@ -30,6 +30,8 @@ export class WorkflowStepError extends GatewayError {
 interface Done {
   report: StepReport;
   undo: (() => Promise<unknown>) | undefined;
+  /** A read: nothing to undo or to leave behind. */
+  readOnly: boolean;
 }
 
 /**
@@ -46,8 +48,11 @@ export class Workflow {
     this.planned = planned;
   }
 
-  /** Runs a step; `undo` reverses it (none: it stays if a later step fails), `detail` describes what it made. */
-  async step<T>(name: string, run: () => Promise<T>, options: { undo?: (result: T) => Promise<unknown>; detail?: (result: T) => string } = {}): Promise<T> {
+  /**
+   * Runs a step; `undo` reverses it (none: it stays if a later step fails), `detail` describes what it
+   * made, `readOnly` marks a read, which leaves nothing behind.
+   */
+  async step<T>(name: string, run: () => Promise<T>, options: { undo?: (result: T) => Promise<unknown>; detail?: (result: T) => string; readOnly?: boolean } = {}): Promise<T> {
     let result: T;
     try {
       result = await run();
@@ -55,7 +60,7 @@ export class Workflow {
       throw await this.fail(name, error);
     }
     const { undo, detail } = options;
-    this.done.push({ report: { name, outcome: 'COMPLETED', detail: detail?.(result) }, undo: undo && (() => undo(result)) });
+    this.done.push({ report: { name, outcome: 'COMPLETED', detail: detail?.(result) }, undo: undo && (() => undo(result)), readOnly: options.readOnly ?? false });
     return result;
   }
 
@@ -75,6 +80,7 @@ export class Workflow {
   }
 
   private async undo(step: Done): Promise<StepReport> {
+    if (step.readOnly) return step.report;
     if (!step.undo) return { ...step.report, outcome: 'LEFT_IN_PLACE' };
     try {
       await step.undo();

@@ -44,8 +44,10 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
   const world = options.world ?? seedWorld();
   const service = { username: 'gateway', domain: 'default', password: secret() };
   const keys = { retail: secret(), platform: secret() };
-  const dxcore = new DxCoreSimulator({ seed: world.dxcore, service, sessionDurationMs: options.sessionDurationMs });
   const retail = new RetailSimulator({ seed: world.retail, apiKey: keys.retail, legacy: options.retailLegacy });
+  // dxCore cancels a disabled user's dxFeed subscriptions (document 003); looked up at call time, so tests can stand in.
+  const dxFeed = { cancelAllSubscriptions: (accountId: string) => void retail.state.cancelAllSubscriptions(accountId) };
+  const dxcore = new DxCoreSimulator({ seed: world.dxcore, service, sessionDurationMs: options.sessionDurationMs, dxFeed });
   const platform = new PlatformSimulator({ seed: world.platform, apiKey: keys.platform });
   const servers = [dxcore.server, retail.server, platform.server];
   for (const server of servers) server.latencyMs = options.latencyMs ?? 0;

@@ -10,7 +10,7 @@ import { AccountNode, accountKey, type AccountRef } from './account.ts';
 import { AccountAccess, accountBody, NewAccountInput, refreshedAccount } from './account-writes.ts';
 import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
 import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
-import { ErrorInterface, RejectedError, ValidationError } from './errors.ts';
+import { ErrorInterface, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
 
 // --- step reports -------------------------------------------------------------------------------
@@ -34,13 +34,23 @@ const WorkflowStep = builder.objectRef<StepReport>('WorkflowStep').implement({
   }),
 });
 
+/** A plain copy: GraphQL treats an Error instance returned by a resolver as a thrown error. */
+const WorkflowCause = builder.objectRef<{ code: string; message: string; upstream: UpstreamDetail | undefined }>('WorkflowCause').implement({
+  description: 'Why the failed step failed: its own stable code (as the single mutation would return it) and what the upstream said.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+    upstream: t.field({ type: UpstreamDetailType, nullable: true, resolve: (c) => c.upstream }),
+  }),
+});
+
 builder.objectType(WorkflowStepError, {
   name: 'WorkflowStepError',
   description: 'A DxTradeXT workflow stopped at one step. `steps` says what each step came to: what was undone and what is left.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     failedStep: t.exposeString('failedStep'),
-    cause: t.field({ type: ErrorInterface, description: 'The failure of the failed step, with its own code.', resolve: (e) => e.cause }),
+    cause: t.field({ type: WorkflowCause, resolve: ({ cause }) => ({ code: cause.code, message: cause.message, upstream: cause.upstream }) }),
     steps: t.field({ type: [WorkflowStep], resolve: (e) => e.steps }),
   }),
 });
@@ -192,7 +202,7 @@ const ClientDeactivated = builder.objectRef<DeactivatedShape>('ClientDeactivated
  */
 async function deactivate(ctx: Context, domain: string, login: string): Promise<DeactivatedShape> {
   const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds']);
-  const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login));
+  const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
   const cancelled = feedAccount ? await workflow.step('cancel remaining feeds', () => cancelRemaining(ctx, feedAccount), { detail: (names) => names.join(', ') || 'none left' }) : [];

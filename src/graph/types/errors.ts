@@ -64,7 +64,7 @@ export class UpstreamUnavailableError extends GatewayError {
   }
 }
 
-const UpstreamDetailType = builder.objectRef<UpstreamDetail>('UpstreamDetail').implement({
+export const UpstreamDetailType = builder.objectRef<UpstreamDetail>('UpstreamDetail').implement({
   description: "The upstream's own answer behind an error: its name (dxcore, retail, platform), HTTP status, code or reason, and message.",
   fields: (t) => ({
     name: t.exposeString('name'),
