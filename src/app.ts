@@ -7,6 +7,7 @@ import { upstreamGraphQLError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
+import { currentRequestId } from './request-id.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
@@ -28,13 +29,17 @@ const useOperationInContext = (): Plugin<Context> => ({
 
 /**
  * Upstream failures become errors with a stable `code` and the upstream's own code and message;
- * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL).
- * Yoga logs the original of every error this replaces.
+ * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL) and
+ * logged with the request id, which the masked error carries so that an operator can find the log line.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof UpstreamError) return upstreamGraphQLError(original, error instanceof GraphQLError ? error : undefined);
-  return yogaMaskError(error, message, isDev);
+  const masked = yogaMaskError(error, message, isDev);
+  if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
+  const requestId = currentRequestId();
+  console.error(`[gateway] request ${requestId ?? '-'}: unexpected failure`, original);
+  return new GraphQLError(masked.message, { nodes: masked.nodes, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, requestId } });
 }
 
 /** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayApp } from './app.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
+import { requestIdFrom, requestIds } from './request-id.ts';
 import { demoGraphiQL } from './demo.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, type Upstreams } from './upstreams/index.ts';
@@ -42,7 +43,11 @@ export async function startGateway(config: GatewayConfig = loadConfig()): Promis
 
   const server: Server = createServer(async (req, res) => {
     const op = await operational(new URL(req.url ?? '/', 'http://gateway').pathname, upstreams);
-    if (!op) return yoga(req, res);
+    if (!op) {
+      const requestId = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', requestId);
+      return requestIds.run(requestId, () => yoga(req, res));
+    }
     res.writeHead(op.status, { 'content-type': 'text/plain' }).end(op.body);
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

@@ -163,3 +163,26 @@ describe('refused before any money moves', () => {
     expect(queryCalls(t.sims).filter((c) => c.method === 'PUT')).toEqual([]);
   });
 });
+
+describe('an unexpected failure', () => {
+  it('is masked (no message, stack or URL), carries the request id, and is logged with it', async () => {
+    const writes = t.gateway.upstreams.dxcore.service.writes;
+    const original = writes.transfer;
+    writes.transfer = () => {
+      throw new TypeError('boom at http://user:secret@10.0.0.1/api');
+    };
+    try {
+      const res = await fetch(`${t.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}`, 'x-request-id': 'req-masked-1' },
+        body: JSON.stringify({ query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }', variables: { input: input(account()) } }),
+      });
+      expect(res.headers.get('x-request-id')).toBe('req-masked-1');
+      const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-masked-1' });
+      expect(JSON.stringify(body)).not.toMatch(/boom|secret|10\.0\.0\.1|stack/);
+    } finally {
+      writes.transfer = original;
+    }
+  });
+});
