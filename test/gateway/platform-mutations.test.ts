@@ -120,6 +120,20 @@ describe('createPlatformAccount', () => {
   });
 });
 
+it("shows a user's account list read after a create in the same request with the new account in it", async () => {
+  const owner = user();
+  const doc = parse(`mutation($a: CreatePlatformAccountInput!, $b: CreatePlatformAccountInput!) {
+    a: createPlatformAccount(input: $a) { ... on PlatformAccountCreated { account { users { user { accounts(first: 1) { totalCount } } } } } }
+    b: createPlatformAccount(input: $b) { ... on PlatformAccountCreated { account { users { user { accounts(first: 1) { totalCount } } } } } }
+  }`) as TypedDocumentNode<Json, Json>;
+  const input = { userId: owner, accountGroupId: group(), type: 'TRADING' };
+  const res = await t.run(doc, { a: input, b: input });
+  expect(res.errors).toBeUndefined();
+  const total = (r: Json) => r.account.users[0].user.accounts.totalCount;
+  expect(total(res.data.b)).toBe(total(res.data.a) + 1);
+  expect(calls()).toEqual({ 'platform POST /accounts': 2, 'platform GET /users/:user_id/accounts': 2 });
+});
+
 describe('renamePlatformAccount', () => {
   it('renames, answering the account as the update returned it', async () => {
     const account = activeAccount('Old name');

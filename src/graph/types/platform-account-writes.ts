@@ -2,7 +2,7 @@ import type { PlatformAccount } from '../../upstreams/platform.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { asTypedError, guarded, mutationErrorTypes } from '../errors.ts';
-import { loaded } from '../loading.ts';
+import { forget, loaded } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ValidationError } from './errors.ts';
 import { PlatformAccountNode, PlatformAccountType, type PlatformAccountRef } from './platform-account.ts';
@@ -34,6 +34,8 @@ async function naming<T>(field: string, call: () => Promise<T>): Promise<T> {
 function fresh(ctx: Context, record: PlatformAccount): PlatformAccountRef {
   const ref = loaded(record.id, record);
   PlatformAccountNode.getDataloader(ctx).clear(record.id).prime(record.id, ref);
+  // Account lists read earlier in the request (a user's accounts) no longer hold.
+  forget(ctx, 'platform:');
   return ref;
 }
 
@@ -130,6 +132,7 @@ builder.mutationField('closePlatformAccount', (t) =>
       await naming('input.accountId', () => ctx.upstreams.platform.closeAccount(accountId));
       // The answer has no body: the account is read afresh when the caller selects it.
       PlatformAccountNode.getDataloader(ctx).clear(accountId);
+      forget(ctx, 'platform:');
       return { account: { key: accountId } };
     }),
   }),
