@@ -1,5 +1,5 @@
 import type { UserIdentity } from '../../auth/callers.ts';
-import type { RetailActivation, RetailFeedRequest, RetailSubscription } from '../../upstreams/retail.ts';
+import { activationVersion, type RetailActivation, type RetailFeedRequest, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
@@ -12,6 +12,7 @@ import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
 import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
 import { ErrorInterface, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
+import { rememberVersion, ThemedLinks } from './market-data-writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 
@@ -89,19 +90,12 @@ interface OnboardedShape {
   steps: StepReport[];
 }
 
-const SignupLinks = builder.objectRef<NonNullable<RetailActivation['signupPageByTheme']>>('OnboardingSignupPage').implement({
-  fields: (t) => ({
-    light: t.string({ nullable: true, resolve: (p) => p.LIGHT }),
-    dark: t.string({ nullable: true, resolve: (p) => p.DARK }),
-  }),
-});
-
 const ClientOnboarded = builder.objectRef<OnboardedShape>('ClientOnboarded').implement({
   fields: (t) => ({
     client: t.field({ type: ClientNode, resolve: (s) => s.client }),
     marketDataAccount: t.field({ type: MarketDataAccountNode, nullable: true, description: 'CRM mode: the linked dxFeed account.', resolve: (s) => s.marketDataAccount }),
     confirmationId: t.string({ nullable: true, description: 'CRM mode: confirm the feed order with this (confirmSubscriptions) when dxFeed needs it.', resolve: (s) => s.activation?.confirmationId }),
-    signupPage: t.field({ type: SignupLinks, nullable: true, description: "CRM mode: the dxFeed form the user fills in before the feeds start.", resolve: (s) => s.activation?.signupPageByTheme }),
+    signupPage: t.field({ type: ThemedLinks, nullable: true, description: "CRM mode: the dxFeed form the user fills in before the feeds start.", resolve: (s) => s.activation?.signupPageByTheme }),
     steps: t.field({ type: [WorkflowStep], resolve: (s) => s.steps }),
   }),
 });
@@ -141,6 +135,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
     marketDataId && feeds.length > 0
       ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, optionalText('input.successRedirectUrl', input.successRedirectUrl, 2048)))
       : null;
+  if (marketDataId && activation?.confirmationId) rememberVersion(marketDataId, activation.confirmationId, activationVersion(feeds));
   return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };
 }
 

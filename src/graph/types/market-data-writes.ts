@@ -93,7 +93,7 @@ const confirmationVersions = new Map<string, RetailApiVersion>();
 const confirmationVersionsMax = 10_000;
 const orderKey = (accountId: string, confirmationId: string) => `${accountId}\n${confirmationId}`;
 
-function rememberVersion(accountId: string, confirmationId: string, version: RetailApiVersion): void {
+export function rememberVersion(accountId: string, confirmationId: string, version: RetailApiVersion): void {
   const key = orderKey(accountId, confirmationId);
   confirmationVersions.delete(key);
   confirmationVersions.set(key, version);
@@ -113,7 +113,7 @@ interface ThemedLinksShape {
   DARK?: string | undefined;
 }
 
-const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').implement({
+export const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').implement({
   description: 'A page of the Retail Services Platform in its light and dark themes.',
   fields: (t) => ({
     light: t.string({ nullable: true, resolve: (l) => l.LIGHT }),
