@@ -231,6 +231,20 @@ describe('createClient', () => {
     expect(state().client('default', login)).toBeUndefined();
   });
 
+  it('a login already taken is CLIENT_ALREADY_EXISTS 30021 and the client is left as it was', async () => {
+    const { login } = await newClient({ accounts: false });
+    const res = await t.run(createClient, { input: { domain: 'default', login, fullName: 'Impostor' } });
+    expect(data(res, 'createClient')).toMatchObject({ __typename: 'ConflictError', code: 'CLIENT_ALREADY_EXISTS', upstream: { name: 'dxcore', code: '30021' } });
+    expect(state().client('default', login)!.fullName).toBe('Life Cycle');
+  });
+
+  it('the writer key may create clients', async () => {
+    const login = fresh('by-writer');
+    const res = await t.run(createClient, { input: { domain: 'default', login } }, writer);
+    expect(data(res, 'createClient')).toMatchObject({ __typename: 'Client', login, accounts: [] });
+    expect(state().client('default', login)).toBeDefined();
+  });
+
   it('a bad email is VALIDATION on input.email with no upstream call', async () => {
     const res = await t.run(createClient, { input: { domain: 'default', login: fresh('bad-email'), email: 'not-an-email' } });
     expect(data(res, 'createClient')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input.email', upstream: null });
@@ -253,6 +267,16 @@ describe('updateClient', () => {
     const res = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: version, fullName: 'Renamed', phone: '+1-555-0100' } });
     expect(data(res, 'updateClient')).toMatchObject({ __typename: 'Client', login, fullName: 'Renamed', phone: '+1-555-0100', version: '2' });
     expect(state().client('default', login)).toMatchObject({ fullName: 'Renamed', phone: '+1-555-0100', version: 2 });
+  });
+
+  it('the version an update returns is good for the next update', async () => {
+    const { login } = await newClient({ accounts: false });
+    const first = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: '1', fullName: 'One' } });
+    const version = data(first, 'updateClient')!.version as string;
+    expect(version).toBe('2');
+    const second = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: version, fullName: 'Two' } });
+    expect(data(second, 'updateClient')).toMatchObject({ __typename: 'Client', fullName: 'Two', version: '3' });
+    expect(state().client('default', login)).toMatchObject({ fullName: 'Two', version: 3 });
   });
 
   it('without expectedVersion it updates regardless', async () => {
@@ -327,7 +351,48 @@ describe('disableClient', () => {
   });
 });
 
+describe('disableClient, more', () => {
+  it('an unknown client is CLIENT_NOT_FOUND 30001', async () => {
+    const res = await t.run(disableClient, { input: { domain: 'default', login: fresh('ghost') } });
+    expect(data(res, 'disableClient')).toMatchObject({ __typename: 'NotFoundError', code: 'CLIENT_NOT_FOUND', upstream: { status: 404, code: '30001' } });
+  });
+
+  it('an empty login is VALIDATION with no upstream call', async () => {
+    const res = await t.run(disableClient, { input: { domain: 'default', login: '' } });
+    expect(data(res, 'disableClient')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input.login' });
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
+
 describe('group membership', () => {
+  it('addClientToGroup with the current expectedVersion adds without reading the version first; the answer carries the new version', async () => {
+    const { login } = await newClient({ accounts: false });
+    const res = await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'retail', expectedVersion: '1' } });
+    expect(data(res, 'addClientToGroup')).toMatchObject({ __typename: 'Client', login, groups: [{ domain: 'default', name: 'retail' }] });
+    expect(state().clientGroup('default', 'retail')!.clients).toContain(member('default', login));
+    expect(countByRoute(queryCalls(t.sims))['dxcore POST /api/register/client/:domain/:login/group/:groupDomain/:groupName']).toBe(1);
+    const versionRead = await t.run(clientVersion, { domain: 'default', login });
+    expect((versionRead.data as { client: { version: string } }).client.version).toBe('2');
+  });
+
+  it('removeClientFromGroup without expectedVersion reads the current one and removes', async () => {
+    const { login } = await newClient({ accounts: false });
+    await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
+    await t.run(updateClient, { input: { domain: 'default', login, comments: 'version 3' } });
+    const res = await t.run(removeFromGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
+    expect(data(res, 'removeClientFromGroup')).toMatchObject({ __typename: 'Client', login, groups: [] });
+    expect(state().clientGroup('default', 'vip')!.clients).not.toContain(member('default', login));
+    expect(state().client('default', login)!.version).toBe(4);
+  });
+
+  it('removeClientFromGroup with a stale expectedVersion is VERSION_CONFLICT 30023 and the client stays a member', async () => {
+    const { login } = await newClient({ accounts: false });
+    await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
+    const res = await t.run(removeFromGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip', expectedVersion: '1' } });
+    expect(data(res, 'removeClientFromGroup')).toMatchObject({ __typename: 'ConflictError', code: 'VERSION_CONFLICT', upstream: { status: 409, code: '30023' } });
+    expect(state().clientGroup('default', 'vip')!.clients).toContain(member('default', login));
+  });
+
   it('addClientToGroup without expectedVersion reads the version and adds; removeClientFromGroup with it removes', async () => {
     const { login } = await newClient({ accounts: false });
     const added = await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
@@ -378,6 +443,13 @@ describe('createAccount', () => {
     expect(data(res, 'createAccount')).toMatchObject({ __typename: 'ConflictError', code: 'ACCOUNT_ALREADY_EXISTS', upstream: { name: 'dxcore', code: '30022' } });
   });
 
+  it('an unknown owner is CLIENT_NOT_FOUND and no account is made', async () => {
+    const code = fresh('orphan');
+    const res = await t.run(createAccount, { input: { domain: 'default', login: fresh('ghost'), account: { clearingCode: 'acme', accountCode: code, currency: 'USD' } } });
+    expect(data(res, 'createAccount')).toMatchObject({ __typename: 'NotFoundError', code: 'CLIENT_NOT_FOUND', upstream: { code: '30001' } });
+    expect(state().account('acme', code)).toBeUndefined();
+  });
+
   it('a bad currency is VALIDATION with no upstream call', async () => {
     const res = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('acc'), currency: 'dollars' } } });
     expect(data(res, 'createAccount')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input.account.currency' });
@@ -409,6 +481,11 @@ describe('updateAccount', () => {
     expect(state().account('acme', live)!.credit).not.toBe(7);
   });
 
+  it('an unknown account is ACCOUNT_NOT_FOUND 30007', async () => {
+    const res = await t.run(updateAccount, { input: { clearingCode: 'acme', accountCode: fresh('ghost'), credit: 1 } });
+    expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'NotFoundError', code: 'ACCOUNT_NOT_FOUND', upstream: { status: 404, code: '30007' } });
+  });
+
   it('nothing to update is VALIDATION with no upstream call', async () => {
     const res = await t.run(updateAccount, { input: { clearingCode: 'acme', accountCode: 'alice.martin0-1' } });
     expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input' });
@@ -429,6 +506,23 @@ describe('trade permissions', () => {
     expect(data(revoked, 'revokeTradePermission')).toMatchObject({ __typename: 'TradePermissionChange', granted: false });
     const users = [...state().tradePermissions.values()].flatMap((s) => [...s]);
     expect(users).not.toContain(member('default', other.login));
+  });
+
+  it('granting twice keeps one permission', async () => {
+    const owner = await newClient();
+    const other = await newClient({ accounts: false });
+    const input = { clearingCode: 'acme', accountCode: owner.live, domain: 'default', login: other.login };
+    await t.run(grant, { input });
+    const again = await t.run(grant, { input });
+    expect(data(again, 'grantTradePermission')).toMatchObject({ __typename: 'TradePermissionChange', granted: true });
+    expect([...(state().tradePermissions.get(`acme\u0000${owner.live}`) ?? [])]).toEqual([member('default', other.login)]);
+  });
+
+  it('granting to an unknown user is CLIENT_NOT_FOUND', async () => {
+    const owner = await newClient();
+    const res = await t.run(grant, { input: { clearingCode: 'acme', accountCode: owner.live, domain: 'default', login: fresh('ghost') } });
+    expect(data(res, 'grantTradePermission')).toMatchObject({ __typename: 'NotFoundError', code: 'CLIENT_NOT_FOUND', upstream: { code: '30001' } });
+    expect(state().tradePermissions.get(`acme\u0000${owner.live}`)).toBeUndefined();
   });
 
   it('revoking a permission never granted is TRADE_PERMISSION_NOT_FOUND 30025', async () => {
@@ -465,6 +559,15 @@ describe('account categories', () => {
     expect(data(removed, 'removeAccountCategory')).toMatchObject({ __typename: 'NotFoundError', code: 'CATEGORY_NOT_FOUND', upstream: { code: '30004' } });
   });
 
+  it('an unknown value of a known category is CATEGORY_NOT_FOUND; removing a category the account is not in is CATEGORY_NOT_FOUND', async () => {
+    const { live } = await newClient();
+    const set = await t.run(setCategory, { input: { clearingCode: 'acme', accountCode: live, category: 'Commissions', value: 'Platinum' } });
+    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'NotFoundError', code: 'CATEGORY_NOT_FOUND', upstream: { code: '30004' } });
+    expect(state().account('acme', live)!.categories).toEqual([]);
+    const removed = await t.run(removeCategory, { input: { clearingCode: 'acme', accountCode: live, category: 'TRADE_TYPE' } });
+    expect(data(removed, 'removeAccountCategory')).toMatchObject({ __typename: 'NotFoundError', code: 'CATEGORY_NOT_FOUND', upstream: { code: '30004' } });
+  });
+
   it('set without a value, and remove with one, are VALIDATION with no upstream call', async () => {
     const set = await t.run(setCategory, { input: { clearingCode: 'acme', accountCode: 'alice.martin0-1', category: 'Commissions' } });
     expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input.value' });
@@ -479,6 +582,7 @@ describe('broker categories (admin)', () => {
     const category = fresh('CAT');
     const created = await t.run(createBrokerCategory, { input: { brokerCode: 'HELIX', category, values: ['Gold', 'Silver'] } });
     expect(data(created, 'createBrokerCategory')).toMatchObject({ __typename: 'Broker', code: 'HELIX' });
+    expect(data(created, 'createBrokerCategory')!.categories).toContainEqual({ name: category, values: ['Gold', 'Silver'] });
     const find = () => state().categoriesOf('HELIX')!.find((c) => c.category === category);
     expect(find()).toEqual({ category, values: [{ value: 'Gold' }, { value: 'Silver' }] });
 
@@ -501,9 +605,34 @@ describe('broker categories (admin)', () => {
     expect(state().categoriesOf('HELIX')!.find((c) => c.category === 'Commissions')!.values).toEqual([{ value: 'Standard' }, { value: 'VIP' }]);
   });
 
-  it('an unknown broker is BROKER_NOT_FOUND', async () => {
+  it('an unknown broker is BROKER_NOT_FOUND, for create, rename and delete', async () => {
     const res = await t.run(createBrokerCategory, { input: { brokerCode: 'NO_SUCH_BROKER', category: fresh('CAT'), values: ['a'] } });
     expect(data(res, 'createBrokerCategory')).toMatchObject({ __typename: 'NotFoundError', code: 'BROKER_NOT_FOUND', upstream: { code: '30002' } });
+    const rename = await t.run(renameBrokerCategoryValue, { input: { brokerCode: 'NO_SUCH_BROKER', category: 'Commissions', oldValue: 'VIP', newValue: 'X' } });
+    expect(data(rename, 'renameBrokerCategoryValue')).toMatchObject({ __typename: 'NotFoundError', code: 'BROKER_NOT_FOUND', upstream: { code: '30002' } });
+    const del = await t.run(deleteBrokerCategory, { input: { brokerCode: 'NO_SUCH_BROKER', category: 'Commissions' } });
+    expect(data(del, 'deleteBrokerCategory')).toMatchObject({ __typename: 'NotFoundError', code: 'BROKER_NOT_FOUND', upstream: { code: '30002' } });
+  });
+
+  it('renaming a value onto one that exists is CATEGORY_ALREADY_EXISTS 30026', async () => {
+    const category = fresh('CAT');
+    await t.run(createBrokerCategory, { input: { brokerCode: 'ZENITH', category, values: ['a', 'b'] } });
+    const res = await t.run(renameBrokerCategoryValue, { input: { brokerCode: 'ZENITH', category, oldValue: 'a', newValue: 'b' } });
+    expect(data(res, 'renameBrokerCategoryValue')).toMatchObject({ __typename: 'ConflictError', code: 'CATEGORY_ALREADY_EXISTS', upstream: { code: '30026' } });
+    expect(state().categoriesOf('ZENITH')!.find((c) => c.category === category)!.values).toEqual([{ value: 'a' }, { value: 'b' }]);
+  });
+
+  it('a renamed value is renamed on the accounts in it; a deleted category leaves them', async () => {
+    const { live } = await newClient();
+    const category = fresh('CAT');
+    await t.run(createBrokerCategory, { input: { brokerCode: 'ACME', category, values: ['old'] } });
+    const set = await t.run(setCategory, { input: { clearingCode: 'acme', accountCode: live, category, value: 'old' } });
+    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'Account' });
+    await t.run(renameBrokerCategoryValue, { input: { brokerCode: 'ACME', category, oldValue: 'old', newValue: 'new' } });
+    expect(state().account('acme', live)!.categories).toEqual([{ category, value: 'new' }]);
+    await t.run(deleteBrokerCategory, { input: { brokerCode: 'ACME', category } });
+    expect(state().account('acme', live)!.categories).toEqual([]);
+    expect(state().categoriesOf('ACME')!.find((c) => c.category === category)).toBeUndefined();
   });
 
   it('renaming or deleting an unknown category is CATEGORY_NOT_FOUND', async () => {
