@@ -660,3 +660,19 @@ describe('broker categories (admin)', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 });
+
+describe('several writes to one client in one request', () => {
+  it('each result shows the version dxCore has after that write, so it can be passed on as expectedVersion', async () => {
+    const { login } = await newClient();
+    const res = await t.run(gql`
+      mutation ($login: String!) {
+        a: updateClient(input: { domain: "default", login: $login, comments: "first" }) { ... on Client { version } }
+        b: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "vip" }) { ... on Client { version } }
+        c: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "retail" }) { ... on Client { version } }
+        d: disableClient(input: { domain: "default", login: $login }) { ... on Client { version } }
+      }
+    `, { login });
+    const start = t.sims.dxcore.state.client('default', login)!.version - 4;
+    expect(res.data).toEqual({ a: { version: String(start + 1) }, b: { version: String(start + 2) }, c: { version: String(start + 3) }, d: { version: String(start + 4) } });
+  });
+});

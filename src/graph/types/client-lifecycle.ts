@@ -7,7 +7,7 @@ import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
 import { AccountNode } from './account.ts';
 import { AccountAccess, accountBody, NewAccountInput, present } from './account-writes.ts';
-import { ClientNode, ClientStatus, ClientType, clientKey, rememberClientVersion, type ClientRef } from './client.ts';
+import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from './errors.ts';
 
 const ClientIdInput = builder.inputType('ClientIdInput', {
@@ -131,6 +131,7 @@ async function changeMembership(ctx: Context, input: typeof GroupMembershipInput
   const version = await currentVersion(ctx, domain, login, input.expectedVersion);
   await ctx.dxcore.writes.groupMembership(method, domain, login, ...group, version);
   forget(ctx, 'dxcore:client-groups');
+  forgetClientVersion(ctx, pairKey(domain, login));
   ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
   return { key: pairKey(domain, login) };
 }
@@ -214,6 +215,7 @@ export function forgetClient(ctx: Context, domain: string, login: string): Clien
   ClientNode.getDataloader(ctx).clear(key);
   AccountNode.getDataloader(ctx).clearAll();
   forget(ctx, 'dxcore:');
+  forgetClientVersion(ctx, key);
   return { key };
 }
 

@@ -6,7 +6,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
@@ -90,6 +90,12 @@ const client = (ref: ClientRef, ctx: Context) => dataOf(ClientNode.getDataloader
 /** Client versions a write answered in this request (its ETag), so `version` after a write costs no call. */
 const knownVersions = createContextCache(() => new Map<string, string>());
 export const rememberClientVersion = (ctx: Context, key: string, version: string) => knownVersions(ctx).set(key, version);
+
+/** A write changed the client without answering its new version: the next `version` is read from dxCore. */
+export function forgetClientVersion(ctx: Context, key: string): void {
+  knownVersions(ctx).delete(key);
+  forget(ctx, `dxcore:client-version:${key}`);
+}
 
 async function clientVersion(ref: ClientRef, ctx: Context): Promise<string | undefined> {
   const known = knownVersions(ctx).get(ref.key);
