@@ -148,7 +148,7 @@ export function guarded<A extends unknown[], R>(resolve: (...args: A) => Promise
 }
 
 /** The error members every mutation result has. */
-export const mutationErrorTypes = [
+const mutationErrorTypes = [
   ValidationError,
   NotFoundError,
   ConflictError,

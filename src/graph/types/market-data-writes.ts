@@ -4,7 +4,7 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { asTypedError, guarded, mutationErrorTypes, typedUpstreamError } from '../errors.ts';
+import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { optionalText, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
@@ -171,7 +171,7 @@ builder.mutationField('createMarketDataAccount', (t) =>
     description: 'Creates a Retail Services Platform (dxFeed) account. An email already taken is MARKET_DATA_ACCOUNT_ALREADY_EXISTS.',
     authScopes: writeScope,
     args: { input: t.arg({ type: CreateMarketDataAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'CreateMarketDataAccountResult' } },
+    errors: resultUnion('CreateMarketDataAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const email = input.email === null || input.email === undefined ? undefined : requireEmail('input.email', input.email);
       const metadata: Record<string, string> = {};
@@ -202,7 +202,7 @@ builder.mutationField('resetMarketDataPassword', (t) =>
     description: "Regenerates the market-data password, if one was generated before.",
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ResetMarketDataPasswordResult' } },
+    errors: resultUnion('ResetMarketDataPasswordResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       await naming('input.accountId', () => ctx.upstreams.retail.resetPassword(accountId));
@@ -227,7 +227,7 @@ builder.mutationField('changeMarketDataEmail', (t) =>
     description: "Changes a market-data account's email.",
     authScopes: writeScope,
     args: { input: t.arg({ type: ChangeMarketDataEmailInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ChangeMarketDataEmailResult' } },
+    errors: resultUnion('ChangeMarketDataEmailResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       const email = requireEmail('input.email', input.email);
@@ -274,7 +274,7 @@ builder.mutationField('activateSubscriptions', (t) =>
       'Activates market-data subscriptions of a Retail account (API v1, or v2 when any feed has an end date). Refused with SUBSCRIPTION_ALREADY_ACTIVE, SINGLE_USE_FEED_ACTIVATED_BEFORE, MARKET_DATA_ACCOUNT_BLOCKED, MARKET_DATA_ACCOUNT_NOT_FOUND or VALIDATION (an unknown feed).',
     authScopes: writeScope,
     args: { input: t.arg({ type: ActivateSubscriptionsInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ActivateSubscriptionsResult' } },
+    errors: resultUnion('ActivateSubscriptionsResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       const feeds = requireFeeds('input.subscriptions', input.subscriptions);
@@ -330,7 +330,7 @@ builder.mutationField('confirmSubscriptions', (t) =>
     description: 'Confirms an activation order that needs confirmation. ORDER_NOT_FOUND when the id is unknown, expired or replaced.',
     authScopes: writeScope,
     args: { input: t.arg({ type: ConfirmSubscriptionsInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ConfirmSubscriptionsResult' } },
+    errors: resultUnion('ConfirmSubscriptionsResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       const confirmationId = requireText('input.confirmationId', input.confirmationId);
@@ -377,7 +377,7 @@ for (const [name, verb, success, successDescription, description, call] of feedN
       description,
       authScopes: writeScope,
       args: { input: t.arg({ type: Input, required: true }) },
-      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: `${verb}SubscriptionsResult` } },
+      errors: resultUnion(`${verb}SubscriptionsResult`),
       resolve: guarded(async (_, { input }, ctx) => {
         const accountId = requireAccountId(input.accountId);
         const names = requireFeedNames('input.feedNames', input.feedNames);
@@ -452,7 +452,7 @@ builder.mutationField('marketDataToken', (t) =>
       'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataTokenInput, required: true }) },
-    errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'MarketDataTokenResult' } },
+    errors: resultUnion('MarketDataTokenResult', [InvalidCredentialsError]),
     resolve: guarded((_, { input }, ctx) => token(ctx, input)),
   }),
 );
@@ -473,7 +473,7 @@ builder.mutationField('marketDataProfileLink', (t) =>
     description: "Makes links to the user's personal profile page (each call a new pair, with an expiry).",
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'MarketDataProfileLinkResult' } },
+    errors: resultUnion('MarketDataProfileLinkResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       const link = await naming('input.accountId', () => ctx.upstreams.retail.profileLink(accountId));
@@ -503,7 +503,7 @@ builder.mutationField('trackTrial', (t) =>
     description: 'Records a trial subscription for tracking and reporting.',
     authScopes: writeScope,
     args: { input: t.arg({ type: TrackTrialInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'TrackTrialResult' } },
+    errors: resultUnion('TrackTrialResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const body: Record<string, string> = {};
       for (const name of trialFields) {
@@ -556,7 +556,7 @@ for (const [name, action, success, union, description] of entitlementWrites) {
       description,
       authScopes: writeScope,
       args: { input: t.arg({ type: MarketDataEntitlementsInput, required: true }) },
-      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: union } },
+      errors: resultUnion(union),
       resolve: guarded(async (_, { input }, ctx) => {
         const accountId = requireAccountId(input.accountId);
         const subscriptions = requireFeeds('input.subscriptions', input.subscriptions);
@@ -580,7 +580,7 @@ builder.mutationField('suspendMarketDataAccount', (t) =>
     description: 'Tells dxCore the dxFeed account is suspended (dxCore logs the linked user out). CLIENT_NOT_FOUND when no client is linked.',
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SuspendMarketDataAccountResult' } },
+    errors: resultUnion('SuspendMarketDataAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireAccountId(input.accountId);
       await naming('input.accountId', () => ctx.dxcore.writes.marketData('market-data-account-suspension', { accountId }));

@@ -3,7 +3,7 @@ import { dxCoreWriteReadings } from '../../readings.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, mutationErrorTypes, typedUpstreamError } from '../errors.ts';
+import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { ValidationError } from './errors.ts';
 import { NotificationNode, type NotificationRef } from './notification.ts';
@@ -113,7 +113,7 @@ builder.mutationField('sendNotification', (t) =>
     description: 'Sends a client notification (dxCore POST /api/clientnotifications). Needs the `write` scope.',
     authScopes: { write: true },
     args: { input: t.arg({ type: SendNotificationInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SendNotificationResult' } },
+    errors: resultUnion('SendNotificationResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const body = validated(input);
       const answer = await ctx.dxcore.writes.sendNotification(body).catch(sendFailure);
@@ -170,7 +170,7 @@ builder.mutationField('updateNotificationExpiration', (t) =>
     description: "Moves a notification's expiration (dxCore PUT .../notification/{id}/date/{date}). Needs the `write` scope.",
     authScopes: { write: true },
     args: { input: t.arg({ type: UpdateNotificationExpirationInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'UpdateNotificationExpirationResult' } },
+    errors: resultUnion('UpdateNotificationExpirationResult'),
     resolve: guarded((_, { input }, ctx) => updateExpiration(input, ctx)),
   }),
 );

@@ -1,7 +1,7 @@
 import type { PlatformAccount } from '../../upstreams/platform.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { asTypedError, guarded, mutationErrorTypes } from '../errors.ts';
+import { asTypedError, guarded, resultUnion } from '../errors.ts';
 import { forget, loaded } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ValidationError } from './errors.ts';
@@ -69,7 +69,7 @@ builder.mutationField('createPlatformAccount', (t) =>
     description: 'Creates a Platform account for a user. PLATFORM_USER_NOT_FOUND or ACCOUNT_GROUP_NOT_FOUND when they do not exist.',
     authScopes: writeScope,
     args: { input: t.arg({ type: CreatePlatformAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'CreatePlatformAccountResult' } },
+    errors: resultUnion('CreatePlatformAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const body = {
         user_id: requireUuid('input.userId', input.userId),
@@ -99,7 +99,7 @@ builder.mutationField('renamePlatformAccount', (t) =>
     description: 'Renames a Platform account. PLATFORM_ACCOUNT_CLOSED for a closing or closed account.',
     authScopes: writeScope,
     args: { input: t.arg({ type: RenamePlatformAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'RenamePlatformAccountResult' } },
+    errors: resultUnion('RenamePlatformAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireUuid('input.accountId', input.accountId);
       const name = requireText('input.name', input.name, nameMaxLength);
@@ -126,7 +126,7 @@ builder.mutationField('closePlatformAccount', (t) =>
     description: 'Starts closing a Platform account. Repeating it while CLOSING is accepted again; a CLOSED account is PLATFORM_ACCOUNT_CLOSED.',
     authScopes: writeScope,
     args: { input: t.arg({ type: ClosePlatformAccountInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ClosePlatformAccountResult' } },
+    errors: resultUnion('ClosePlatformAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const accountId = requireUuid('input.accountId', input.accountId);
       await naming('input.accountId', () => ctx.upstreams.platform.closeAccount(accountId));

@@ -1,7 +1,7 @@
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, mutationErrorTypes, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
 import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from './client.ts';
@@ -69,7 +69,7 @@ builder.mutationField('refreshSession', (t) =>
       "Prolongs the caller's own dxCore session (dxCore POST /ping). dxCore extends a session only once it is past half its duration, " +
       'by half of it; `expiresAt` is when it now ends. An end user (DXAPI) only.',
     authScopes: { endUser: true },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'RefreshSessionResult' } },
+    errors: resultUnion('RefreshSessionResult'),
     resolve: guarded(async (_, _args, ctx) => {
       const user = endUser(ctx);
       const started = Date.now();
@@ -117,7 +117,7 @@ builder.mutationField('logout', (t) =>
       "Ends the caller's own dxCore session (dxCore POST /logoutUserByToken); the token stops working at the gateway at once. " +
       'An end user (DXAPI) only. A session dxCore has already ended counts as logged out.',
     authScopes: { endUser: true },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'LogoutResult' } },
+    errors: resultUnion('LogoutResult'),
     resolve: guarded(async (_, _args, ctx) => {
       const user = endUser(ctx);
       await ctx.dxcore.writes.logoutUserByToken(user.login, user.domain, user.token).catch((error: unknown) => {
@@ -144,7 +144,7 @@ builder.mutationField('logoutUser', (t) =>
     description: "Ends every dxCore session of a user (dxCore POST /logoutUserById or /logoutUserByLogin). Needs the `admin` scope.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: LogoutUserInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'LogoutUserResult' } },
+    errors: resultUnion('LogoutUserResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const writes = ctx.upstreams.dxcore.service.writes;
       const { userId, user } = input;
@@ -192,7 +192,7 @@ builder.mutationField('checkLogin', (t) =>
     description: "Checks a user's password or SSO token without logging in (dxCore POST /checkLogin); refused ones are INVALID_CREDENTIALS. Needs the `admin` scope.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CheckLoginInput, required: true }) },
-    errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'CheckLoginResult' } },
+    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError]),
     resolve: guarded(async (_, { input }, ctx) => {
       const user = validUser('input', input);
       const password = input.password ?? undefined;
@@ -269,7 +269,7 @@ builder.mutationField('ssoToken', (t) =>
     description: 'Makes an SSO token: an end user (DXAPI) for their own session, or an admin key for any user (LOGIN_ON_BEHALF).',
     authScopes: { endUser: true, admin: true },
     args: { input: t.arg({ type: SsoTokenInput }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SsoTokenResult' } },
+    errors: resultUnion('SsoTokenResult'),
     resolve: guarded((_, { input }, ctx) => ssoToken(input, ctx)),
   }),
 );
@@ -308,7 +308,7 @@ builder.mutationField('ssoTokenInfo', (t) =>
       'A malformed or expired token is INVALID_SSO_TOKEN. Needs the `admin` scope.',
     authScopes: { admin: true },
     args: { token: t.arg.string({ required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'SsoTokenInfoResult' } },
+    errors: resultUnion('SsoTokenInfoResult'),
     resolve: guarded(async (_, args, ctx) => {
       const token = requireText('token', args.token, 4096);
       const answer = await ctx.upstreams.dxcore.service.writes

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
-import { guarded, mutationErrorTypes, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
 import type { RetailSubscription } from '../../upstreams/retail.ts';
 import { loginRule } from './dxtradext.ts';
 import { InvalidCredentialsError, ValidationError } from './errors.ts';
@@ -58,7 +58,7 @@ builder.mutationField('login', (t) =>
     nullable: true,
     description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    errors: { types: [...mutationErrorTypes, InvalidCredentialsError], directResult: true, union: { name: 'LoginResult' } },
+    errors: resultUnion('LoginResult', [InvalidCredentialsError]),
     resolve: guarded(async (_, { input }, ctx) => {
       validate(input);
       const started = Date.now();

@@ -1,7 +1,7 @@
 import type { DxImportResult } from '../../upstreams/dxcore-wire.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, mutationErrorTypes } from '../errors.ts';
+import { guarded, resultUnion } from '../errors.ts';
 import { optionalText, requireNonEmptyList } from '../validation.ts';
 import { ValidationError } from './errors.ts';
 
@@ -164,7 +164,7 @@ builder.mutationField('importTransactions', (t) =>
       'Needs the `admin` scope: it rewrites trade history and can move cash.',
     authScopes: { admin: true },
     args: { input: t.arg({ type: ImportTransactionsInput, required: true }) },
-    errors: { types: [...mutationErrorTypes], directResult: true, union: { name: 'ImportTransactionsResult' } },
+    errors: resultUnion('ImportTransactionsResult'),
     resolve: guarded((_, { input }, ctx) => importTransactions(input, ctx)),
   }),
 );

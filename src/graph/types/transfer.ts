@@ -3,7 +3,7 @@ import type { DxTransfer } from '../../upstreams/dxcore-wire.ts';
 import type { TransferKind as WireKind } from '../../upstreams/dxcore-writes.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, mutationErrorTypes } from '../errors.ts';
+import { guarded, resultUnion } from '../errors.ts';
 import { pairKey } from '../loading.ts';
 import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
 import { AccountNode, type AccountRef } from './account.ts';
@@ -98,7 +98,7 @@ for (const [name, kind, union, description] of mutations) {
       description,
       authScopes: { transfers: true },
       args: { input: t.arg({ type: TransferInput, required: true }) },
-      errors: { types: [...mutationErrorTypes], directResult: true, union: { name: union } },
+      errors: resultUnion(union),
       resolve: guarded((_, { input }, ctx) => transfer(kind, input, ctx)),
     }),
   );
