@@ -147,6 +147,12 @@ describe('CRM mode', () => {
       expect(countByRoute(queryCalls(t.sims))['dxcore DELETE /api/register/client/:domain/:login']).toBe(1);
     });
 
+    it('refuses a redirect that is not an http(s) URL before any call', async () => {
+      const res = await t.run(onboard, { input: newClient('crm-new-6', { feeds: [{ feedName: 'CME' }], successRedirectUrl: 'javascript:alert(1)' }) });
+      expect(workflowOf(res, 'onboardClient')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
+      expect(queryCalls(t.sims)).toEqual([]);
+    });
+
     it('refuses a past end date before any call', async () => {
       const res = await t.run(onboard, { input: newClient('crm-new-5', { feeds: [{ feedName: 'CME', endDate: '2001-01-01T00:00:00Z' }] }) });
       expect(workflowOf(res, 'onboardClient')).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });

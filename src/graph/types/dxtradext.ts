@@ -1,10 +1,10 @@
 import type { UserIdentity } from '../../auth/callers.ts';
-import { activationVersion, type RetailActivation, type RetailFeedRequest, type RetailSubscription } from '../../upstreams/retail.ts';
+import { activationVersion, type RetailActivation, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { loaded, pairKey } from '../loading.ts';
-import { optionalText, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
+import { optionalText, requireEmail, requireText } from '../validation.ts';
 import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
 import { AccountNode, accountKey, type AccountRef } from './account.ts';
 import { AccountAccess, accountBody, NewAccountInput, refreshedAccount } from './account-writes.ts';
@@ -12,7 +12,7 @@ import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
 import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
 import { ErrorInterface, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
-import { rememberVersion, ThemedLinks } from './market-data-writes.ts';
+import { optionalUrl, rememberVersion, requireFeeds, ThemedLinks } from './market-data-writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 
@@ -102,14 +102,6 @@ const ClientOnboarded = builder.objectRef<OnboardedShape>('ClientOnboarded').imp
 
 type OnboardArgs = typeof OnboardClientInput.$inferInput;
 
-function feedRequests(input: OnboardArgs): RetailFeedRequest[] {
-  if (!input.feeds) return [];
-  return requireNonEmptyList('input.feeds', input.feeds, 50).map((feed, i) => ({
-    feedName: requireText(`input.feeds.${i}.feedName`, feed.feedName, 64),
-    endDate: feed.endDate ? requireFuture(`input.feeds.${i}.endDate`, feed.endDate).toISOString() : undefined,
-  }));
-}
-
 /** Checks the input against the mode before any call: each mode manages a different part of dxFeed. */
 function checkMode(ctx: Context, input: OnboardArgs): void {
   const crmOnly = (['feeds', 'marketDataAccountId', 'successRedirectUrl'] as const).find((f) => input[f] !== null && input[f] !== undefined);
@@ -119,7 +111,8 @@ function checkMode(ctx: Context, input: OnboardArgs): void {
 async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape> {
   checkMode(ctx, input);
   const email = requireEmail('input.email', input.email);
-  const feeds = feedRequests(input);
+  const feeds = input.feeds ? requireFeeds('input.feeds', input.feeds) : [];
+  const successRedirectUrl = optionalUrl('input.successRedirectUrl', input.successRedirectUrl);
   const { feeds: _f, successRedirectUrl: _s, marketDataAccountId: _m, firstName: _fn, lastName: _ln, ...clientInput } = input;
   const body = createClientBody({ ...clientInput, email });
   const existing = optionalText('input.marketDataAccountId', input.marketDataAccountId);
@@ -133,7 +126,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   );
   const activation =
     marketDataId && feeds.length > 0
-      ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, optionalText('input.successRedirectUrl', input.successRedirectUrl, 2048)))
+      ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, successRedirectUrl))
       : null;
   if (marketDataId && activation?.confirmationId) rememberVersion(marketDataId, activation.confirmationId, activationVersion(feeds));
   return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };

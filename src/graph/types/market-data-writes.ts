@@ -61,7 +61,7 @@ function distinctFeedNames(field: string, names: readonly string[], at: (i: numb
 }
 
 /** A non-empty list of distinct feeds; any end date must lie ahead. Checked before any upstream call. */
-function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
+export function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
   const names = distinctFeedNames(field, items.map((item) => item.feedName), (i) => `${field}[${i}].feedName`);
   return items.map((item, i) => {
     const endDate = item.endDate ? isoInstant(requireFuture(`${field}[${i}].endDate`, item.endDate, now)) : undefined;
@@ -71,7 +71,7 @@ function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now(
 
 const requireFeedNames = (field: string, names: readonly string[]) => distinctFeedNames(field, names, (i) => `${field}[${i}]`);
 
-function optionalUrl(field: string, value: string | null | undefined): string | undefined {
+export function optionalUrl(field: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   let url: URL;
   try {
