@@ -4,6 +4,7 @@ import { PlatformSimulator } from './platform/index.ts';
 import { RetailSimulator } from './retail/index.ts';
 import { seedWorld } from './seed.ts';
 import type { World } from './records.ts';
+import { WebhookSender, type WebhookSenderOptions } from './webhooks.ts';
 
 export interface SimulatorOptions {
   world?: World;
@@ -15,6 +16,10 @@ export interface SimulatorOptions {
   retailLegacy?: boolean;
   /** Ports to listen on. @default 0 (any free port) */
   ports?: { dxcore?: number; retail?: number; platform?: number };
+  /** How often Retail reports subscriptions whose end passed (SUBSCRIPTION.DEACTIVATED), ms; 0 = never. @default 1000 */
+  expirySweepMs?: number;
+  /** Retry and queue settings of the webhook senders `sendWebhooksTo` starts. @default WebhookSender's defaults */
+  webhooks?: Omit<WebhookSenderOptions, 'url' | 'secret'>;
 }
 
 /** The three simulators, listening, and the settings a gateway needs to use them. */
@@ -34,6 +39,12 @@ export interface Simulators {
   };
   /** Every call log, emptied. */
   clearCalls(): void;
+  /**
+   * Sends every Platform event to `<gatewayBaseUrl>/webhooks/platform` and every dxFeed callback to
+   * `<gatewayBaseUrl>/webhooks/dxfeed`, signed with `secret` (`whsec_<base64>`, Standard Webhooks), with
+   * the event's `id` as `webhook-id`. A later call replaces the target; what the old one still held is dropped.
+   */
+  sendWebhooksTo(gatewayBaseUrl: string, secret: string): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +67,10 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
     retail.listen(options.ports?.retail),
     platform.listen(options.ports?.platform),
   ]);
+  // Nothing else ticks in the simulators: expiry callbacks (DEACTIVATED) need a sweep of their own.
+  const sweepMs = options.expirySweepMs ?? 1000;
+  const sweep = sweepMs > 0 ? setInterval(() => retail.state.sweepExpired(), sweepMs).unref() : undefined;
+  let stopWebhooks = () => {};
   return {
     dxcore,
     retail,
@@ -71,8 +86,35 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
       PLATFORM_API_KEY: keys.platform,
     },
     clearCalls: () => servers.forEach((s) => s.clearCalls()),
+    sendWebhooksTo: (gatewayBaseUrl, secret) => {
+      stopWebhooks();
+      stopWebhooks = sendWebhooks(platform, retail, gatewayBaseUrl, secret, options.webhooks);
+    },
     close: async () => {
+      clearInterval(sweep);
+      stopWebhooks();
       await Promise.all([dxcore.close(), retail.close(), platform.close()]);
     },
+  };
+}
+
+/** Sends both simulators' events to the gateway's webhook routes; answers what stops it. */
+function sendWebhooks(
+  platform: PlatformSimulator,
+  retail: RetailSimulator,
+  gatewayBaseUrl: string,
+  secret: string,
+  options: SimulatorOptions['webhooks'],
+): () => void {
+  const base = gatewayBaseUrl.replace(/\/+$/, '');
+  const toPlatform = new WebhookSender({ ...options, url: `${base}/webhooks/platform`, secret });
+  const toDxFeed = new WebhookSender({ ...options, url: `${base}/webhooks/dxfeed`, secret });
+  // The event's own id: unique per event and kept across retries. Platform's `webhook_id` names the
+  // webhook subscription and is shared by all its events, so as a webhook-id it would de-duplicate them away.
+  const offs = [platform.events.on((event) => toPlatform.send(event.id, event)), retail.events.on((event) => toDxFeed.send(event.id, event))];
+  return () => {
+    for (const off of offs) off();
+    toPlatform.close();
+    toDxFeed.close();
   };
 }
