@@ -18,6 +18,8 @@ export interface WebhookSenderOptions {
   maxQueued?: number;
   /** Where a message given up or dropped is reported, one line each. @default console.warn */
   log?: (line: string) => void;
+  /** The clock each attempt's `webhook-timestamp` is read from; tests may step it. @default () => new Date() */
+  now?: () => Date;
 }
 
 interface Message {
@@ -45,6 +47,7 @@ export class WebhookSender {
   private readonly attemptTimeoutMs: number;
   private readonly maxQueued: number;
   private readonly log: (line: string) => void;
+  private readonly now: () => Date;
   /** The URL as logs show it: no credentials, no query. */
   private readonly label: string;
   private readonly agent: Agent;
@@ -64,6 +67,7 @@ export class WebhookSender {
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
     this.maxQueued = Math.max(1, options.maxQueued ?? 1_000);
     this.log = options.log ?? ((line) => console.warn(line));
+    this.now = options.now ?? (() => new Date());
     const shown = new URL(options.url);
     this.label = `[webhooks -> ${shown.origin}${shown.pathname}]`;
     this.agent = new Agent({ connections: 1, connect: { timeout: this.attemptTimeoutMs } });
@@ -138,7 +142,7 @@ export class WebhookSender {
 
   /** One signed POST; undefined when the receiver took it (2xx). */
   private async attempt(message: Message): Promise<Failure | undefined> {
-    const at = new Date();
+    const at = this.now();
     try {
       const { statusCode, body } = await request(this.url, {
         method: 'POST',
