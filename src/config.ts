@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { UpstreamHttpSettings } from './upstreams/http.ts';
+import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -10,6 +12,8 @@ export type DxTradeXtMode = (typeof dxTradeXtModes)[number];
 
 export interface UpstreamTarget {
   url: URL;
+  /** Timeouts, retries, breaker and concurrency cap, from UPSTREAM_RESILIENCE; unset ones take their defaults. */
+  http?: UpstreamHttpSettings;
 }
 
 export interface GatewayConfig {
@@ -74,6 +78,25 @@ function parseMode(raw: string | undefined): DxTradeXtMode {
   return value as DxTradeXtMode;
 }
 
+/**
+ * A JSON-valued variable checked by `schema`: each problem is named by the variable and its path
+ * (`SIM_FAULTS platform.GET /accounts.errorRate: ...`), without echoing the value.
+ */
+export function parseJsonSetting<T>(name: string, raw: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${name} must be JSON`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${name}${i.path.length ? ` ${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
+  }
+  return result.data;
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
@@ -95,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     redisUrl: env.REDIS_URL?.trim() || undefined,
     mode: parseMode(env.DXTRADEXT_MODE),
   };
+  const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};
   if (set.length === 0) return { ...base, demo: true };
   if (set.length < 3) {
     const missing = Object.keys(urls).filter((k) => !set.some(([s]) => s === k));
@@ -105,11 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     demo: false,
     dxcore: {
       url: parseWith(url('DXCORE_URL'), env.DXCORE_URL),
+      http: settingsFor(http, 'dxcore'),
       username: parseWith(required('DXCORE_USERNAME'), env.DXCORE_USERNAME),
       domain: parseWith(required('DXCORE_DOMAIN'), env.DXCORE_DOMAIN),
       password: parseWith(required('DXCORE_PASSWORD'), env.DXCORE_PASSWORD),
     },
-    retail: { url: parseWith(url('RETAIL_URL'), env.RETAIL_URL), apiKey: parseWith(required('RETAIL_API_KEY'), env.RETAIL_API_KEY) },
-    platform: { url: parseWith(url('PLATFORM_URL'), env.PLATFORM_URL), apiKey: parseWith(required('PLATFORM_API_KEY'), env.PLATFORM_API_KEY) },
+    retail: { url: parseWith(url('RETAIL_URL'), env.RETAIL_URL), http: settingsFor(http, 'retail'), apiKey: parseWith(required('RETAIL_API_KEY'), env.RETAIL_API_KEY) },
+    platform: { url: parseWith(url('PLATFORM_URL'), env.PLATFORM_URL), http: settingsFor(http, 'platform'), apiKey: parseWith(required('PLATFORM_API_KEY'), env.PLATFORM_API_KEY) },
   };
 }

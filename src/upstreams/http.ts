@@ -1,3 +1,22 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  fullJitterGenerator,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 
@@ -79,28 +98,104 @@ export interface UpstreamHttpOptions {
   retries?: number;
   /** First retry delay; each later one doubles, all with full jitter. @default 50 */
   retryBaseDelayMs?: number;
+  /** The most a call may take, waiting for a slot and every retry included; then it fails as a timeout. @default 15_000 */
+  deadlineMs?: number;
+  /** Calls in flight to this upstream at once; more wait in a queue. @default `connections` */
+  maxConcurrent?: number;
+  /** Calls that may wait for a slot; beyond that a call fails at once. @default 100 */
+  maxQueued?: number;
+  /** Consecutive failed attempts (no answer, timeout, 5xx) that open the circuit. @default 5 */
+  breakerThreshold?: number;
+  /** How long an open circuit refuses calls before one probe call may test the upstream. @default 10_000 */
+  breakerCooldownMs?: number;
   /** Reads the upstream's own error code and message out of a failure body. */
   parseError: (body: unknown) => { code?: string | undefined; message?: string | undefined };
 }
 
-/** One keep-alive undici Pool per upstream, with timeouts, JSON decoding and typed failures. */
+/** The tunable part of `UpstreamHttpOptions`, as configuration gives it per upstream. */
+export type UpstreamHttpSettings = Omit<UpstreamHttpOptions, 'parseError'>;
+
+/** The defaults of `UpstreamHttpOptions`; `maxConcurrent` defaults to `connections`. */
+export const upstreamHttpDefaults = {
+  connectTimeoutMs: 3_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  connections: 32,
+  retries: 2,
+  retryBaseDelayMs: 50,
+  deadlineMs: 15_000,
+  maxQueued: 100,
+  breakerThreshold: 5,
+  breakerCooldownMs: 10_000,
+} as const satisfies UpstreamHttpSettings;
+
+/** What `/readyz` shows of one upstream: no URL, no credential. */
+export interface UpstreamHealth {
+  /** `unhealthy` while the circuit is open; `degraded` while it probes, after a failed attempt, or with a full queue. */
+  state: 'healthy' | 'degraded' | 'unhealthy';
+  circuit: 'closed' | 'open' | 'half-open';
+  inFlight: number;
+  queued: number;
+  /** When and how the last failed attempt failed (time, route, status or failure kind, upstream message). */
+  lastFailure?: string;
+}
+
+/**
+ * An error answer that shows the upstream working (a 4xx, an unreadable 2xx): it passes the circuit
+ * breaker as a success and is thrown again outside it.
+ */
+interface Answered {
+  answered: UpstreamError;
+}
+
+/**
+ * One keep-alive undici Pool per upstream, with timeouts, JSON decoding and typed failures, behind
+ * cockatiel policies: a deadline over the whole call, retries with jittered backoff for idempotent
+ * calls, a circuit breaker, and a bulkhead capping the calls in flight.
+ */
 export class UpstreamHttp {
   readonly upstream: UpstreamName;
-  private readonly options: UpstreamHttpOptions;
+  private readonly parseError: UpstreamHttpOptions['parseError'];
+  private readonly settings: Required<UpstreamHttpSettings>;
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
+  /** Deadline, breaker, bulkhead: for calls sent once. */
+  private readonly once: IPolicy;
+  /** Deadline, retries, breaker, bulkhead: each retry is one more attempt through the breaker and the bulkhead. */
+  private readonly retrying: IPolicy;
+  private consecutiveFailures = 0;
+  private lastFailure: string | undefined;
 
   constructor(upstream: UpstreamName, baseUrl: URL, options: UpstreamHttpOptions) {
     this.upstream = upstream;
-    this.options = options;
+    const { parseError, ...given } = options;
+    this.parseError = parseError;
+    const settings = { ...upstreamHttpDefaults, ...withoutUndefined(given) };
+    this.settings = { maxConcurrent: settings.connections, ...settings };
     this.basePath = baseUrl.pathname.replace(/\/+$/, '');
+    const s = this.settings;
     this.pool = new Pool(baseUrl.origin, {
-      connections: options.connections ?? 32,
-      connectTimeout: options.connectTimeoutMs ?? 3_000,
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 10_000,
+      connections: s.connections,
+      connectTimeout: s.connectTimeoutMs,
+      headersTimeout: s.headersTimeoutMs,
+      bodyTimeout: s.bodyTimeoutMs,
       keepAliveTimeout: 10_000,
     });
+    // Aggressive: the caller gets its answer at the deadline even while a queued call still waits for a slot.
+    const deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
+    const retries = retry(handleWhen((error) => error instanceof UpstreamError && retriable(error)), {
+      maxAttempts: s.retries,
+      backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: s.retryBaseDelayMs, maxDelay: 5_000 }),
+    });
+    this.breaker = circuitBreaker(handleWhen((error) => error instanceof UpstreamError && upstreamDown(error)), {
+      halfOpenAfter: s.breakerCooldownMs,
+      breaker: new ConsecutiveBreaker(s.breakerThreshold),
+    });
+    this.bulkhead = bulkhead(s.maxConcurrent, s.maxQueued);
+    this.once = wrap(deadline, this.breaker, this.bulkhead);
+    this.retrying = wrap(deadline, retries, this.breaker, this.bulkhead);
   }
 
   async request<T>(req: UpstreamRequest<T>): Promise<T> {
@@ -109,26 +204,67 @@ export class UpstreamHttp {
 
   /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
   async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
-    const attempts = 1 + ((req.idempotent ?? req.method === 'GET') ? (this.options.retries ?? 2) : 0);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(req);
-      } catch (error) {
-        if (attempt >= attempts || !(error instanceof UpstreamError) || !retriable(error)) throw error;
-        await jitteredDelay(this.options.retryBaseDelayMs ?? 50, attempt);
-      }
+    const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
+    let outcome: UpstreamAnswer<T> | Answered;
+    try {
+      outcome = await policy.execute(({ signal }) => this.counted(req, signal));
+    } catch (error) {
+      throw this.refusal(req, error);
     }
+    if ('answered' in outcome) throw outcome.answered;
+    return outcome;
+  }
+
+  /** The circuit, the calls in flight and queued, and the last failure; for `/readyz`. */
+  health(): UpstreamHealth {
+    const circuit = circuitNames[this.breaker.state];
+    const inFlight = this.settings.maxConcurrent - this.bulkhead.executionSlots;
+    const queued = this.settings.maxQueued - this.bulkhead.queueSlots;
+    const state = circuit === 'open' ? 'unhealthy' : circuit === 'half-open' || this.consecutiveFailures > 0 || this.bulkhead.queueSlots === 0 ? 'degraded' : 'healthy';
+    return { state, circuit, inFlight, queued, ...(this.lastFailure ? { lastFailure: this.lastFailure } : {}) };
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 
-  private async attempt<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
-    const { statusCode, headers, text } = await this.send(req);
+  /** One attempt, inside the breaker: failures that show the upstream down are thrown (and counted), other error answers returned. */
+  private async counted<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T> | Answered> {
+    try {
+      const answer = await this.attempt(req, signal);
+      this.consecutiveFailures = 0;
+      return answer;
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      if (upstreamDown(error)) {
+        this.consecutiveFailures++;
+        this.lastFailure = `${new Date().toISOString()} ${error.message}`;
+        throw error;
+      }
+      this.consecutiveFailures = 0;
+      return { answered: error };
+    }
+  }
+
+  /** A call the policies stopped before or instead of an answer, as an `UpstreamError`. */
+  private refusal(req: UpstreamRequest<unknown>, error: unknown): unknown {
+    if (error instanceof BrokenCircuitError) {
+      return this.fail(req, 'unreachable', 0, `circuit open after repeated failures: not called (next probe within ${this.settings.breakerCooldownMs} ms)`);
+    }
+    if (error instanceof BulkheadRejectedError) {
+      return this.fail(req, 'unreachable', 0, 'too many calls in progress: not called');
+    }
+    if (error instanceof TaskCancelledError) {
+      return this.fail(req, 'timeout', 0, `no answer within the ${this.settings.deadlineMs} ms deadline`);
+    }
+    return error;
+  }
+
+  private async attempt<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T>> {
+    const { statusCode, headers, text } = await this.send(req, signal);
     const body = parseBody(text, headers['content-type']);
     if (statusCode < 200 || statusCode >= 300) {
-      const { code, message } = body === undefined ? {} : this.options.parseError(body);
+      const { code, message } = body === undefined ? {} : this.parseError(body);
       throw this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
     }
     const decoded = req.schema.safeParse(body);
@@ -139,7 +275,7 @@ export class UpstreamHttp {
     return { status: statusCode, headers, data: decoded.data };
   }
 
-  private async send(req: UpstreamRequest<unknown>): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
+  private async send(req: UpstreamRequest<unknown>, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.authorization) headers.authorization = req.authorization;
     let body: string | undefined;
@@ -151,10 +287,11 @@ export class UpstreamHttp {
       body = new URLSearchParams(req.form).toString();
     }
     try {
-      const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body });
+      const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body, signal });
       return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
     } catch (error) {
-      const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
+      // An aborted signal is the deadline passing.
+      const timeout = signal.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
       throw this.fail(req, timeout ? 'timeout' : 'unreachable', 0, timeout ? 'timed out' : 'connection failed');
     }
   }
@@ -175,12 +312,25 @@ function parseBody(text: string, contentType: string | string[] | undefined): un
   }
 }
 
+/** Drops keys set to undefined, so that they do not hide a default. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** No answer, or a gateway/proxy in front of the upstream saying it could not get one. */
 const retriable = (error: UpstreamError): boolean =>
   error.failure === 'unreachable' || error.failure === 'timeout' || [502, 503, 504].includes(error.status);
 
-const jitteredDelay = (baseMs: number, attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * baseMs * 2 ** (attempt - 1)));
+/** What counts against the circuit: no answer, or a 5xx. A 4xx or an unreadable body is the upstream working. */
+const upstreamDown = (error: UpstreamError): boolean =>
+  error.failure === 'unreachable' || error.failure === 'timeout' || (error.failure === 'http' && error.status >= 500);
+
+const circuitNames: Record<CircuitState, UpstreamHealth['circuit']> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'open',
+};
 
 function queryString(query: UpstreamRequest<unknown>['query']): string {
   if (!query) return '';

@@ -1,5 +1,6 @@
 import type { GatewayConfig } from '../config.ts';
 import { DxCoreUpstream } from './dxcore.ts';
+import type { UpstreamHealth, UpstreamName } from './http.ts';
 import { PlatformUpstream } from './platform.ts';
 import { RetailUpstream } from './retail.ts';
 
@@ -13,12 +14,17 @@ export type UpstreamsConfig = Required<Pick<GatewayConfig, 'dxcore' | 'retail' |
 
 export function createUpstreams(config: UpstreamsConfig): Upstreams {
   return {
-    dxcore: new DxCoreUpstream(config.dxcore.url, config.dxcore),
-    retail: new RetailUpstream(config.retail.url, config.retail.apiKey),
-    platform: new PlatformUpstream(config.platform.url, config.platform.apiKey),
+    dxcore: new DxCoreUpstream(config.dxcore.url, config.dxcore, config.dxcore.http),
+    retail: new RetailUpstream(config.retail.url, config.retail.apiKey, config.retail.http),
+    platform: new PlatformUpstream(config.platform.url, config.platform.apiKey, config.platform.http),
   };
 }
 
 export async function closeUpstreams(upstreams: Upstreams): Promise<void> {
   await Promise.all([upstreams.dxcore.close(), upstreams.retail.close(), upstreams.platform.close()]);
+}
+
+/** Each upstream's circuit, load and last failure, by name (for `/readyz`). */
+export function upstreamHealth(upstreams: Upstreams): Record<UpstreamName, UpstreamHealth> {
+  return { dxcore: upstreams.dxcore.http.health(), retail: upstreams.retail.http.health(), platform: upstreams.platform.http.health() };
 }
