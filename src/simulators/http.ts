@@ -1,5 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { drawFault, garbageBody, seededRandom, simFaults, type AppliedFault, type SimFault, type SimFaults } from './faults.ts';
 
 /** One upstream call as the simulator saw it; tests read these to assert which calls a query made. */
 export interface CallRecord {
@@ -8,12 +9,18 @@ export interface CallRecord {
   route: string;
   path: string;
   query: string;
+  /** The status answered; 0 when a `reset` fault destroyed the connection without an answer. */
   status: number;
   /** `performance.now()` when the request arrived and when the answer was sent. */
   startedAt: number;
   finishedAt: number;
   /** True when `dropResponseOnce` destroyed the connection instead of answering (the call was handled). */
   dropped?: boolean;
+  /**
+   * The injected fault (`setFaults`) this call got: `error` (a 5xx, handler not run), `reset` (no answer,
+   * handler not run), `garbage` (200 with an unreadable body, handler run), or only `latency`.
+   */
+  fault?: AppliedFault;
 }
 
 export interface SimRequest {
@@ -57,11 +64,14 @@ export interface SimServerOptions {
   notFound: (req: SimRequest) => SimResponse;
   /** Answer used when a handler throws something other than SimHttpError. */
   internalError: (req: SimRequest) => SimResponse;
+  /** The upstream's own 503 answer, for injected errors. @default `internalError`'s body with status 503 */
+  unavailable?: (req: SimRequest) => SimResponse;
 }
 
 /**
  * A small HTTP server for one simulated upstream: a router with `:param` segments (static segments
- * win over parameters), a per-route call log and an optional injected latency per call.
+ * win over parameters), a per-route call log, an optional injected latency per call, and injected
+ * faults per route (`setFaults`).
  */
 export class SimServer {
   readonly calls: CallRecord[] = [];
@@ -70,8 +80,13 @@ export class SimServer {
   readonly name: string;
   private readonly options: SimServerOptions;
   private readonly routes: Route[] = [];
+  /** Calls received and not yet answered, and the most at once since the last `clearCalls`. */
+  inFlight = 0;
+  peakInFlight = 0;
   /** Route names (`METHOD pattern`) whose next answer is dropped, one entry per drop. */
   private readonly pendingDrops: string[] = [];
+  private faults: SimFaults = {};
+  private random: () => number = Math.random;
   private server: Server | undefined;
 
   constructor(name: string, options: SimServerOptions) {
@@ -86,6 +101,21 @@ export class SimServer {
 
   clearCalls(): void {
     this.calls.length = 0;
+    this.peakInFlight = this.inFlight;
+  }
+
+  /**
+   * Replaces the injected faults: by route pattern (`GET /accounts/:accountId`, as in `CallRecord.route`)
+   * or `*` for every call; `{}` clears them. `seed` makes the draws repeat from here on.
+   */
+  setFaults(faults: SimFaults, options: { seed?: number } = {}): void {
+    const parsed = simFaults.safeParse(faults);
+    if (!parsed.success) throw new Error(`[${this.name} simulator] setFaults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const route of Object.keys(parsed.data)) {
+      if (route !== '*' && !this.routes.some((r) => `${r.method} ${r.pattern}` === route)) throw new Error(`[${this.name} simulator] setFaults: no route ${route}`);
+    }
+    this.faults = parsed.data;
+    if (options.seed !== undefined) this.random = seededRandom(options.seed);
   }
 
   /**
@@ -114,28 +144,7 @@ export class SimServer {
           headers: req.headers,
           rawBody: Buffer.concat(chunks).toString('utf8'),
         };
-        const startedAt = performance.now();
-        void this.dispatch(simReq).then(async ({ response, route }) => {
-          if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-          const dropped = this.takeDrop(route);
-          if (dropped) {
-            res.destroy();
-          } else {
-            const body = encodeBody(response);
-            res.writeHead(response.status, { ...response.headers, ...(body === undefined ? {} : { 'content-type': body.contentType }) });
-            res.end(body?.text);
-          }
-          this.calls.push({
-            method: simReq.method,
-            route,
-            path: simReq.path,
-            query: url.search,
-            status: response.status,
-            startedAt,
-            finishedAt: performance.now(),
-            ...(dropped ? { dropped } : {}),
-          });
-        });
+        void this.handle(simReq, res, url.search);
       });
     });
     server.keepAliveTimeout = 30_000;
@@ -153,6 +162,61 @@ export class SimServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private async handle(simReq: SimRequest, res: ServerResponse, query: string): Promise<void> {
+    const startedAt = performance.now();
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    const match = this.match(simReq.method, simReq.path);
+    const route = match ? `${match.route.method} ${match.route.pattern}` : 'unmatched';
+    const fault = drawFault(this.faultFor(route), this.random);
+    const delay = this.latencyMs + fault.latencyMs;
+    let status = 0;
+    let dropped = false;
+    if (fault.kind === 'reset') {
+      if (delay > 0) await sleep(delay);
+      res.destroy();
+    } else {
+      const response = fault.kind === 'error' ? this.injectedError(simReq, fault.errorStatus) : await this.dispatch(simReq, match);
+      if (delay > 0) await sleep(delay);
+      dropped = this.takeDrop(route);
+      const body = encodeBody(response);
+      if (dropped) {
+        res.destroy();
+      } else if (fault.kind === 'garbage') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(garbageBody(body?.text));
+      } else {
+        res.writeHead(response.status, { ...response.headers, ...(body === undefined ? {} : { 'content-type': body.contentType }) });
+        res.end(body?.text);
+      }
+      status = fault.kind === 'garbage' ? 200 : response.status;
+    }
+    this.inFlight--;
+    const applied = fault.kind ?? (fault.latencyMs > 0 ? 'latency' : undefined);
+    this.calls.push({
+      method: simReq.method,
+      route,
+      path: simReq.path,
+      query,
+      status,
+      startedAt,
+      finishedAt: performance.now(),
+      ...(dropped ? { dropped } : {}),
+      ...(applied ? { fault: applied } : {}),
+    });
+  }
+
+  /** `*`'s settings with the route's own on top. */
+  private faultFor(route: string): SimFault | undefined {
+    const all = this.faults['*'];
+    const own = this.faults[route];
+    return all || own ? { ...all, ...own } : undefined;
+  }
+
+  private injectedError(req: SimRequest, status: 500 | 503): SimResponse {
+    if (status === 500) return this.options.internalError(req);
+    return this.options.unavailable?.(req) ?? { ...this.options.internalError(req), status };
+  }
+
   private takeDrop(route: string): boolean {
     const index = this.pendingDrops.indexOf(route);
     if (index < 0) return false;
@@ -160,17 +224,15 @@ export class SimServer {
     return true;
   }
 
-  private async dispatch(req: SimRequest): Promise<{ response: SimResponse; route: string }> {
-    const match = this.match(req.method, req.path);
-    if (!match) return { response: this.options.notFound(req), route: 'unmatched' };
-    const route = `${match.route.method} ${match.route.pattern}`;
+  private async dispatch(req: SimRequest, match: { route: Route; params: Record<string, string> } | undefined): Promise<SimResponse> {
+    if (!match) return this.options.notFound(req);
     req.params = match.params;
     try {
-      return { response: await match.route.handler(req), route };
+      return await match.route.handler(req);
     } catch (error) {
-      if (error instanceof SimHttpError) return { response: error.response, route };
+      if (error instanceof SimHttpError) return error.response;
       console.error(`[${this.name} simulator] handler failed`, error);
-      return { response: this.options.internalError(req), route };
+      return this.options.internalError(req);
     }
   }
 
@@ -196,6 +258,8 @@ export class SimServer {
     return best;
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function splitPath(path: string): string[] {
   return path

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DxCoreSimulator } from './dxcore/index.ts';
 import { PlatformSimulator } from './platform/index.ts';
 import { RetailSimulator } from './retail/index.ts';
+import { applySimFaults, parseSimFaults, type SimulatorFaults } from './faults.ts';
 import { seedWorld } from './seed.ts';
 import type { World } from './records.ts';
 import { WebhookSender, type WebhookSenderOptions } from './webhooks.ts';
@@ -14,6 +15,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Answer Retail reads in the older shape of document 002. @default false */
   retailLegacy?: boolean;
+  /** Faults injected per simulator and route (`SimServer.setFaults`). @default SIM_FAULTS from the environment, else none */
+  faults?: SimulatorFaults;
   /** Ports to listen on. @default 0 (any free port) */
   ports?: { dxcore?: number; retail?: number; platform?: number };
   /** How often Retail reports subscriptions whose end passed (SUBSCRIPTION.DEACTIVATED), ms; 0 = never. @default 1000 */
@@ -62,6 +65,9 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<S
   const platform = new PlatformSimulator({ seed: world.platform, apiKey: keys.platform });
   const servers = [dxcore.server, retail.server, platform.server];
   for (const server of servers) server.latencyMs = options.latencyMs ?? 0;
+  // Read here rather than by the callers, so that demo mode (`npm start`) and `npm run simulators` both take SIM_FAULTS.
+  const faults = options.faults ? { faults: options.faults, source: 'faults' } : { faults: parseSimFaults(process.env.SIM_FAULTS), source: 'SIM_FAULTS' };
+  applySimFaults({ dxcore: dxcore.server, retail: retail.server, platform: platform.server }, faults.faults, faults.source);
   const [dxcoreUrl, retailUrl, platformUrl] = await Promise.all([
     dxcore.listen(options.ports?.dxcore),
     retail.listen(options.ports?.retail),

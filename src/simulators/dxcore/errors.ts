@@ -77,4 +77,5 @@ export const dxWriteErrors = {
 export const dxFallbacks = {
   notFound: (): SimResponse => dxErrorResponse(404, codes.unknown, 'Resource not found'),
   internalError: (): SimResponse => dxErrorResponse(500, codes.unknown, 'Unknown error'),
+  unavailable: (): SimResponse => dxErrorResponse(503, codes.unknown, 'Service unavailable'),
 };

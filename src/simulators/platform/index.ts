@@ -41,6 +41,7 @@ export class PlatformSimulator {
     this.server = new SimServer('platform', {
       notFound: (req) => platformFailure(404, platformCodes.routeNotFound, `No route for ${req.method} ${req.path}`),
       internalError: () => platformFailure(500, platformCodes.internalError, 'Internal server error'),
+      unavailable: () => platformFailure(503, 'SERVICE_UNAVAILABLE', 'Service unavailable'),
     });
     const ctx: PlatformContext = { state: this.state, apiKey: this.apiKey };
     registerPlatformReadRoutes(this.server, ctx);

@@ -51,6 +51,7 @@ export class RetailSimulator {
     this.server = new SimServer('retail', {
       notFound: (req) => retailFailure(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}`),
       internalError: () => retailFailure(500, 'INTERNAL_ERROR', 'Internal server error'),
+      unavailable: () => retailFailure(503, 'SERVICE_UNAVAILABLE', 'Service unavailable'),
     });
     const ctx: RetailContext = {
       state: this.state,
