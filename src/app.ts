@@ -1,23 +1,41 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { ApiKeys, identifyCaller, SessionRegistry } from './auth/callers.ts';
-import type { DxTradeXtMode, Scope } from './config.ts';
+import { identifyCaller, unauthenticated, type ApiKeys, type SessionRegistry } from './auth/callers.ts';
+import type { DxTradeXtMode } from './config.ts';
+import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
 import { upstreamGraphQLError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { currentRequestId } from './request-id.ts';
+import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
-  apiKeys: Map<string, Set<Scope>>;
+  keys: ApiKeys;
+  sessions: SessionRegistry;
   mode: DxTradeXtMode;
+  events: EventHub;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
   graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
 }
 
-type ServerContext = Record<string, unknown>;
+/** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
+export interface ServerContext {
+  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The caller's `Authorization`: the HTTP header, or graphql-ws `connectionParams.authorization`. */
+export function authorizationOf(initial: ServerContext & { request?: Request }): string | null {
+  if (!initial.request) {
+    const value = initial.connectionParams?.authorization;
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string') throw unauthenticated('connectionParams.authorization must be a string');
+    return value;
+  }
+  return initial.request.headers.get('authorization');
+}
 
 /** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
 const useOperationInContext = (): Plugin<Context> => ({
@@ -44,20 +62,19 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 
 /** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
-  const keys = new ApiKeys(options.apiKeys);
-  const sessions = new SessionRegistry();
-  const { upstreams } = options;
+  const { upstreams, keys, sessions } = options;
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
     maskedErrors: { maskError },
-    plugins: [useOperationInContext()],
-    context: ({ request }) => {
-      const caller = identifyCaller(request.headers.get('authorization'), keys, sessions);
+    plugins: [useOperationInContext(), useEventIds()],
+    context: (initial) => {
+      const caller = identifyCaller(authorizationOf(initial), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
-      return { caller, dxcore, upstreams, sessions, mode: options.mode };
+      const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter };
     },
   });
 }

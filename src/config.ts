@@ -97,6 +97,16 @@ export function parseJsonSetting<T>(name: string, raw: string | undefined, schem
   return result.data;
 }
 
+/** Standard Webhooks secrets are `whsec_` and base64; short keys are refused, they make forgeries cheap. */
+export function parseWebhookSecret(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  const encoded = value.startsWith('whsec_') ? value.slice('whsec_'.length) : undefined;
+  const bytes = encoded !== undefined && /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) ? Buffer.from(encoded, 'base64').length : 0;
+  if (bytes < 16) throw new ConfigError('WEBHOOK_SECRET must be whsec_ followed by the base64 of at least 16 random bytes');
+  return value;
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
@@ -114,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const base = {
     port: parsePort(env.PORT),
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
-    webhookSecret: env.WEBHOOK_SECRET?.trim() || undefined,
+    webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     mode: parseMode(env.DXTRADEXT_MODE),
   };

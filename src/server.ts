@@ -1,22 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayApp } from './app.ts';
+import { authorizationOf, createGatewayApp } from './app.ts';
+import { ApiKeys, identifyCaller, SessionRegistry } from './auth/callers.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
-import { requestIdFrom, requestIds } from './request-id.ts';
 import { demoGraphiQL } from './demo.ts';
+import { eventEffects } from './events/effects.ts';
+import { EventHub, type EventHubOptions } from './events/hub.ts';
+import { MemoryEventLog, type EventLog } from './events/log.ts';
+import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
+import { requestIdFrom, requestIds } from './request-id.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, type Upstreams } from './upstreams/index.ts';
+import { attachGraphQLWs } from './ws.ts';
 
 export interface RunningGateway {
   url: string;
   upstreams: Upstreams;
+  events: EventHub;
   /** In demo mode: the simulators the gateway talks to. */
   simulators?: Simulators;
   /** In demo mode without GATEWAY_API_KEYS: the printed all-scopes key. */
   demoApiKey?: string;
+  /** The secret webhooks are verified with (in demo mode, generated unless WEBHOOK_SECRET is set). */
+  webhookSecret?: string;
+  /** Open graphql-ws connections. */
+  webSocketConnections(): number;
   close(): Promise<void>;
 }
+
+export interface GatewayOptions {
+  /** The event log; the default is in memory (`REDIS_URL` is wired by main). */
+  eventLog?: EventLog;
+  hub?: EventHubOptions;
+}
+
+/** Webhook bodies larger than this are refused (413) before they are read further. */
+const webhookBodyLimit = 1024 * 1024;
 
 /** `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session. */
 async function operational(path: string, upstreams: Upstreams): Promise<{ status: number; body: string } | undefined> {
@@ -30,38 +50,95 @@ async function operational(path: string, upstreams: Upstreams): Promise<{ status
   }
 }
 
+function webhookSourceOf(path: string): WebhookSource | undefined {
+  const match = /^\/webhooks\/([a-z]+)$/.exec(path);
+  return webhookSources.find((s) => s === match?.[1]);
+}
+
+/** Reads the raw body (the signature covers its exact bytes), or undefined when it exceeds the limit. */
+async function rawBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > webhookBodyLimit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function receiveWebhook(intake: WebhookIntake, source: WebhookSource, req: IncomingMessage): Promise<WebhookAnswer> {
+  if (req.method !== 'POST') return { status: 405, body: { accepted: false, error: 'Webhooks are POSTed' } };
+  const body = await rawBody(req);
+  if (!body) return { status: 413, body: { accepted: false, error: `Webhook body exceeds ${webhookBodyLimit} bytes` } };
+  return intake.handle(source, req.headers, body);
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const type = typeof body === 'string' ? 'text/plain' : 'application/json';
+  res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
 /** Starts the gateway on `config.port`, with the simulators in demo mode. */
-export async function startGateway(config: GatewayConfig = loadConfig()): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
   const upstreams = createUpstreams({ dxcore, retail, platform });
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
-  const apiKeys = demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys;
-  const yoga = createGatewayApp({ upstreams, apiKeys, mode: effective.mode, graphiql: simulators ? demoGraphiQL(simulators, demoApiKey) : undefined });
+  const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
+  const sessions = new SessionRegistry();
+  const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
+  const log = options.eventLog ?? new MemoryEventLog();
+  const events = new EventHub(log, options.hub);
+  const report = (message: string, error: unknown) => console.error(`[gateway] ${message}:`, error instanceof Error ? error.message : error);
+  const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
+  if (!webhookSecret) console.warn('[gateway] WEBHOOK_SECRET is not set: every webhook is refused (503)');
+  const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
+  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql });
 
   const server: Server = createServer(async (req, res) => {
-    const op = await operational(new URL(req.url ?? '/', 'http://gateway').pathname, upstreams);
-    if (!op) {
-      const requestId = requestIdFrom(req.headers['x-request-id']);
-      res.setHeader('x-request-id', requestId);
-      return requestIds.run(requestId, () => yoga(req, res));
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    const source = webhookSourceOf(path);
+    if (source) {
+      const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
+      return answer(res, status, body);
     }
-    res.writeHead(op.status, { 'content-type': 'text/plain' }).end(op.body);
+    const op = await operational(path, upstreams);
+    if (op) return answer(res, op.status, op.body);
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    return requestIds.run(requestId, () => yoga(req, res));
+  });
+  const ws = attachGraphQLWs(server, yoga, async (params) => {
+    try {
+      identifyCaller(authorizationOf(params), keys, sessions);
+      return true;
+    } catch {
+      return false;
+    }
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     upstreams,
+    events,
     simulators,
     demoApiKey,
+    webhookSecret,
+    webSocketConnections: ws.connections,
     close: async () => {
+      await simulators?.close();
+      events.close();
+      await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await log.close();
       await closeUpstreams(upstreams);
-      await simulators?.close();
     },
   };
 }

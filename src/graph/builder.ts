@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are authorized when they start, not at each event: a refused caller never subscribes.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => {
       const scopes = ctx.caller.kind === 'partner' ? ctx.caller.scopes : new Set();
       return {
@@ -66,3 +68,6 @@ builder.scalarType('DateTime', {
 
 builder.queryType({ description: 'Reads across dxCore, the Retail Services Platform and the Platform accounts API.' });
 builder.mutationType({});
+builder.subscriptionType({
+  description: 'Event streams over graphql-ws and SSE: each event once and in order; `after` resumes from the event log without loss.',
+});

@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Caller, SessionRegistry } from '../auth/callers.ts';
 import type { DxTradeXtMode } from '../config.ts';
+import type { EventHub } from '../events/hub.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -13,6 +14,12 @@ export interface Context {
   sessions: SessionRegistry;
   /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
   mode: DxTradeXtMode;
+  /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
+  events: EventHub;
+  /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
+  resumeAfter?: string | undefined;
+  /** The id of the event a subscription is resolving now; SSE sends it as the message's `id:`. */
+  deliveredEventId?: string | undefined;
   /** The operation being executed, set before execution; loaders derive dxCore `attributes` from it. */
   operation?: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined };
 }

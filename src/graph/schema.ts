@@ -20,6 +20,9 @@ import './types/account-writes.ts';
 import './types/client-lifecycle.ts';
 import './types/broker-category-writes.ts';
 import './types/dxtradext.ts';
+import './types/account-events.ts';
+import './types/market-data-events.ts';
+import './types/client-events.ts';
 
 export const schema = builder.toSchema();
 

@@ -1,13 +1,16 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { loadConfig } from '../../src/config.ts';
-import { startGateway, type RunningGateway } from '../../src/server.ts';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.ts';
 import type { CallRecord } from '../../src/simulators/http.ts';
 import { startSimulators, type SimulatorOptions, type Simulators } from '../../src/simulators/index.ts';
 import { seededClientPassword } from '../../src/simulators/seed.ts';
 import { LoginDocument } from '../generated/operations.ts';
 
 export const keys = { all: 'test-all-scopes', reader: 'test-reader', writer: 'test-writer' } as const;
+
+/** The webhook secret test gateways verify with (WEBHOOK_SECRET). */
+export const webhookSecret = `whsec_${Buffer.from('test-webhook-secret-32-bytes-long').toString('base64')}`;
 
 export interface TestGateway {
   gateway: RunningGateway;
@@ -17,11 +20,16 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The gateway on a real port against real simulators, as `npm start` wires them, with test keys; `env` adds settings (DXTRADEXT_MODE, ...). */
-export async function startTestGateway(options: SimulatorOptions = {}, env: Record<string, string> = {}): Promise<TestGateway> {
+/**
+ * The gateway on a real port against real simulators, as `npm start` wires them, with test keys and
+ * `webhookSecret`; `env` adds settings (DXTRADEXT_MODE, ...). The simulators send their webhooks only
+ * when a test asks (`sims.sendWebhooksTo(gateway.url, webhookSecret)`).
+ */
+export async function startTestGateway(options: SimulatorOptions = {}, env: Record<string, string> = {}, gatewayOptions: GatewayOptions = {}): Promise<TestGateway> {
   const sims = await startSimulators(options);
-  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${keys.all}=*,${keys.reader}=read,${keys.writer}=write`, ...env });
-  const gateway = await startGateway(config);
+  const apiKeys = `${keys.all}=*,${keys.reader}=read,${keys.writer}=write`;
+  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: apiKeys, WEBHOOK_SECRET: webhookSecret, ...env });
+  const gateway = await startGateway(config, gatewayOptions);
   // Warm the service session so that call logs show only what queries make.
   await fetch(`${gateway.url}/readyz`);
   return {

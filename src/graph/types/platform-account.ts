@@ -28,7 +28,7 @@ export const SortOrder = builder.enumType('SortOrder', { values: ['ASC', 'DESC']
 /** A Platform user: known only by id (document 004 has no user read); its accounts are listed by id. */
 export const PlatformUser = builder.objectRef<{ id: string }>('PlatformUser');
 
-const PlatformAccountUser = builder.objectRef<{ id: string; type?: string | undefined }>('PlatformAccountUser').implement({
+export const PlatformAccountUser = builder.objectRef<{ id: string; type?: string | undefined }>('PlatformAccountUser').implement({
   fields: (t) => ({
     role: t.string({ nullable: true, description: 'e.g. OWNER', resolve: (u) => u.type }),
     user: t.field({ type: PlatformUser, resolve: (u) => ({ id: u.id }) }),

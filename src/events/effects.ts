@@ -1,0 +1,22 @@
+import type { DxTradeXtMode } from '../config.ts';
+import type { Upstreams } from '../upstreams/index.ts';
+import type { GatewayEvent } from './log.ts';
+import type { DxFeedEventData } from './webhooks.ts';
+
+/**
+ * What a newly logged event changes in the gateway (document 003). A dxFeed callback means the
+ * user's subscriptions changed: in DxTradeXT and CRM modes DxTradeXT logs that user out, so that the
+ * next login re-syncs the subscriptions under the login rule; the gateway does the same. (Cached
+ * market-data state lives only in request and subscription contexts, and each subscription event is
+ * resolved against fresh caches, so nothing else holds the old subscriptions.)
+ */
+export function eventEffects(upstreams: Upstreams, mode: DxTradeXtMode): (event: GatewayEvent) => Promise<void> {
+  return async (event) => {
+    if (event.stream !== 'market-data' || mode === 'single-feed') return;
+    const { accountId } = event.data as DxFeedEventData;
+    const dxcore = upstreams.dxcore.service;
+    // dxCore has no lookup by dxFeedAccountId: one list read with just that attribute finds the user.
+    const linked = (await dxcore.clients({ attributes: 'dxFeedAccountId' })).filter((c) => c.dxFeedAccountId === accountId);
+    await Promise.all(linked.map((c) => dxcore.writes.logoutUserByLogin(c.login, c.domain)));
+  };
+}

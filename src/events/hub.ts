@@ -1,0 +1,203 @@
+import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
+
+/** What a subscriber receives: an event, or the notice that it fell too far behind and was closed. */
+export type Delivery = { kind: 'event'; event: LoggedEvent } | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number };
+
+export interface SubscribeOptions {
+  stream: EventStream;
+  /** Resume after this event id: the log's later events first, then live ones, none twice. */
+  after?: string | undefined;
+  /** Which events of the stream this subscriber sees (its filters and what its caller may see). */
+  accept: (event: LoggedEvent) => boolean;
+}
+
+/** `after` names an event the log does not hold: never seen, or trimmed since. */
+export class ResumeError extends Error {
+  override readonly name = 'ResumeError';
+}
+
+export interface EventHubOptions {
+  /** Undelivered events one subscriber may hold before it is closed. @default 1_000 */
+  queueLimit?: number;
+  /** Events read from the log per replay step. @default 500 */
+  replayPage?: number;
+}
+
+/**
+ * Fans the log's events out to this process's subscribers. Each subscriber has a bounded queue: one
+ * that falls `queueLimit` events behind is closed with an overflow notice (and can resume with `after`),
+ * so a slow consumer costs at most that much memory.
+ */
+export class EventHub {
+  readonly log: EventLog;
+  private readonly queueLimit: number;
+  private readonly replayPage: number;
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly stopTail: () => void;
+
+  constructor(log: EventLog, options: EventHubOptions = {}) {
+    this.log = log;
+    this.queueLimit = options.queueLimit ?? 1_000;
+    this.replayPage = options.replayPage ?? 500;
+    this.stopTail = log.tail((event) => {
+      for (const subscriber of this.subscribers) subscriber.offer(event);
+    });
+  }
+
+  /** Appends to the log; live subscribers get the event from the log's tail, on every instance alike. */
+  publish(event: GatewayEvent, dedupeKey: string = event.id): Promise<AppendResult> {
+    return this.log.append(event, dedupeKey);
+  }
+
+  /** Subscribers on this process. */
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
+  async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
+    const from = options.after === undefined ? undefined : await this.log.positionOf(options.after);
+    if (options.after !== undefined && from === undefined) {
+      throw new ResumeError(`Cannot resume after event ${options.after}: the event log does not hold it (unknown, or older than the log keeps)`);
+    }
+    const subscriber = new Subscriber(this, options, from, () => this.subscribers.delete(subscriber));
+    this.subscribers.add(subscriber);
+    return subscriber;
+  }
+
+  /** Ends every subscription (each iterator reports done) and stops reading the log. */
+  close(): void {
+    this.stopTail();
+    for (const subscriber of [...this.subscribers]) void subscriber.return();
+  }
+
+  /** @internal for Subscriber */
+  settings(): { queueLimit: number; replayPage: number } {
+    return { queueLimit: this.queueLimit, replayPage: this.replayPage };
+  }
+}
+
+const done: IteratorResult<Delivery> = { done: true, value: undefined };
+
+/**
+ * One subscription as an async iterator (not a generator, so that `return()` ends it at once even
+ * while it waits). It replays the log after its start position page by page, while live events queue
+ * up; live events at or before the last replayed position are skipped, so none comes twice.
+ */
+class Subscriber implements AsyncIterableIterator<Delivery> {
+  private readonly hub: EventHub;
+  private readonly options: SubscribeOptions;
+  private readonly unregister: () => void;
+  private readonly live: LoggedEvent[] = [];
+  private replay: LoggedEvent[] = [];
+  /** The last position handed out or skipped; undefined for a live-only subscriber not yet served. */
+  private cursor: string | undefined;
+  private replaying: boolean;
+  private lastDeliveredId: string | undefined;
+  private overflowed = false;
+  private closed = false;
+  private waiter: ((result: IteratorResult<Delivery>) => void) | undefined;
+
+  constructor(hub: EventHub, options: SubscribeOptions, from: string | undefined, unregister: () => void) {
+    this.hub = hub;
+    this.options = options;
+    this.cursor = from;
+    this.replaying = from !== undefined;
+    this.lastDeliveredId = options.after;
+    this.unregister = unregister;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Delivery> {
+    return this;
+  }
+
+  /** A live event from the log's tail. */
+  offer(event: LoggedEvent): void {
+    if (this.closed || !this.wanted(event)) return;
+    if (!this.replaying && !this.isNew(event)) return;
+    if (this.waiter && !this.replaying) {
+      const resolve = this.waiter;
+      this.waiter = undefined;
+      return resolve(this.deliver(event));
+    }
+    this.live.push(event);
+    if (this.live.length > this.hub.settings().queueLimit) this.overflow();
+  }
+
+  async next(): Promise<IteratorResult<Delivery>> {
+    if (this.closed) return done;
+    if (this.overflowed) return this.finish({ kind: 'overflow', lastDeliveredId: this.lastDeliveredId, limit: this.hub.settings().queueLimit });
+    if (this.replaying) {
+      const replayed = await this.nextReplayed();
+      if (replayed) return this.deliver(replayed);
+      if (this.closed) return done;
+    }
+    while (this.live.length > 0) {
+      const event = this.live.shift() as LoggedEvent;
+      if (this.isNew(event)) return this.deliver(event);
+    }
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  async return(): Promise<IteratorResult<Delivery>> {
+    this.close();
+    return done;
+  }
+
+  private wanted(event: LoggedEvent): boolean {
+    return event.stream === this.options.stream && this.options.accept(event);
+  }
+
+  private isNew(event: LoggedEvent): boolean {
+    return this.cursor === undefined || comparePositions(event.position, this.cursor) > 0;
+  }
+
+  /** The next replayed event the subscriber wants, reading further pages as needed; undefined when caught up. */
+  private async nextReplayed(): Promise<LoggedEvent | undefined> {
+    for (;;) {
+      const event = this.replay.shift();
+      if (event) {
+        this.cursor = event.position;
+        if (this.wanted(event)) return event;
+        continue;
+      }
+      const page = await this.hub.log.readAfter(this.cursor as string, this.hub.settings().replayPage);
+      if (page.length === 0 || this.closed) {
+        this.replaying = false;
+        return undefined;
+      }
+      this.replay = page;
+    }
+  }
+
+  private deliver(event: LoggedEvent): IteratorResult<Delivery> {
+    this.cursor = event.position;
+    this.lastDeliveredId = event.id;
+    return { done: false, value: { kind: 'event', event } };
+  }
+
+  /** Too far behind: drop what is queued and end with the notice. */
+  private overflow(): void {
+    this.overflowed = true;
+    this.live.length = 0;
+    this.replay = [];
+    this.unregister();
+  }
+
+  private finish(value: Delivery): IteratorResult<Delivery> {
+    this.close();
+    return { done: false, value };
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.live.length = 0;
+    this.replay = [];
+    this.unregister();
+    this.waiter?.(done);
+    this.waiter = undefined;
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { contextCacheSymbol } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { ResumeError, type Delivery } from '../events/hub.ts';
+import type { EventStream, LoggedEvent } from '../events/log.ts';
+import type { Context } from './context.ts';
+
+/** Upstream event types (`ACCOUNT.UPDATED`) as GraphQL enum values (`ACCOUNT_UPDATED`), per the contract. */
+export function eventTypeEnumValues<T extends string>(types: readonly T[]): Record<string, { value: T }> {
+  return Object.fromEntries(types.map((type) => [type.replace('.', '_'), { value: type }]));
+}
+
+/**
+ * A subscription's source: the hub's events of one stream after `after` (or, over SSE, the
+ * `Last-Event-ID` header), then live. A resume point the log no longer holds is refused up front.
+ */
+export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean) {
+  try {
+    return await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept });
+  } catch (error) {
+    if (!(error instanceof ResumeError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: 'EVENT_NOT_IN_LOG' } });
+  }
+}
+
+/**
+ * Resolves one delivery of a subscription. Each event is resolved against fresh request caches: a
+ * subscription's context lives as long as it does, and data loaded for an earlier event is stale now.
+ */
+export function deliveredEvent(delivery: Delivery, ctx: Context): LoggedEvent {
+  if (delivery.kind === 'overflow') {
+    ctx.deliveredEventId = undefined;
+    const resume = delivery.lastDeliveredId ? `subscribe again with after: "${delivery.lastDeliveredId}"` : 'subscribe again with the same arguments';
+    throw new GraphQLError(`This subscriber fell more than ${delivery.limit} events behind and was closed; ${resume} to resume without loss`, {
+      extensions: { code: 'SUBSCRIBER_TOO_SLOW', resumeAfter: delivery.lastDeliveredId ?? null },
+    });
+  }
+  (ctx as unknown as Record<symbol, unknown>)[contextCacheSymbol] = {};
+  ctx.deliveredEventId = delivery.event.id;
+  return delivery.event;
+}
+
+/** A `types` filter argument: no list (or an empty one) lets every type through. */
+export const typeFilter = (types: readonly string[] | null | undefined) => (event: LoggedEvent) => !types?.length || types.includes(event.type);
+
+/** The dxCore changes the gateway itself makes, published on the `client` stream. */
+export const clientEventTypes = [
+  'CLIENT.CREATED',
+  'CLIENT.UPDATED',
+  'CLIENT.STATUS_CHANGED',
+  'CLIENT.DELETED',
+  'ACCOUNT.CREATED',
+  'ACCOUNT.UPDATED',
+  'FUNDS.DEPOSITED',
+  'FUNDS.WITHDRAWN',
+  'BALANCE.ADJUSTED',
+] as const;
+export type ClientEventType = (typeof clientEventTypes)[number];
+
+/** What a client event names: the client, the account, the new status, the transfer. */
+export interface ClientEventData {
+  client?: { domain: string; login: string } | undefined;
+  account?: { clearingCode: string; accountCode: string } | undefined;
+  status?: string | undefined;
+  transfer?: { id: string; kind: string; amount: number; currency: string } | undefined;
+}
+
+/**
+ * Publishes a change the gateway made in dxCore (dxCore sends no webhooks). `id` makes a repeated
+ * write publish once (a transfer's id); otherwise each call is a new event. A log failure is reported,
+ * not thrown: the write itself succeeded and its answer must say so.
+ */
+export async function publishClientEvent(ctx: Context, type: ClientEventType, data: ClientEventData, id: string = randomUUID()): Promise<void> {
+  try {
+    await ctx.events.publish({ id, stream: 'client', type, createdAt: new Date().toISOString(), data });
+  } catch (error) {
+    console.error(`[gateway] client event ${type} ${id} was not logged`, error);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { ServerContext } from './app.ts';
+import type { Context } from './graph/context.ts';
+
+/** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
+const goingAway = 1001;
+
+type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnveloped']>;
+
+/**
+ * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
+ * masking and plugins apply). The caller authenticates in `connection_init` with
+ * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
+ */
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>) {
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const disposable = useServer<Record<string, unknown>>(
+    {
+      onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams } as never);
+        const document = enveloped.parse(params.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: enveloped,
+        };
+        return args;
+      },
+    },
+    wss,
+  );
+  return {
+    connections: () => wss.clients.size,
+    /** Closes every socket with 1001 (going away) and stops accepting. */
+    close: async () => {
+      for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
+      await disposable.dispose();
+    },
+  };
+}

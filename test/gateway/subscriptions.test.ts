@@ -1,0 +1,222 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AccountEventsDocument, MarketDataEventsDocument } from '../generated/operations.ts';
+import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, until, wsClient, type Received } from '../support/events.ts';
+import { gql } from '../support/gql.ts';
+
+const partner = `Bearer ${keys.all}`;
+const signed = { secret: webhookSecret };
+
+let t: TestGateway;
+const open: { close(): Promise<void> }[] = [];
+const track = <S extends { close(): Promise<void> }>(s: S): S => (open.push(s), s);
+/** A graphql-ws client, disposed after the test. */
+const client = (authorization?: string) => {
+  const c = wsClient(t.gateway.url, authorization);
+  open.push({ close: async () => void (await c.dispose()) });
+  return c;
+};
+
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+  // A client that goes away releases its subscriber on the gateway.
+  await until(() => t.gateway.events.size === 0, 'the gateway to release every subscriber');
+});
+afterAll(() => t.close());
+
+const account = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Account ${n}` });
+
+/** Posts Platform events one after another, as an upstream does; answers their bodies. */
+async function postPlatform(bodies: ReturnType<typeof platformEventBody>[]) {
+  for (const body of bodies) expect((await postWebhook(t.gateway.url, '/webhooks/platform', body, signed)).status).toBe(200);
+  return bodies;
+}
+
+/** A graphql-ws subscriber that is live: the hub has registered it. */
+async function liveAccountEvents(variables?: Record<string, unknown>, authorization = partner) {
+  const before = t.gateway.events.size;
+  const sub = track(subscribeWs(client(authorization), variables ? ACCOUNT_EVENTS_AFTER : AccountEventsDocument, variables as never));
+  await until(() => t.gateway.events.size > before || sub.error !== undefined || sub.completed, 'the subscriber to register');
+  return sub as Received<{ accountEvents: { id: string; type: string; createdAt: string; account: { id: string; name: string | null; status: string | null } } }>;
+}
+
+const ACCOUNT_EVENTS_AFTER = gql`
+  subscription ($after: ID, $accountId: ID, $types: [AccountEventType!]) {
+    accountEvents(after: $after, accountId: $accountId, types: $types) {
+      id
+      type
+      createdAt
+      account { id name status type }
+    }
+  }
+`;
+
+describe('account events over graphql-ws (the contract AccountEvents operation)', () => {
+  it('delivers signed events once each, in the order they were posted, with the snapshot the event carried', async () => {
+    const sub = await liveAccountEvents();
+    const bodies = await postPlatform([
+      platformEventBody('ACCOUNT.CREATED', { ...account(1), status: 'PENDING' }),
+      platformEventBody('ACCOUNT.ACTIVATED', account(1)),
+      platformEventBody('ACCOUNT.CLOSED', { ...account(1), status: 'CLOSED' }),
+    ]);
+    const results = await sub.waitFor(3);
+    expect(results.map((r) => r.data?.accountEvents)).toEqual(
+      bodies.map((b) => ({ id: b.id, type: b.type.replace('.', '_'), createdAt: b.created_at, account: { id: b.object.id, name: b.object.name, status: b.object.status, type: 'TRADING' } })),
+    );
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+  });
+
+  it('acknowledges a repeated webhook-id and publishes it once; the same event id under another webhook-id is also published once', async () => {
+    const sub = await liveAccountEvents();
+    const body = platformEventBody('ACCOUNT.UPDATED', account(2));
+    const first = await postWebhook(t.gateway.url, '/webhooks/platform', body, signed);
+    const again = await postWebhook(t.gateway.url, '/webhooks/platform', body, { ...signed, webhookId: first.webhookId });
+    const resent = await postWebhook(t.gateway.url, '/webhooks/platform', body, signed);
+    expect([first.body, again.body, resent.body]).toEqual([
+      { accepted: true, duplicate: false },
+      { accepted: true, duplicate: true },
+      { accepted: true, duplicate: true },
+    ]);
+    const marker = (await postPlatform([platformEventBody('ACCOUNT.LOCKED', account(2))]))[0]!;
+    const results = await sub.waitFor(2);
+    expect(results.map((r) => r.data?.accountEvents.id)).toEqual([body.id, marker.id]);
+    expect(sub.results).toHaveLength(2);
+  });
+
+  it('refuses bad, stale and missing signatures with 401 and publishes nothing', async () => {
+    const sub = await liveAccountEvents();
+    const body = platformEventBody('ACCOUNT.UPDATED', account(3));
+    const now = new Date();
+    const otherSecret = `whsec_${Buffer.from('another-secret-of-32-bytes-length').toString('base64')}`;
+    const refusals = [
+      await postWebhook(t.gateway.url, '/webhooks/platform', body, { secret: otherSecret }),
+      await postWebhook(t.gateway.url, '/webhooks/platform', body, { ...signed, timestamp: new Date(Date.now() - 6 * 60_000) }),
+      await postWebhook(t.gateway.url, '/webhooks/platform', body, { ...signed, timestamp: new Date(Date.now() + 6 * 60_000) }),
+      await postWebhook(t.gateway.url, '/webhooks/platform', body, { ...signed, signature: 'v1,' }),
+      // Signed over the original body, sent with another one.
+      await postWebhook(t.gateway.url, '/webhooks/platform', body, {
+        ...signed,
+        webhookId: 'tampered',
+        timestamp: now,
+        signature: new Webhook(webhookSecret).sign('tampered', now, JSON.stringify(body)),
+        rawBody: JSON.stringify({ ...body, object: { ...body.object, name: 'Tampered' } }),
+      }),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(refusals[1]!.body.error).toMatch(/too old/);
+    const unsigned = await fetch(`${t.gateway.url}/webhooks/platform`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(unsigned.status).toBe(401);
+    const marker = (await postPlatform([platformEventBody('ACCOUNT.UPDATED', account(4))]))[0]!;
+    await sub.waitFor(1);
+    expect(sub.results.map((r) => r.data?.accountEvents.id)).toEqual([marker.id]);
+  });
+
+  it('answers a malformed body with 400 naming what is wrong, and publishes nothing', async () => {
+    const sub = await liveAccountEvents();
+    const notJson = await postWebhook(t.gateway.url, '/webhooks/platform', null, { ...signed, rawBody: '{"id": ' });
+    const missing = await postWebhook(t.gateway.url, '/webhooks/platform', { ...platformEventBody('ACCOUNT.UPDATED', account(5)), object: undefined }, signed);
+    const unknownType = await postWebhook(t.gateway.url, '/webhooks/platform', platformEventBody('ACCOUNT.RENAMED', account(5)), signed);
+    const wrongEndpoint = await postWebhook(t.gateway.url, '/webhooks/dxfeed', platformEventBody('ACCOUNT.UPDATED', account(5)), signed);
+    expect([notJson, missing, unknownType, wrongEndpoint].map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    expect(notJson.body.error).toBe('Webhook body is not JSON');
+    expect(missing.body.error).toMatch(/object/);
+    expect(unknownType.body.error).toMatch(/type/);
+    const marker = (await postPlatform([platformEventBody('ACCOUNT.UPDATED', account(5))]))[0]!;
+    await sub.waitFor(1);
+    expect(sub.results.map((r) => r.data?.accountEvents.id)).toEqual([marker.id]);
+  });
+
+  it('resumes with `after`: exactly the missed events from the log, then live ones, none twice', async () => {
+    const first = await liveAccountEvents();
+    const seen = await postPlatform([platformEventBody('ACCOUNT.CREATED', account(6)), platformEventBody('ACCOUNT.UPDATED', account(6))]);
+    await first.waitFor(2);
+    await first.close();
+    const missed = await postPlatform([platformEventBody('ACCOUNT.UPDATED', account(6)), platformEventBody('ACCOUNT.LOCKED', account(6)), platformEventBody('ACCOUNT.UPDATED', account(7))]);
+    const resumed = await liveAccountEvents({ after: seen[1]!.id });
+    await resumed.waitFor(3);
+    const live = await postPlatform([platformEventBody('ACCOUNT.CLOSING_INITIATED', account(6))]);
+    const results = await resumed.waitFor(4);
+    expect(results.map((r) => r.data?.accountEvents.id)).toEqual([...missed, ...live].map((b) => b.id));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(resumed.results).toHaveLength(4);
+  });
+
+  it('applies the filters while replaying and live', async () => {
+    const anchor = (await postPlatform([platformEventBody('ACCOUNT.UPDATED', account(8))]))[0]!;
+    const bodies = await postPlatform([
+      platformEventBody('ACCOUNT.UPDATED', account(8)),
+      platformEventBody('ACCOUNT.LOCKED', account(8)),
+      platformEventBody('ACCOUNT.LOCKED', account(9)),
+    ]);
+    const sub = await liveAccountEvents({ after: anchor.id, accountId: account(8).id, types: ['ACCOUNT_LOCKED'] });
+    const live = await postPlatform([platformEventBody('ACCOUNT.LOCKED', account(8)), platformEventBody('ACCOUNT.UPDATED', account(8))]);
+    const results = await sub.waitFor(2);
+    expect(results.map((r) => r.data?.accountEvents.id)).toEqual([bodies[1]!.id, live[0]!.id]);
+  });
+
+  it('refuses to resume after an event the log does not hold', async () => {
+    const sub = track(subscribeWs(client(partner), ACCOUNT_EVENTS_AFTER, { after: 'no-such-event' }));
+    await sub.ended();
+    expect(JSON.stringify(sub.error ?? sub.results)).toMatch(/EVENT_NOT_IN_LOG|does not hold/);
+  });
+});
+
+describe('graphql-ws authentication (connection_init connectionParams.authorization)', () => {
+  it('refuses a connection whose credential is wrong with 4403', async () => {
+    const sub = track(subscribeWs(client('Bearer not-a-key'), AccountEventsDocument));
+    await sub.ended();
+    expect((sub.error as { code?: number }).code).toBe(4403);
+  });
+
+  it('answers UNAUTHENTICATED without credentials and FORBIDDEN without the read scope', async () => {
+    const anonymous = track(subscribeWs(client(), AccountEventsDocument));
+    const writer = track(subscribeWs(client(`Bearer ${keys.writer}`), AccountEventsDocument));
+    await Promise.all([anonymous.ended(), writer.ended()]);
+    expect(JSON.stringify(anonymous.error ?? anonymous.results)).toMatch(/UNAUTHENTICATED/);
+    expect(JSON.stringify(writer.error ?? writer.results)).toMatch(/FORBIDDEN/);
+  });
+
+  it('lets a read-only key subscribe', async () => {
+    const sub = await liveAccountEvents(undefined, `Bearer ${keys.reader}`);
+    const [body] = await postPlatform([platformEventBody('ACCOUNT.UPDATED', account(10))]);
+    expect((await sub.waitFor(1))[0]!.data?.accountEvents.id).toBe(body!.id);
+  });
+});
+
+describe('SSE (distinct connections) with Authorization and Last-Event-ID', () => {
+  it('streams the contract MarketDataEvents operation with an id per message, and resumes from Last-Event-ID', async () => {
+    const accountId = 'sse-account-1';
+    const before = t.gateway.events.size;
+    const first = track(await subscribeSse(t.gateway.url, MarketDataEventsDocument, { variables: { accountId }, authorization: partner }));
+    expect(first.status).toBe(200);
+    await until(() => t.gateway.events.size > before, 'the SSE subscriber to register');
+    const post = (type: string, name: string) => postWebhook(t.gateway.url, '/webhooks/dxfeed', dxFeedEventBody(type, accountId, [{ name, status: 'ACTIVE', expiresAt: '2027-01-01T00:00:00.000Z' }]), signed);
+    const bodies = [dxFeedEventBody('SUBSCRIPTION.ACTIVATED', accountId), dxFeedEventBody('SUBSCRIPTION.ACTIVATED', 'another-account')];
+    for (const body of bodies) expect((await postWebhook(t.gateway.url, '/webhooks/dxfeed', body, signed)).status).toBe(200);
+    expect((await post('SUBSCRIPTION.EXTENDED', 'CMEGROUP')).status).toBe(200);
+    await first.waitFor(2);
+    expect(first.messages.map((m) => m.result.data?.marketDataSubscriptionEvents.type)).toEqual(['SUBSCRIPTION_ACTIVATED', 'SUBSCRIPTION_EXTENDED']);
+    expect(first.messages[0]!.id).toBe(bodies[0]!.id);
+    expect(first.messages[0]!.result.data?.marketDataSubscriptionEvents).toEqual({
+      id: bodies[0]!.id,
+      type: 'SUBSCRIPTION_ACTIVATED',
+      accountId,
+      subscriptions: [{ name: 'CMEGROUP', status: 'ACTIVE', expiresAt: null }],
+    });
+    const lastSeen = first.messages[0]!.id!;
+    await first.close();
+    const resumed = track(await subscribeSse(t.gateway.url, MarketDataEventsDocument, { variables: { accountId }, authorization: partner, lastEventId: lastSeen }));
+    await resumed.waitFor(1);
+    expect(resumed.messages.map((m) => m.id)).toEqual([first.messages[1]!.id]);
+  });
+
+  it('refuses an SSE subscription without credentials', async () => {
+    const sub = track(await subscribeSse(t.gateway.url, MarketDataEventsDocument, {}));
+    await sub.ended();
+    expect(JSON.stringify(sub.results)).toMatch(/UNAUTHENTICATED/);
+  });
+});
