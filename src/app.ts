@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { identifyCaller, unauthenticated, type ApiKeys, type SessionRegistry } from './auth/callers.ts';
+import { identifyCaller, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
@@ -14,7 +15,7 @@ import { useEventIds } from './sse.ts';
 export interface GatewayAppOptions {
   upstreams: Upstreams;
   keys: ApiKeys;
-  sessions: SessionRegistry;
+  sessions: SessionStore;
   mode: DxTradeXtMode;
   events: EventHub;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
@@ -70,8 +71,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
     maskedErrors: { maskError },
     plugins: [useOperationInContext(), useEventIds()],
-    context: (initial) => {
-      const caller = identifyCaller(authorizationOf(initial), keys, sessions);
+    context: async (initial) => {
+      const caller = await identifyCaller(authorizationOf(initial), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter };

@@ -107,6 +107,14 @@ export function parseWebhookSecret(raw: string | undefined): string | undefined 
   return value;
 }
 
+/** REDIS_URL: `redis://` or `rediss://` (TLS), as ioredis reads it. */
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !/^rediss?:$/.test(new URL(value).protocol)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return value;
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
@@ -125,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: parsePort(env.PORT),
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
-    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisUrl: parseRedisUrl(env.REDIS_URL),
     mode: parseMode(env.DXTRADEXT_MODE),
   };
   const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};

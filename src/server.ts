@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authorizationOf, createGatewayApp } from './app.ts';
-import { ApiKeys, identifyCaller, SessionRegistry } from './auth/callers.ts';
-import { loadConfig, type GatewayConfig } from './config.ts';
+import { ApiKeys, identifyCaller } from './auth/callers.ts';
+import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
+import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { demoGraphiQL } from './demo.ts';
 import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
+import { RedisEventLog } from './events/redis-log.ts';
 import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
@@ -30,9 +32,24 @@ export interface RunningGateway {
 }
 
 export interface GatewayOptions {
-  /** The event log; the default is in memory (`REDIS_URL` is wired by main). */
-  eventLog?: EventLog;
   hub?: EventHubOptions;
+}
+
+/**
+ * Where events and sessions live: with REDIS_URL, a Redis Stream and keys every instance shares and a
+ * restart keeps; otherwise this process's memory. Resolves once Redis answered, so that a gateway
+ * never starts up acknowledging webhooks it cannot log.
+ */
+async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
+  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions() };
+  const log = new RedisEventLog(redisUrl);
+  try {
+    await log.ready();
+  } catch (error) {
+    await log.close();
+    throw new ConfigError(`REDIS_URL: Redis did not answer (${error instanceof Error ? error.message : 'unknown error'})`);
+  }
+  return { log, sessions: new RedisSessions(redisUrl) };
 }
 
 /** Webhook bodies larger than this are refused (413) before they are read further. */
@@ -81,6 +98,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 /** Starts the gateway on `config.port`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
+  const { log, sessions } = await sharedState(config.redisUrl);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;
@@ -88,9 +106,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const upstreams = createUpstreams({ dxcore, retail, platform });
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
-  const sessions = new SessionRegistry();
   const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
-  const log = options.eventLog ?? new MemoryEventLog();
   const events = new EventHub(log, options.hub);
   const report = (message: string, error: unknown) => console.error(`[gateway] ${message}:`, error instanceof Error ? error.message : error);
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
@@ -113,7 +129,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   });
   const ws = attachGraphQLWs(server, yoga, async (params) => {
     try {
-      identifyCaller(authorizationOf(params), keys, sessions);
+      await identifyCaller(authorizationOf(params), keys, sessions);
       return true;
     } catch {
       return false;
@@ -138,6 +154,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await log.close();
+      await sessions.close?.();
       await closeUpstreams(upstreams);
     },
   };

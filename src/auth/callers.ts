@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Scope } from '../config.ts';
+import type { SessionStore } from './sessions.ts';
 
 export interface UserIdentity {
   login: string;
@@ -12,30 +13,6 @@ export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'partner'; scopes: ReadonlySet<Scope> }
   | { kind: 'user'; token: string; identity: UserIdentity };
-
-/**
- * End-user sessions issued by the `login` mutation: dxCore token -> the user it belongs to. dxCore
- * stays the judge of whether a token is alive; this only tells the gateway whose it is.
- */
-export class SessionRegistry {
-  /** Bound on remembered sessions; the oldest is forgotten first. @default 100_000 */
-  static readonly capacity = 100_000;
-  private readonly sessions = new Map<string, UserIdentity>();
-
-  remember(token: string, identity: UserIdentity): void {
-    this.sessions.delete(token);
-    this.sessions.set(token, identity);
-    if (this.sessions.size > SessionRegistry.capacity) this.sessions.delete(this.sessions.keys().next().value as string);
-  }
-
-  identify(token: string): UserIdentity | undefined {
-    return this.sessions.get(token);
-  }
-
-  forget(token: string): void {
-    this.sessions.delete(token);
-  }
-}
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
@@ -59,7 +36,7 @@ export const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** Reads the `Authorization` header per the contract; a credential that is present but wrong is refused. */
-export function identifyCaller(header: string | null, keys: ApiKeys, sessions: SessionRegistry): Caller {
+export async function identifyCaller(header: string | null, keys: ApiKeys, sessions: SessionStore): Promise<Caller> {
   if (header === null || header.trim() === '') return { kind: 'anonymous' };
   const [scheme, credential, ...rest] = header.trim().split(/\s+/);
   if (!credential || rest.length > 0) throw unauthenticated('Authorization must be "Bearer <key>" or "DXAPI <token>"');
@@ -70,7 +47,7 @@ export function identifyCaller(header: string | null, keys: ApiKeys, sessions: S
       return { kind: 'partner', scopes };
     }
     case 'dxapi': {
-      const identity = sessions.identify(credential);
+      const identity = await sessions.identify(credential);
       if (!identity) throw unauthenticated('Unknown or expired session: log in again');
       return { kind: 'user', token: credential, identity };
     }

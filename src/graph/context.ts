@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { Caller, SessionRegistry } from '../auth/callers.ts';
+import type { Caller } from '../auth/callers.ts';
+import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
@@ -11,7 +12,7 @@ export interface Context {
   /** dxCore as this caller: an end user's own session, otherwise the gateway's service session. */
   dxcore: DxCoreApi;
   upstreams: Upstreams;
-  sessions: SessionRegistry;
+  sessions: SessionStore;
   /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
   mode: DxTradeXtMode;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */

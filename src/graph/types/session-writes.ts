@@ -73,13 +73,13 @@ builder.mutationField('refreshSession', (t) =>
     resolve: guarded(async (_, _args, ctx) => {
       const user = endUser(ctx);
       const started = Date.now();
-      const answer = await ctx.dxcore.writes.ping().catch((error: unknown) => {
+      const answer = await ctx.dxcore.writes.ping().catch(async (error: unknown) => {
         // dxCore no longer knows the session: the gateway forgets it too.
-        if (ended(error) || (error instanceof UpstreamError && error.status === 403)) ctx.sessions.forget(user.token);
+        if (ended(error) || (error instanceof UpstreamError && error.status === 403)) await ctx.sessions.forget(user.token);
         return failure({ 403: sessionGone })(error);
       });
       const { sessionToken, timeout } = answer.data;
-      if (sessionToken !== user.token) ctx.sessions.remember(sessionToken, { login: user.login, domain: user.domain });
+      if (sessionToken !== user.token) await ctx.sessions.remember(sessionToken, { login: user.login, domain: user.domain });
       return { token: sessionToken, expiresAt: new Date(started + timeout) };
     }),
   }),
@@ -123,7 +123,7 @@ builder.mutationField('logout', (t) =>
       await ctx.dxcore.writes.logoutUserByToken(user.login, user.domain, user.token).catch((error: unknown) => {
         if (!ended(error)) failure(logoutStatuses)(error);
       });
-      ctx.sessions.forget(user.token);
+      await ctx.sessions.forget(user.token);
       return { login: user.login, domain: user.domain };
     }),
   }),

@@ -65,7 +65,7 @@ builder.mutationField('login', (t) =>
       const result = await ctx.upstreams.dxcore.login(input).catch(loginFailure);
       const identity = { login: input.username, domain: input.domain };
       const subscriptions = await loginRule(ctx, result.sessionToken, identity);
-      ctx.sessions.remember(result.sessionToken, identity);
+      await ctx.sessions.remember(result.sessionToken, identity);
       return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
     }),
   }),
