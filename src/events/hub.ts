@@ -113,8 +113,8 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
 
   /** A live event from the log's tail. */
   offer(event: LoggedEvent): void {
-    if (this.closed || !this.wanted(event)) return;
-    if (!this.replaying && !this.isNew(event)) return;
+    // At or before the cursor: the replay has already handed it out (or skipped it).
+    if (this.closed || !this.wanted(event) || !this.isNew(event)) return;
     if (this.waiter && !this.replaying) {
       const resolve = this.waiter;
       this.waiter = undefined;
@@ -160,6 +160,7 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
       const event = this.replay.shift();
       if (event) {
         this.cursor = event.position;
+        this.dropReplayedLive();
         if (this.wanted(event)) return event;
         continue;
       }
@@ -170,6 +171,14 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
       }
       this.replay = page;
     }
+  }
+
+  /**
+   * Live events that arrived during the replay and that the replay has now reached are not owed any
+   * more: dropped at once, so that they do not count against the queue of a subscriber keeping up.
+   */
+  private dropReplayedLive(): void {
+    while (this.live.length > 0 && !this.isNew(this.live[0] as LoggedEvent)) this.live.shift();
   }
 
   private deliver(event: LoggedEvent): IteratorResult<Delivery> {
