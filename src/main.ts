@@ -9,6 +9,8 @@ try {
     console.log('Demo mode: dxCore, Retail Services and Platform simulators are running:');
     console.log(`  dxCore ${gateway.simulators.env.DXCORE_URL}  Retail ${gateway.simulators.env.RETAIL_URL}  Platform ${gateway.simulators.env.PLATFORM_URL}`);
   }
+  console.log(`Events: webhooks on ${gateway.url}/webhooks/platform and /webhooks/dxfeed; subscriptions over graphql-ws and SSE on /graphql; log ${gateway.eventLogKind}`);
+  if (gateway.simulators) console.log('  the simulators sign and send their webhooks here, so a mutation shows up on a subscription');
   if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -13,7 +13,7 @@ import { RedisEventLog } from './events/redis-log.ts';
 import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
-import { closeUpstreams, createUpstreams, type Upstreams } from './upstreams/index.ts';
+import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
 
 export interface RunningGateway {
@@ -26,6 +26,8 @@ export interface RunningGateway {
   demoApiKey?: string;
   /** The secret webhooks are verified with (in demo mode, generated unless WEBHOOK_SECRET is set). */
   webhookSecret?: string;
+  /** Where events live: `in memory` or `in Redis (shared)`. */
+  eventLogKind: string;
   /** Open graphql-ws connections. */
   webSocketConnections(): number;
   close(): Promise<void>;
@@ -55,16 +57,20 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
 /** Webhook bodies larger than this are refused (413) before they are read further. */
 const webhookBodyLimit = 1024 * 1024;
 
-/** `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session. */
-async function operational(path: string, upstreams: Upstreams): Promise<{ status: number; body: string } | undefined> {
+/**
+ * `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session and no upstream's
+ * circuit is open; the JSON body names each upstream's state, so an operator sees which one is down.
+ */
+async function operational(path: string, upstreams: Upstreams): Promise<{ status: number; body: unknown } | undefined> {
   if (path === '/healthz') return { status: 200, body: 'ok' };
   if (path !== '/readyz') return undefined;
-  try {
-    await upstreams.dxcore.session.authorization();
-    return { status: 200, body: 'ready' };
-  } catch {
-    return { status: 503, body: 'dxcore: unreachable or refusing the service login' };
-  }
+  const health = upstreamHealth(upstreams);
+  const session = await upstreams.dxcore.session.authorization().then(
+    () => 'granted',
+    () => 'refused or unreachable',
+  );
+  const ready = session === 'granted' && Object.values(health).every((h) => h.state !== 'unhealthy');
+  return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', dxcoreServiceSession: session, upstreams: health } };
 }
 
 function webhookSourceOf(path: string): WebhookSource | undefined {
@@ -146,6 +152,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     simulators,
     demoApiKey,
     webhookSecret,
+    eventLogKind: config.redisUrl ? 'in Redis (shared by instances)' : 'in memory (this instance only)',
     webSocketConnections: ws.connections,
     close: async () => {
       await simulators?.close();

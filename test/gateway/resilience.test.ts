@@ -213,6 +213,15 @@ describe('Platform down', () => {
     expect(health.dxcore.state).toBe('healthy');
     expect(health.retail.state).toBe('healthy');
   });
+
+  it('/readyz answers 503 and names Platform as the unhealthy upstream', async () => {
+    await readBoth(t);
+    const res = await fetch(`${t.gateway.url}/readyz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as Json;
+    expect(body).toMatchObject({ status: 'not ready', dxcoreServiceSession: 'granted', upstreams: { platform: { state: 'unhealthy' }, dxcore: { state: 'healthy' } } });
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|Bearer|password/i);
+  });
 });
 
 describe('UPSTREAM_RESILIENCE', () => {
