@@ -3,6 +3,7 @@ import type { AccountAccess as WireAccess } from '../../upstreams/dxcore-writes.
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
+import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalText, requireCurrency, requireText } from '../validation.ts';
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
@@ -145,6 +146,8 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const owner = [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
       const answer = await ctx.dxcore.writes.createAccount(...owner, accountBody('input.account', input.account), input.accountAccess ?? undefined);
+      const { clearingCode, accountCode } = answer.data;
+      await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain: owner[0], login: owner[1] }, account: { clearingCode, accountCode } });
       return refreshedAccount(ctx, answer.data, accountKey(answer.data));
     }),
   }),
@@ -160,6 +163,7 @@ builder.mutationFields((t) => ({
       const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, credit: finite('input.credit', input.credit), isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
       if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the account');
       const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
+      await publishClientEvent(ctx, 'ACCOUNT.UPDATED', { account: { clearingCode, accountCode }, status: input.status ?? undefined });
       return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
     }),
   }),

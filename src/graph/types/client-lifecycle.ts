@@ -3,6 +3,7 @@ import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
+import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
 import { AccountNode } from './account.ts';
@@ -146,6 +147,7 @@ builder.mutationFields((t) => ({
     errors: resultUnion('CreateClientResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const answer = await ctx.dxcore.writes.createClient(createClientBody(input), input.accountAccess ?? undefined);
+      await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
       return writtenClient(ctx, answer.data, versionOf(answer));
     }),
   }),
@@ -162,6 +164,8 @@ builder.mutationFields((t) => ({
       if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
       const version = optionalText('input.expectedVersion', expectedVersion);
       const answer = await ctx.dxcore.writes.updateClient(domain, login, update, version);
+      const status = input.status ?? undefined;
+      await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
       return writtenClient(ctx, answer.data, versionOf(answer));
     }),
   }),
@@ -174,6 +178,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.deleteClient(domain, login);
+      await publishClientEvent(ctx, 'CLIENT.DELETED', { client: { domain, login } });
       ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
       return { domain, login };
     }),
@@ -188,6 +193,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
+      await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
       return forgetClient(ctx, domain, login);
     }),
   }),

@@ -3,6 +3,7 @@ import { activationVersion, type RetailActivation, type RetailSubscription } fro
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
+import { publishClientEvent } from '../events.ts';
 import { loaded, pairKey } from '../loading.ts';
 import { optionalText, requireEmail, requireText } from '../validation.ts';
 import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
@@ -129,6 +130,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
       ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, successRedirectUrl))
       : null;
   if (marketDataId && activation?.confirmationId) rememberVersion(marketDataId, activation.confirmationId, activationVersion(feeds));
+  await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: created.data.domain, login: created.data.login } });
   return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };
 }
 
@@ -193,6 +195,8 @@ async function deactivate(ctx: Context, domain: string, login: string): Promise<
   const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
+  // Published now: the client stays disabled even if cancelling the feeds fails next.
+  await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
   const cancelled = feedAccount ? await workflow.step('cancel remaining feeds', () => cancelRemaining(ctx, feedAccount), { detail: (names) => names.join(', ') || 'none left' }) : [];
   return { client: forgetClient(ctx, domain, login), cancelledSubscriptions: cancelled, steps: workflow.reports() };
 }
@@ -240,6 +244,8 @@ async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inf
   });
   const opened = await workflow.step('open account', () => ctx.dxcore.writes.createAccount(domain, login, account, input.accountAccess ?? undefined));
   forgetClient(ctx, domain, login);
+  await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status });
+  await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain, login }, account: { clearingCode: opened.data.clearingCode, accountCode: opened.data.accountCode } });
   return { client: loaded(pairKey(domain, login), updated.data), account: refreshedAccount(ctx, opened.data, accountKey(opened.data)), steps: workflow.reports() };
 }
 

@@ -4,6 +4,7 @@ import type { TransferKind as WireKind } from '../../upstreams/dxcore-writes.ts'
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
+import { publishClientEvent } from '../events.ts';
 import { pairKey } from '../loading.ts';
 import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
 import { AccountNode, type AccountRef } from './account.ts';
@@ -11,6 +12,7 @@ import { RejectedError } from './errors.ts';
 
 const kinds = { DEPOSIT: 'deposit', WITHDRAWAL: 'withdrawal', ADJUSTMENT: 'adjustment' } as const satisfies Record<string, WireKind>;
 type Kind = keyof typeof kinds;
+const eventTypes = { DEPOSIT: 'FUNDS.DEPOSITED', WITHDRAWAL: 'FUNDS.WITHDRAWN', ADJUSTMENT: 'BALANCE.ADJUSTED' } as const;
 
 interface TransferShape {
   kind: Kind;
@@ -81,6 +83,10 @@ async function transfer(kind: Kind, input: TransferArgs, ctx: Context): Promise<
   const key = pairKey(clearingCode, accountCode);
   // The balance changed: a later read in this request must not see the old record.
   AccountNode.getDataloader(ctx).clear(key);
+  const { transferId: id, amount, currency } = answer.data;
+  // dxCore scopes transfer ids per account, so the event id names the account too; a replay reuses it and is logged once.
+  const eventId = `${kinds[kind]}:${encodeURIComponent(clearingCode)}/${encodeURIComponent(accountCode)}/${id}`;
+  await publishClientEvent(ctx, eventTypes[kind], { account: { clearingCode, accountCode }, transfer: { id, kind, amount, currency } }, eventId);
   return { kind, record: answer.data, replayed: answer.status === 200, account: { key } };
 }
 
