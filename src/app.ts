@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { identifyCaller, unauthenticated, type ApiKeys } from './auth/callers.ts';
 import type { SessionStore } from './auth/sessions.ts';
@@ -39,12 +39,11 @@ export function authorizationOf(initial: ServerContext & { request?: Request }):
 }
 
 /** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
-const useOperationInContext = (): Plugin<Context> => ({
-  onExecute({ args }) {
-    const ctx = args.contextValue as Context;
-    ctx.operation = { schema: args.schema, document: args.document, operationName: args.operationName };
-  },
-});
+const operationInContext = ({ args }: { args: { contextValue: unknown; schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined } }) => {
+  const ctx = args.contextValue as Context;
+  ctx.operation = { schema: args.schema, document: args.document, operationName: args.operationName };
+};
+const useOperationInContext = (): Plugin<Context> => ({ onExecute: operationInContext, onSubscribe: operationInContext });
 
 /**
  * Upstream failures become errors with a stable `code` and the upstream's own code and message;

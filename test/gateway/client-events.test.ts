@@ -210,10 +210,9 @@ describe('transfers', () => {
     expect(arrived(sub)[1]).toMatchObject({ transfer: { kind: 'ADJUSTMENT', amount: -50.5, currency: account.currency } });
   });
 
-  // Known gap, outside this file: src/app.ts useOperationInContext sets ctx.operation in onExecute only,
-  // so a subscription's reads ask dxCore for the identifying attributes alone and `balance` is null.
-  // Drop `.fails` once subscriptions hand their operation to the context too.
-  it.fails('`account { balance }` on a delivered event is read afresh: the balance after the deposit', async () => {
+  // Regression: subscriptions once left ctx.operation unset, so their reads asked dxCore for the
+  // identifying attributes alone and `balance` came back null.
+  it('`account { balance }` on a delivered event is read afresh: the balance after the deposit', async () => {
     const { account } = clientWithAccount();
     const before = account.balance;
     const sub = track(subscribeWs(client(partner), BALANCE_EVENTS, { accountCode: account.accountCode }));
