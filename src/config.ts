@@ -29,6 +29,10 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** DXTRADEXT_MODE: single-feed (default), xt or crm. */
   mode: DxTradeXtMode;
+  /** SHUTDOWN_GRACE_MS: how long shutdown waits for requests in progress before cutting them. @default 10000 */
+  shutdownGraceMs?: number;
+  /** SHUTDOWN_DELAY_MS: how long `/readyz` answers 503 before the listener closes, for load balancers to notice. @default 0 */
+  shutdownDelayMs?: number;
 }
 
 /** A configuration problem, reported without echoing any secret value. */
@@ -70,6 +74,14 @@ function parsePort(raw: string | undefined): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer from 0 to 65535');
   return port;
+}
+
+/** A duration in milliseconds from `name`, `fallback` when unset. */
+function parseMs(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${name} must be a whole number of milliseconds, 0 or more`);
+  return ms;
 }
 
 function parseMode(raw: string | undefined): DxTradeXtMode {
@@ -135,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     mode: parseMode(env.DXTRADEXT_MODE),
+    shutdownGraceMs: parseMs('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000),
+    shutdownDelayMs: parseMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };
   const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};
   if (set.length === 0) return { ...base, demo: true };

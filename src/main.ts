@@ -12,7 +12,18 @@ try {
   console.log(`Events: webhooks on ${gateway.url}/webhooks/platform and /webhooks/dxfeed; subscriptions over graphql-ws and SSE on /graphql; log ${gateway.eventLogKind}`);
   if (gateway.simulators) console.log('  the simulators sign and send their webhooks here, so a mutation shows up on a subscription');
   if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  // Graceful: requests in progress finish (SHUTDOWN_GRACE_MS), then exit 0; a second signal stops at once.
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: shutting down, letting requests in progress finish`);
+    process.once(signal, () => process.exit(1));
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

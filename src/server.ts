@@ -6,6 +6,7 @@ import { ApiKeys, identifyCaller } from './auth/callers.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { demoGraphiQL } from './demo.ts';
+import { HttpDrain } from './drain.ts';
 import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
@@ -30,6 +31,11 @@ export interface RunningGateway {
   eventLogKind: string;
   /** Open graphql-ws connections. */
   webSocketConnections(): number;
+  /**
+   * Graceful shutdown: `/readyz` answers 503 (for SHUTDOWN_DELAY_MS), then the listener closes, requests
+   * in progress finish, SSE streams complete and graphql-ws sockets close with 1001, all within
+   * SHUTDOWN_GRACE_MS (then cut); then the simulators, event log, sessions and upstream pools close.
+   */
   close(): Promise<void>;
 }
 
@@ -60,10 +66,12 @@ const webhookBodyLimit = 1024 * 1024;
 /**
  * `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session and no upstream's
  * circuit is open; the JSON body names each upstream's state, so an operator sees which one is down.
+ * While the gateway shuts down `/readyz` answers 503 `draining`, so that a load balancer stops sending.
  */
-async function operational(path: string, upstreams: Upstreams): Promise<{ status: number; body: unknown } | undefined> {
+async function operational(path: string, upstreams: Upstreams, draining: boolean): Promise<{ status: number; body: unknown } | undefined> {
   if (path === '/healthz') return { status: 200, body: 'ok' };
   if (path !== '/readyz') return undefined;
+  if (draining) return { status: 503, body: { status: 'draining' } };
   const health = upstreamHealth(upstreams);
   const session = await upstreams.dxcore.session.authorization().then(
     () => 'granted',
@@ -97,6 +105,21 @@ async function receiveWebhook(intake: WebhookIntake, source: WebhookSource, req:
   return intake.handle(source, req.headers, body);
 }
 
+/** What a request that reaches a closing gateway on a kept-alive connection gets, in its endpoint's shape. */
+function shuttingDown(path: string): unknown {
+  const message = 'The gateway is shutting down: send the request again, to another instance';
+  return webhookSourceOf(path) ? { accepted: false, error: message } : { errors: [{ message, extensions: { code: 'SHUTTING_DOWN' } }] };
+}
+
+/** Waits for `promise` for at most `ms` (its failure counts as settled). */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'settled' | 'timed out'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), Math.max(0, ms))));
+  const outcome = await Promise.race([promise.then(() => 'settled' as const, () => 'settled' as const), timeout]);
+  clearTimeout(timer);
+  return outcome;
+}
+
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const type = typeof body === 'string' ? 'text/plain' : 'application/json';
   res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -122,17 +145,19 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
 
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, shuttingDown(path));
     const source = webhookSourceOf(path);
     if (source) {
       const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
       return answer(res, status, body);
     }
-    const op = await operational(path, upstreams);
+    const op = await operational(path, upstreams, drain.draining);
     if (op) return answer(res, op.status, op.body);
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     return requestIds.run(requestId, () => yoga(req, res));
   });
+  const drain = new HttpDrain(server);
   const ws = attachGraphQLWs(server, yoga, async (params) => {
     try {
       await identifyCaller(authorizationOf(params), keys, sessions);
@@ -145,6 +170,26 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
+  let closing: Promise<void> | undefined;
+  const shutDown = async () => {
+    drain.begin();
+    if (config.shutdownDelayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    const graceMs = config.shutdownGraceMs ?? 10_000;
+    const graceEnds = Date.now() + graceMs;
+    // Sockets get 1001 before their subscriptions end, so a client sees "going away", not a completion.
+    const sockets = ws.close(graceMs);
+    const requests = drain.close(graceMs);
+    events.close();
+    const [, cut] = await Promise.all([sockets, requests]);
+    if (cut > 0) console.warn(`[gateway] shutdown: ${cut} request(s) still running after ${graceMs} ms were cut`);
+    // The simulators stay up until now: the requests in progress were still calling them.
+    await simulators?.close();
+    await log.close();
+    await sessions.close?.();
+    // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
+    const pools = closeUpstreams(upstreams);
+    if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') console.warn('[gateway] shutdown: upstream calls of cut requests were still running');
+  };
   return {
     url,
     upstreams,
@@ -154,15 +199,6 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     webhookSecret,
     eventLogKind: config.redisUrl ? 'in Redis (shared by instances)' : 'in memory (this instance only)',
     webSocketConnections: ws.connections,
-    close: async () => {
-      await simulators?.close();
-      events.close();
-      await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await log.close();
-      await sessions.close?.();
-      await closeUpstreams(upstreams);
-    },
+    close: () => (closing ??= shutDown()),
   };
 }

@@ -43,10 +43,15 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
   );
   return {
     connections: () => wss.clients.size,
-    /** Closes every socket with 1001 (going away) and stops accepting. */
-    close: async () => {
+    /**
+     * Closes every socket with 1001 (going away) and stops accepting; resolves once every client has
+     * answered the close, cutting those that have not within `graceMs` (ws itself would wait 30 s).
+     */
+    close: async (graceMs = 10_000) => {
       for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
+      const cut = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), graceMs);
       await disposable.dispose();
+      clearTimeout(cut);
     },
   };
 }

@@ -2,28 +2,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DxAccount, DxClient } from '../../src/simulators/records.ts';
 import { DepositFundsDocument } from '../generated/operations.ts';
 import { keys, loginAs, startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { subscribeSse, subscribeWs, until, wsClient, type Received } from '../support/events.ts';
+import { subscribeSse, subscribeWs, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
 const partner = `Bearer ${keys.all}`;
 
 let t: TestGateway;
-const open: { close(): Promise<void> }[] = [];
-const track = <S extends { close(): Promise<void> }>(s: S): S => (open.push(s), s);
-/** A graphql-ws client, disposed after the test. */
-const client = (authorization?: string) => {
-  const c = wsClient(t.gateway.url, authorization);
-  open.push({ close: async () => void (await c.dispose()) });
-  return c;
-};
+const scope = subscriptionScope(() => t);
+const { track, client } = scope;
 
 beforeAll(async () => {
   t = await startTestGateway();
 });
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-  await until(() => t.gateway.events.size === 0, 'the gateway to release every subscriber');
-});
+afterEach(() => scope.release());
 afterAll(() => t.close());
 
 interface ClientEvent {
@@ -64,10 +55,7 @@ type Sub = Received<{ clientEvents: ClientEvent }>;
 
 /** A graphql-ws subscriber to clientEvents that is live: the hub has registered it. */
 async function live(variables: Record<string, unknown> = {}, authorization = partner): Promise<Sub> {
-  const before = t.gateway.events.size;
-  const sub = track(subscribeWs(client(authorization), CLIENT_EVENTS, variables));
-  await until(() => t.gateway.events.size > before || sub.error !== undefined || sub.completed, 'the subscriber to register');
-  return sub as unknown as Sub;
+  return (await scope.live(CLIENT_EVENTS, variables, authorization)) as unknown as Sub;
 }
 
 /** What arrived, without the fields a check does not name. */

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { MarketDataEventsDocument, MeDocument } from '../generated/operations.ts';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
-import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, until, wsClient, type Received } from '../support/events.ts';
+import { dxFeedEventBody, platformEventBody, postWebhook, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
 /**
@@ -18,37 +18,16 @@ const signed = { secret: webhookSecret };
 /** Answers are checked by shape; the ad-hoc documents are not code-generated. */
 type Json = any;
 
-/** Subscriptions and clients to release after each test, whichever gateway they belong to. */
-const open: { close(): Promise<void> }[] = [];
-const track = <S extends { close(): Promise<void> }>(s: S): S => (open.push(s), s);
-const client = (t: TestGateway, authorization?: string) => {
-  const c = wsClient(t.gateway.url, authorization);
-  open.push({ close: async () => void (await c.dispose()) });
-  return c;
-};
 /** The gateway of the running describe block. */
 let active: TestGateway | undefined;
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-  // A client that goes away releases its subscriber on the gateway; the next test counts from zero.
-  if (active) await until(() => active!.gateway.events.size === 0, 'the gateway to release every subscriber');
-});
+const scope = subscriptionScope(() => active);
+const { track, client } = scope;
+afterEach(() => scope.release());
 
 /** Subscribes over graphql-ws and waits until the hub has registered the subscriber (or it was refused). */
-async function liveWs<R, V>(t: TestGateway, doc: TypedDocumentNode<R, V>, variables?: V, authorization = partner): Promise<Received<R>> {
-  const before = t.gateway.events.size;
-  const sub = track(subscribeWs(client(t, authorization), doc, variables));
-  await until(() => t.gateway.events.size > before || sub.error !== undefined || sub.completed, 'the subscriber to register');
-  return sub;
-}
-
+const liveWs = <R, V>(doc: TypedDocumentNode<R, V>, variables?: V, authorization = partner) => scope.live(doc, variables, authorization);
 /** The same over SSE. */
-async function liveSse<R, V>(t: TestGateway, doc: TypedDocumentNode<R, V>, variables?: V, authorization = partner) {
-  const before = t.gateway.events.size;
-  const sub = track(await subscribeSse(t.gateway.url, doc, { variables: variables as V, authorization }));
-  await until(() => t.gateway.events.size > before || sub.error !== undefined || sub.completed, 'the SSE subscriber to register');
-  return sub;
-}
+const liveSse = <R, V>(doc: TypedDocumentNode<R, V>, variables?: V, authorization = partner) => scope.liveSse(doc, variables, authorization);
 
 /** Every error code a subscription was answered with, from its results or its transport error. */
 function errorCodes(sub: Received<unknown>): unknown[] {
@@ -82,8 +61,8 @@ describe('a consumer slower than its queue (queueLimit 3)', () => {
   afterAll(() => t.close());
 
   const transports = [
-    { name: 'graphql-ws', subscribe: (variables: Json) => liveWs(t, ACCOUNT_EVENTS_WITH_CURRENT, variables), accountIndex: 0 },
-    { name: 'SSE', subscribe: (variables: Json) => liveSse(t, ACCOUNT_EVENTS_WITH_CURRENT, variables), accountIndex: 1 },
+    { name: 'graphql-ws', subscribe: (variables: Json) => liveWs(ACCOUNT_EVENTS_WITH_CURRENT, variables), accountIndex: 0 },
+    { name: 'SSE', subscribe: (variables: Json) => liveSse(ACCOUNT_EVENTS_WITH_CURRENT, variables), accountIndex: 1 },
   ];
 
   it.each(transports)(
@@ -151,8 +130,8 @@ describe('end users and marketDataSubscriptionEvents, and the measured delivery 
     const own = user.dxFeedAccountId!;
     const other = linked()[1]!.dxFeedAccountId!;
     const auth = await loginAs(t, user);
-    const byDefault = await liveWs(t, MarketDataEventsDocument, {}, auth);
-    const named = await liveWs(t, MarketDataEventsDocument, { accountId: own }, auth);
+    const byDefault = await liveWs(MarketDataEventsDocument, {}, auth);
+    const named = await liveWs(MarketDataEventsDocument, { accountId: own }, auth);
     const bodies = await postAll(t, '/webhooks/dxfeed', [
       dxFeedEventBody('SUBSCRIPTION.ACTIVATED', own),
       dxFeedEventBody('SUBSCRIPTION.ACTIVATED', other),
@@ -172,9 +151,9 @@ describe('end users and marketDataSubscriptionEvents, and the measured delivery 
   it("refuses an end user another account's events (FORBIDDEN), and a user with no linked account (MARKET_DATA_ACCOUNT_NOT_LINKED)", async () => {
     const user = linked()[2]!;
     const auth = await loginAs(t, user);
-    const other = await liveWs(t, MarketDataEventsDocument, { accountId: linked()[3]!.dxFeedAccountId! }, auth);
-    const unlinked = await liveWs(t, MarketDataEventsDocument, {}, await loginAs(t, clients((c) => !c.dxFeedAccountId)[0]!));
-    const overSse = await liveSse(t, MarketDataEventsDocument, { accountId: linked()[3]!.dxFeedAccountId! }, auth);
+    const other = await liveWs(MarketDataEventsDocument, { accountId: linked()[3]!.dxFeedAccountId! }, auth);
+    const unlinked = await liveWs(MarketDataEventsDocument, {}, await loginAs(t, clients((c) => !c.dxFeedAccountId)[0]!));
+    const overSse = await liveSse(MarketDataEventsDocument, { accountId: linked()[3]!.dxFeedAccountId! }, auth);
     await Promise.all([other.ended(), unlinked.ended(), overSse.ended()]);
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
     expect(errorCodes(unlinked)).toEqual(['MARKET_DATA_ACCOUNT_NOT_LINKED']);
@@ -184,7 +163,7 @@ describe('end users and marketDataSubscriptionEvents, and the measured delivery 
 
   it('refuses accountEvents to an end user (FORBIDDEN): nothing links a dxCore user to Platform accounts', async () => {
     const auth = await loginAs(t, linked()[4]!);
-    const sub = await liveWs(t, ACCOUNT_EVENTS, undefined, auth);
+    const sub = await liveWs(ACCOUNT_EVENTS, undefined, auth);
     await sub.ended();
     expect(errorCodes(sub)).toEqual(['FORBIDDEN']);
   });
@@ -207,13 +186,13 @@ describe('end users and marketDataSubscriptionEvents, and the measured delivery 
     const count = 200;
     const accountId = '00000000-0000-4000-8000-00000000beef';
     const received: { id: string; at: number }[] = [];
-    const c = client(t, partner);
+    const c = client(partner);
     const before = t.gateway.events.size;
     const dispose = c.subscribe<Json>(
       { query: print(gql`subscription ($accountId: ID) { accountEvents(accountId: $accountId) { id } }`), variables: { accountId } },
       { next: (r) => void received.push({ id: r.data.accountEvents.id, at: performance.now() }), error: () => {}, complete: () => {} },
     );
-    open.push({ close: async () => dispose() });
+    track({ close: async () => dispose() });
     await until(() => t.gateway.events.size > before, 'the subscriber to register');
     const started = new Map<string, number>();
     const bodies = Array.from({ length: count }, () => platformEventBody('ACCOUNT.UPDATED', { id: accountId }));
@@ -297,7 +276,7 @@ describe('the simulators sending their own webhooks to the gateway (a mutation i
   it('createPlatformAccount, renamePlatformAccount and closePlatformAccount reach an accountEvents subscriber once each, in order', async () => {
     const state = t.sims.platform.state;
     const owner = [...state.userIds][0]!;
-    const sub = await liveWs(t, gql`subscription ($userId: ID) { accountEvents(userId: $userId) { id type account { id name status } } }`, { userId: owner });
+    const sub = await liveWs(gql`subscription ($userId: ID) { accountEvents(userId: $userId) { id type account { id name status } } }`, { userId: owner });
     const created = await mutate('createPlatformAccount', 'CreatePlatformAccountInput', '... on PlatformAccountCreated { account { accountId } }', {
       userId: owner,
       accountGroupId: [...state.accountGroupIds][0]!,
@@ -328,7 +307,7 @@ describe('the simulators sending their own webhooks to the gateway (a mutation i
     const retail = t.sims.retail.state;
     const account = retail.createAccount({ metadata: {} });
     account.personalDataProvided = true;
-    const sub = await liveWs(t, MarketDataEventsDocument, { accountId: account.id });
+    const sub = await liveWs(MarketDataEventsDocument, { accountId: account.id });
     const activation = await mutate('activateSubscriptions', 'ActivateSubscriptionsInput', '... on SubscriptionActivation { confirmationId confirmationRequired }', {
       accountId: account.id,
       subscriptions: [{ feedName: 'OPRA' }],

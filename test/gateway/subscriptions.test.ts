@@ -2,30 +2,20 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountEventsDocument, MarketDataEventsDocument } from '../generated/operations.ts';
 import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
-import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, until, wsClient, type Received } from '../support/events.ts';
+import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, subscriptionScope, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
 const partner = `Bearer ${keys.all}`;
 const signed = { secret: webhookSecret };
 
 let t: TestGateway;
-const open: { close(): Promise<void> }[] = [];
-const track = <S extends { close(): Promise<void> }>(s: S): S => (open.push(s), s);
-/** A graphql-ws client, disposed after the test. */
-const client = (authorization?: string) => {
-  const c = wsClient(t.gateway.url, authorization);
-  open.push({ close: async () => void (await c.dispose()) });
-  return c;
-};
+const scope = subscriptionScope(() => t);
+const { track, client } = scope;
 
 beforeAll(async () => {
   t = await startTestGateway();
 });
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-  // A client that goes away releases its subscriber on the gateway.
-  await until(() => t.gateway.events.size === 0, 'the gateway to release every subscriber');
-});
+afterEach(() => scope.release());
 afterAll(() => t.close());
 
 const account = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Account ${n}` });
@@ -38,9 +28,7 @@ async function postPlatform(bodies: ReturnType<typeof platformEventBody>[]) {
 
 /** A graphql-ws subscriber that is live: the hub has registered it. */
 async function liveAccountEvents(variables?: Record<string, unknown>, authorization = partner) {
-  const before = t.gateway.events.size;
-  const sub = track(subscribeWs(client(authorization), variables ? ACCOUNT_EVENTS_AFTER : AccountEventsDocument, variables as never));
-  await until(() => t.gateway.events.size > before || sub.error !== undefined || sub.completed, 'the subscriber to register');
+  const sub = await scope.live(variables ? ACCOUNT_EVENTS_AFTER : AccountEventsDocument, variables as never, authorization);
   return sub as Received<{ accountEvents: { id: string; type: string; createdAt: string; account: { id: string; name: string | null; status: string | null } } }>;
 }
 
@@ -190,10 +178,8 @@ describe('graphql-ws authentication (connection_init connectionParams.authorizat
 describe('SSE (distinct connections) with Authorization and Last-Event-ID', () => {
   it('streams the contract MarketDataEvents operation with an id per message, and resumes from Last-Event-ID', async () => {
     const accountId = 'sse-account-1';
-    const before = t.gateway.events.size;
-    const first = track(await subscribeSse(t.gateway.url, MarketDataEventsDocument, { variables: { accountId }, authorization: partner }));
+    const first = await scope.liveSse(MarketDataEventsDocument, { accountId }, partner);
     expect(first.status).toBe(200);
-    await until(() => t.gateway.events.size > before, 'the SSE subscriber to register');
     const post = (type: string, name: string) => postWebhook(t.gateway.url, '/webhooks/dxfeed', dxFeedEventBody(type, accountId, [{ name, status: 'ACTIVE', expiresAt: '2027-01-01T00:00:00.000Z' }]), signed);
     const bodies = [dxFeedEventBody('SUBSCRIPTION.ACTIVATED', accountId), dxFeedEventBody('SUBSCRIPTION.ACTIVATED', 'another-account')];
     for (const body of bodies) expect((await postWebhook(t.gateway.url, '/webhooks/dxfeed', body, signed)).status).toBe(200);

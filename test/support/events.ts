@@ -199,3 +199,50 @@ export function dxFeedEventBody(type: string, accountId: string, subscriptions =
   counter += 1;
   return { id: crypto.randomUUID(), type, createdAt: new Date(Date.UTC(2026, 10, 21, 11, 0, counter)).toISOString(), accountId, subscriptions };
 }
+
+/** A gateway whose subscribers can be counted: `RunningGateway` has `url` and the hub as `events`. */
+interface CountingGateway {
+  gateway: { url: string; events: { size: number } };
+}
+
+/**
+ * The subscriptions and clients a test opens, released after it: `release()` closes them and waits
+ * until the gateway let go of every subscriber (which is itself checked behaviour: a client that goes
+ * away must not leave one behind). `live`/`liveSse` resolve once the hub registered the subscriber.
+ */
+export function subscriptionScope(current: () => CountingGateway | undefined) {
+  const open: { close(): Promise<void> }[] = [];
+  const track = <S extends { close(): Promise<void> }>(s: S): S => (open.push(s), s);
+  const gateway = () => {
+    const t = current();
+    if (!t) throw new Error('no gateway is running');
+    return t.gateway;
+  };
+  const client = (authorization?: string) => {
+    const c = wsClient(gateway().url, authorization);
+    open.push({ close: async () => void (await c.dispose()) });
+    return c;
+  };
+  const registered = async (before: number, sub: Received<unknown>, what: string) =>
+    until(() => gateway().events.size > before || sub.error !== undefined || sub.completed, what);
+  return {
+    track,
+    client,
+    async live<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, authorization?: string): Promise<Received<R>> {
+      const before = gateway().events.size;
+      const sub = track(subscribeWs(client(authorization), doc, variables));
+      await registered(before, sub as Received<unknown>, 'the subscriber to register');
+      return sub;
+    },
+    async liveSse<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, authorization?: string) {
+      const before = gateway().events.size;
+      const sub = track(await subscribeSse(gateway().url, doc, { variables: variables as V, authorization }));
+      await registered(before, sub as Received<unknown>, 'the SSE subscriber to register');
+      return sub;
+    },
+    async release(): Promise<void> {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+      if (current()) await until(() => gateway().events.size === 0, 'the gateway to release every subscriber');
+    },
+  };
+}
