@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { print } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { AccountEventsDocument, TraderDashboardDocument } from '../generated/operations.ts';
 import { subscribeSse, until } from '../support/events.ts';
 import { keys, startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -113,6 +114,15 @@ describe('graceful shutdown', () => {
     expect(await slow).toBe('cut');
     expect(took).toBeGreaterThanOrEqual(250);
     expect(took).toBeLessThan(1_500);
+  });
+});
+
+describe('settings', () => {
+  it('reads SHUTDOWN_GRACE_MS and SHUTDOWN_DELAY_MS, 10 s and 0 by default, and names a bad one', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownGraceMs: 10_000, shutdownDelayMs: 0 });
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500', SHUTDOWN_DELAY_MS: '5000' })).toMatchObject({ shutdownGraceMs: 2500, shutdownDelayMs: 5000 });
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: 'soon' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: '-1' })).toThrow(/SHUTDOWN_DELAY_MS/);
   });
 });
 
