@@ -1,4 +1,5 @@
 import type { DxTradeXtMode } from '../config.ts';
+import { UpstreamError } from '../upstreams/http.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { GatewayEvent } from './log.ts';
 import type { DxFeedEventData } from './webhooks.ts';
@@ -17,6 +18,21 @@ export function eventEffects(upstreams: Upstreams, mode: DxTradeXtMode): (event:
     const dxcore = upstreams.dxcore.service;
     // dxCore has no lookup by dxFeedAccountId: one list read with just that attribute finds the user.
     const linked = (await dxcore.clients({ attributes: 'dxFeedAccountId' })).filter((c) => c.dxFeedAccountId === accountId);
-    await Promise.all(linked.map((c) => dxcore.writes.logoutUserByLogin(c.login, c.domain)));
+    await Promise.all(linked.map((c) => persistently(() => dxcore.writes.logoutUserByLogin(c.login, c.domain))));
   };
+}
+
+/** Logging out twice is harmless and the webhook is already acknowledged: a transient failure is tried again a few times. */
+async function persistently(call: () => Promise<unknown>, delays = [200, 1_000, 5_000]): Promise<void> {
+  for (const delay of delays) {
+    try {
+      await call();
+      return;
+    } catch (error) {
+      const transient = error instanceof UpstreamError && (error.failure !== 'http' || error.status >= 500);
+      if (!transient) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  await call();
 }

@@ -34,6 +34,7 @@ export class EventHub {
   private readonly replayPage: number;
   private readonly subscribers = new Set<Subscriber>();
   private readonly stopTail: () => void;
+  private closed = false;
 
   constructor(log: EventLog, options: EventHubOptions = {}) {
     this.log = log;
@@ -56,6 +57,7 @@ export class EventHub {
 
   /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
   async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
+    if (this.closed) throw new Error('The event hub is closed: the gateway is shutting down');
     const from = options.after === undefined ? undefined : await this.log.positionOf(options.after);
     if (options.after !== undefined && from === undefined) {
       throw new ResumeError(`Cannot resume after event ${options.after}: the event log does not hold it (unknown, or older than the log keeps)`);
@@ -67,6 +69,7 @@ export class EventHub {
 
   /** Ends every subscription (each iterator reports done) and stops reading the log. */
   close(): void {
+    this.closed = true;
     this.stopTail();
     for (const subscriber of [...this.subscribers]) void subscriber.return();
   }

@@ -171,6 +171,8 @@ describe('ending a subscription', () => {
     expect(hub.size).toBe(0);
     await hub.publish(event('e-2'));
     expect(await waiting.next()).toEqual({ done: true, value: undefined });
+    await expect(hub.subscribe({ stream: 'account', ...all() })).rejects.toThrow(/closed/);
+    expect(hub.size).toBe(0);
   });
 });
 
