@@ -3,6 +3,8 @@ import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { ResumeError, type Delivery } from '../events/hub.ts';
 import type { EventStream, LoggedEvent } from '../events/log.ts';
+import { logger } from '../observability/logger.ts';
+import { eventsDelivered, eventsReceived } from '../observability/metrics.ts';
 import type { Context } from './context.ts';
 
 /** Upstream event types (`ACCOUNT.UPDATED`) as GraphQL enum values (`ACCOUNT_UPDATED`), per the contract. */
@@ -37,6 +39,7 @@ export function deliveredEvent(delivery: Delivery, ctx: Context): LoggedEvent {
   }
   (ctx as unknown as Record<symbol, unknown>)[contextCacheSymbol] = {};
   ctx.deliveredEventId = delivery.event.id;
+  eventsDelivered.inc({ stream: delivery.event.stream });
   return delivery.event;
 }
 
@@ -72,8 +75,10 @@ export interface ClientEventData {
  */
 export async function publishClientEvent(ctx: Context, type: ClientEventType, data: ClientEventData, id: string = randomUUID()): Promise<void> {
   try {
-    await ctx.events.publish({ id, stream: 'client', type, createdAt: new Date().toISOString(), data });
+    const { duplicate } = await ctx.events.publish({ id, stream: 'client', type, createdAt: new Date().toISOString(), data });
+    eventsReceived.inc({ source: 'gateway', outcome: duplicate ? 'duplicate' : 'accepted' });
   } catch (error) {
-    console.error(`[gateway] client event ${type} ${id} was not logged`, error);
+    eventsReceived.inc({ source: 'gateway', outcome: 'refused' });
+    logger.error({ err: error, eventId: id, eventType: type }, 'client event was not logged');
   }
 }

@@ -1,5 +1,6 @@
 import { createContextCache } from '@pothos/core';
 import type DataLoader from 'dataloader';
+import { loaderBatchSize } from '../observability/metrics.ts';
 import type { Context } from './context.ts';
 
 /**
@@ -88,7 +89,9 @@ export interface ListRead<D> {
  * or, where the upstream has a list read and `list.use` says so, one list call for the batch.
  */
 export async function loadKeys<D>(keys: readonly string[], one: (key: string) => Promise<D>, list?: ListRead<D>): Promise<(Ref<D> | Error)[]> {
-  if (list?.use(keys.length)) {
+  const byList = list?.use(keys.length) ?? false;
+  loaderBatchSize.observe({ strategy: byList ? 'list' : 'per_key' }, keys.length);
+  if (list && byList) {
     const byKey = new Map((await list.all()).map((record) => [list.keyOf(record), record]));
     return keys.map((key) => {
       const record = byKey.get(key);

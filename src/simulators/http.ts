@@ -21,6 +21,9 @@ export interface CallRecord {
    * handler not run), `garbage` (200 with an unreadable body, handler run), or only `latency`.
    */
   fault?: AppliedFault;
+  /** The caller's `x-request-id` and W3C `traceparent` headers, when sent. */
+  requestId?: string;
+  traceparent?: string;
 }
 
 export interface SimRequest {
@@ -202,6 +205,7 @@ export class SimServer {
       finishedAt: performance.now(),
       ...(dropped ? { dropped } : {}),
       ...(applied ? { fault: applied } : {}),
+      ...headerFields(simReq.headers),
     });
   }
 
@@ -300,4 +304,14 @@ export function credentialOf(req: SimRequest, scheme: string): string | undefine
   const [given, ...rest] = header.trim().split(/\s+/);
   if (given?.toLowerCase() !== scheme.toLowerCase() || rest.length !== 1) return undefined;
   return rest[0];
+}
+
+/** The request id and trace context a call carried, for the call log. */
+function headerFields(headers: IncomingHttpHeaders): Pick<CallRecord, 'requestId' | 'traceparent'> {
+  const requestId = headers['x-request-id'];
+  const traceparent = headers.traceparent;
+  return {
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...(typeof traceparent === 'string' ? { traceparent } : {}),
+  };
 }

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -19,6 +21,8 @@ import {
 } from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
+import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
+import { currentRequestId } from '../request-id.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -207,7 +211,9 @@ export class UpstreamHttp {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
     let outcome: UpstreamAnswer<T> | Answered;
     try {
-      outcome = await policy.execute(({ signal }) => this.counted(req, signal));
+      // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
+      const inCaller = AsyncLocalStorage.snapshot();
+      outcome = await policy.execute(({ signal }) => inCaller(() => this.counted(req, signal)));
     } catch (error) {
       throw this.refusal(req, error);
     }
@@ -249,9 +255,11 @@ export class UpstreamHttp {
   /** A call the policies stopped before or instead of an answer, as an `UpstreamError`. */
   private refusal(req: UpstreamRequest<unknown>, error: unknown): unknown {
     if (error instanceof BrokenCircuitError) {
+      countRefusedUpstreamCall(this.upstream, req.route, 'circuit_open');
       return this.fail(req, 'unreachable', 0, `circuit open after repeated failures: not called (next probe within ${this.settings.breakerCooldownMs} ms)`);
     }
     if (error instanceof BulkheadRejectedError) {
+      countRefusedUpstreamCall(this.upstream, req.route, 'queue_full');
       return this.fail(req, 'unreachable', 0, 'too many calls in progress: not called');
     }
     if (error instanceof TaskCancelledError) {
@@ -276,7 +284,7 @@ export class UpstreamHttp {
   }
 
   private async send(req: UpstreamRequest<unknown>, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': currentRequestId() ?? randomUUID(), ...req.headers };
     if (req.authorization) headers.authorization = req.authorization;
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -286,14 +294,16 @@ export class UpstreamHttp {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
     }
-    try {
-      const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body, signal });
-      return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
-    } catch (error) {
-      // An aborted signal is the deadline passing.
-      const timeout = signal.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
-      throw this.fail(req, timeout ? 'timeout' : 'unreachable', 0, timeout ? 'timed out' : 'connection failed');
-    }
+    return observeUpstreamAttempt({ upstream: this.upstream, route: req.route, method: req.method, headers }, async () => {
+      try {
+        const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body, signal });
+        return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
+      } catch (error) {
+        // An aborted signal is the deadline passing.
+        const timeout = signal.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
+        throw this.fail(req, timeout ? 'timeout' : 'unreachable', 0, timeout ? 'timed out' : 'connection failed');
+      }
+    });
   }
 
   private fail(req: UpstreamRequest<unknown>, failure: UpstreamFailure, status: number, message: string, code?: string): UpstreamError {

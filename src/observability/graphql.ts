@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { useOpenTelemetry } from '@envelop/opentelemetry';
+import { trace } from '@opentelemetry/api';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { stableCode } from '../graph/errors.ts';
+import { currentRequestId } from '../request-id.ts';
+import { UpstreamError } from '../upstreams/http.ts';
+import { logger } from './logger.ts';
+import { graphqlOperationDuration, graphqlOperations, type OperationOutcome } from './metrics.ts';
+import { serviceName } from './tracing.ts';
+
+/** What is known of one operation from parse on, keyed by its GraphQL context. */
+interface Operation {
+  name: string;
+  type: string;
+  started: number;
+  requestId: string;
+  transport: 'http' | 'ws';
+}
+
+/** Operation names are the client's choice: bounded, so that a metric label cannot grow without end. */
+const labelName = (name: string | null | undefined): string => (name ? name.slice(0, 100) : 'anonymous');
+
+function describe(document: DocumentNode, operationName: string | null | undefined): { name: string; type: string } {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  return { name: labelName(operation?.name?.value ?? operationName), type: operation?.operation ?? 'unknown' };
+}
+
+function outcomeOf(result: ExecutionResult): OperationOutcome {
+  if (!result.errors?.length) return 'success';
+  return result.data && Object.values(result.data).some((value) => value !== null && value !== undefined) ? 'partial' : 'error';
+}
+
+/**
+ * An error's code as the caller sees it (results reach this plugin before masking, so upstream failures are
+ * mapped here as maskError maps them). `graphqlCode` names errors graphql-js itself raised in this phase.
+ */
+function codeOf(error: unknown, graphqlCode: string): string {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof UpstreamError) return stableCode(original);
+  if (!(error instanceof GraphQLError)) return 'INTERNAL_SERVER_ERROR';
+  return String(error.extensions.code ?? (error.originalError ? 'INTERNAL_SERVER_ERROR' : graphqlCode));
+}
+
+const codesOf = (errors: readonly unknown[] | undefined, graphqlCode = 'BAD_USER_INPUT'): string[] | undefined =>
+  errors?.length ? [...new Set(errors.map((error) => codeOf(error, graphqlCode)))] : undefined;
+
+/**
+ * Counts, times and logs every GraphQL operation, over HTTP, SSE and graphql-ws alike: one log line with
+ * the request id, operation, outcome and duration; `gateway_graphql_operations_total` and (queries and
+ * mutations) `gateway_graphql_operation_duration_seconds`. A subscription is counted and logged when it
+ * starts, and logged again when it ends.
+ */
+function useOperationRecords(): Plugin {
+  const operations = new WeakMap<object, Operation>();
+
+  const finish = (context: object, outcome: OperationOutcome, errors?: readonly unknown[], graphqlCode?: string): Operation | undefined => {
+    const operation = operations.get(context);
+    if (!operation) return undefined;
+    operations.delete(context);
+    const labels = { operation_name: operation.name, operation_type: operation.type, outcome };
+    const elapsed = performance.now() - operation.started;
+    graphqlOperations.inc(labels);
+    if (operation.type !== 'subscription') graphqlOperationDuration.observe(labels, elapsed / 1000);
+    const message = operation.type === 'subscription' && outcome === 'success' ? 'graphql subscription started' : 'graphql operation';
+    logger.info(
+      {
+        requestId: operation.requestId,
+        transport: operation.transport,
+        operation: operation.name,
+        operationType: operation.type,
+        outcome,
+        durationMs: Math.round(elapsed),
+        errors: codesOf(errors, graphqlCode),
+      },
+      message,
+    );
+    return operation;
+  };
+
+  return {
+    onPluginInit({ registerContextErrorHandler }) {
+      // An unknown credential or a refused caller: the context factory throws before anything executes.
+      registerContextErrorHandler(({ context, error }) => void finish(context, 'error', [error]));
+    },
+    onParse({ context }) {
+      const request = (context as { request?: Request }).request;
+      const given = (context as { params?: { operationName?: string | null } }).params?.operationName;
+      const started = performance.now();
+      return ({ result }) => {
+        const known = result instanceof Error || !result ? { name: labelName(given), type: 'unknown' } : describe(result, given);
+        operations.set(context, { ...known, started, requestId: currentRequestId() ?? randomUUID(), transport: request ? 'http' : 'ws' });
+        if (result instanceof Error) finish(context, 'invalid', [result], 'GRAPHQL_PARSE_FAILED');
+      };
+    },
+    onValidate({ context }) {
+      return ({ valid, result }) => {
+        if (!valid) finish(context, 'invalid', result, 'GRAPHQL_VALIDATION_FAILED');
+      };
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as object;
+      return {
+        onExecuteDone({ result }) {
+          if (!isAsyncIterable(result)) finish(context, outcomeOf(result), result.errors);
+          // Incremental delivery (@defer, @stream): the operation ends with its last payload.
+          else return { onEnd: () => void finish(context, 'success') };
+          return undefined;
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      const context = args.contextValue as object;
+      return {
+        onSubscribeError: ({ error }) => void finish(context, 'error', [error]),
+        onSubscribeResult({ result }) {
+          if (!isAsyncIterable(result)) {
+            finish(context, outcomeOf(result), result.errors);
+            return undefined;
+          }
+          const operation = finish(context, 'success');
+          return {
+            onEnd: () => {
+              if (operation) logger.info({ requestId: operation.requestId, transport: operation.transport, operation: operation.name, durationMs: Math.round(performance.now() - operation.started) }, 'graphql subscription ended');
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The gateway's observability as one Yoga plugin: operation records (above), and an OpenTelemetry span per
+ * operation (`query.TraderDashboard`) from `@envelop/opentelemetry`, active while the operation executes so
+ * that upstream calls are its children. Variables and results are never recorded; the document only when
+ * it has no inline arguments (which could hold a password). The global tracer provider is given
+ * explicitly: it is a no-op until `startTracing` registers the SDK.
+ */
+export function useObservability(): Plugin {
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(useOperationRecords());
+      addPlugin(useOpenTelemetry({ resolvers: false, variables: false, result: false }, trace.getTracerProvider(), undefined, {}, serviceName) as Plugin);
+    },
+  };
+}
+
+/**
+ * Yoga's own log calls, as JSON lines of the gateway's logger. Yoga logs every error the masking replaced;
+ * an upstream failure was answered with its stable code (and is in the upstream metrics), so it is debug,
+ * while anything else is an error (maskError logs those with the request id too).
+ */
+export function yogaLogging(): YogaLogger {
+  const yoga = logger.child({ component: 'yoga' });
+  const write = (level: 'debug' | 'info' | 'warn' | 'error', args: unknown[]) => {
+    const [first, ...rest] = args;
+    if (first instanceof Error) yoga[level]({ err: first }, rest.map(String).join(' ') || first.message);
+    else yoga[level](args.map(String).join(' '));
+  };
+  const upstreamFailure = (args: unknown[]) => args[0] instanceof GraphQLError && args[0].originalError?.name === 'UpstreamError';
+  return {
+    debug: (...args: unknown[]) => write('debug', args),
+    info: (...args: unknown[]) => write('info', args),
+    warn: (...args: unknown[]) => write('warn', args),
+    error: (...args: unknown[]) => write(upstreamFailure(args) ? 'debug' : 'error', args),
+  };
+}

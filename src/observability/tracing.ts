@@ -1,0 +1,79 @@
+import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
+import { logger } from './logger.ts';
+
+/** `service.name` unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
+export const serviceName = 'brokerage-graphql-gateway';
+
+/**
+ * The gateway's tracer. Until `startTracing` registers a provider (and always when no OTLP endpoint is
+ * configured) its spans are no-ops that cost next to nothing.
+ */
+export const tracer = trace.getTracer(serviceName);
+
+/** True when the standard OTel variables ask for traces: an OTLP endpoint, the SDK not disabled, the exporter not `none`. */
+export function tracingEnabled(env: NodeJS.ProcessEnv): boolean {
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  return Boolean(endpoint) && env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true' && env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() !== 'none';
+}
+
+/** OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, as the OTel SDK spec names them; default `parentbased_always_on`. */
+function samplerFrom(env: NodeJS.ProcessEnv): Sampler {
+  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? 1);
+  const byRatio = new TraceIdRatioBasedSampler(Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1);
+  switch (env.OTEL_TRACES_SAMPLER?.trim().toLowerCase()) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return byRatio;
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: byRatio });
+    default:
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+export interface Tracing {
+  /** Exports the spans ended so far. */
+  flush(): Promise<void>;
+}
+
+let provider: TracerProvider | undefined;
+
+/**
+ * Sets up the OpenTelemetry SDK for this process when `tracingEnabled(env)`: spans batched to the OTLP/HTTP
+ * endpoint (the exporter reads OTEL_EXPORTER_OTLP_* itself: endpoint, headers, timeout), the async-hooks
+ * context manager, and W3C trace-context and baggage propagation. Once per process; later calls return
+ * the same provider. Undefined when tracing is off.
+ */
+export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+  if (!tracingEnabled(env)) return undefined;
+  if (!provider) {
+    const resource = resourceFromAttributes({ 'service.name': serviceName }).merge(detectResources({ detectors: [envDetector] }));
+    provider = new TracerProvider({ resource, sampler: samplerFrom(env), spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+    trace.setGlobalTracerProvider(provider);
+    logger.info({ serviceName }, 'OpenTelemetry tracing on: spans are exported over OTLP/HTTP');
+  }
+  const started = provider;
+  return { flush: () => started.forceFlush() };
+}
+
+/** Runs `fn` in the trace context the caller sent (`traceparent`, `baggage`), so the gateway's spans join the caller's trace. */
+export function withCallerTraceContext<T>(headers: Record<string, string | string[] | undefined>, fn: () => T): T {
+  return context.with(propagation.extract(ROOT_CONTEXT, headers), fn);
+}
+
+/** Adds the active trace context to outgoing request headers (`traceparent`, `tracestate`, `baggage`). */
+export function injectTraceContext(headers: Record<string, string>): void {
+  propagation.inject(context.active(), headers);
+}

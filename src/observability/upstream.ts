@@ -1,0 +1,54 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { currentRequestId } from '../request-id.ts';
+import { logger } from './logger.ts';
+import { upstreamCallDuration, upstreamCalls } from './metrics.ts';
+import { injectTraceContext, tracer } from './tracing.ts';
+
+export interface UpstreamAttempt {
+  upstream: string;
+  /** The route pattern (`GET /api/register/client/:domain/:login`): the span name and the metric label, never the concrete path. */
+  route: string;
+  method: string;
+  /** The outgoing request headers; the trace context is added to them. */
+  headers: Record<string, string>;
+}
+
+/**
+ * One HTTP attempt to an upstream, observed: a client span (the active one while it runs, its context
+ * sent as `traceparent`), a count and a duration by upstream, route and status, a debug log line. `send`
+ * resolves with the answer's status or throws an error whose `failure` (timeout, unreachable) labels it.
+ */
+export function observeUpstreamAttempt<T extends { statusCode: number }>(attempt: UpstreamAttempt, send: () => Promise<T>): Promise<T> {
+  const template = attempt.route.slice(attempt.route.indexOf(' ') + 1);
+  const attributes = { 'http.request.method': attempt.method, 'url.template': template, 'peer.service': attempt.upstream };
+  return tracer.startActiveSpan(attempt.route, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    injectTraceContext(attempt.headers);
+    const started = performance.now();
+    let status = 'unreachable';
+    try {
+      const answer = await send();
+      status = String(answer.statusCode);
+      span.setAttribute('http.response.status_code', answer.statusCode);
+      if (answer.statusCode >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+      return answer;
+    } catch (error) {
+      const failure = (error as { failure?: unknown } | null)?.failure;
+      if (typeof failure === 'string') status = failure;
+      span.setAttribute('error.type', status);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      const elapsed = performance.now() - started;
+      const labels = { upstream: attempt.upstream, route: attempt.route, status };
+      upstreamCalls.inc(labels);
+      upstreamCallDuration.observe(labels, elapsed / 1000);
+      span.end();
+      logger.debug({ requestId: currentRequestId(), ...labels, durationMs: Math.round(elapsed) }, 'upstream call');
+    }
+  });
+}
+
+/** A call the resilience policies refused before sending it: the circuit is open, or every slot and the queue are full. */
+export function countRefusedUpstreamCall(upstream: string, route: string, reason: 'circuit_open' | 'queue_full'): void {
+  upstreamCalls.inc({ upstream, route, status: reason });
+}
