@@ -10,6 +10,7 @@ import { schema } from './graph/schema.ts';
 import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { currentRequestId } from './request-id.ts';
+import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
@@ -18,6 +19,8 @@ export interface GatewayAppOptions {
   sessions: SessionStore;
   mode: DxTradeXtMode;
   events: EventHub;
+  /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
+  security: GatewaySecurity;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
   graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
 }
@@ -67,9 +70,10 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
+    graphiql: { title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql },
+    maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
-    plugins: [useOperationInContext(), useEventIds()],
+    plugins: [...securityPlugins(options.security, { keys, sessions }), useOperationInContext(), useEventIds()],
     context: async (initial) => {
       const caller = await identifyCaller(authorizationOf(initial), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });

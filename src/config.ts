@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
+import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -29,6 +30,8 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** DXTRADEXT_MODE: single-feed (default), xt or crm. */
   mode: DxTradeXtMode;
+  /** GRAPHQL_INTROSPECTION, TRUSTED_DOCUMENTS, RATE_LIMIT and GRAPHQL_LIMITS (src/security/). */
+  security: SecuritySettings;
   /** SHUTDOWN_GRACE_MS: how long shutdown waits for requests in progress before cutting them. @default 10000 */
   shutdownGraceMs?: number;
   /** SHUTDOWN_DELAY_MS: how long `/readyz` answers 503 before the listener closes, for load balancers to notice. @default 0 */
@@ -127,6 +130,16 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
   return value;
 }
 
+/** The abuse limits' variables; each bad value is a ConfigError naming its variable. */
+function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
+  return {
+    introspection: parseWith(introspectionSetting, env.GRAPHQL_INTROSPECTION),
+    trustedDocuments: parseWith(trustedDocumentsSetting, env.TRUSTED_DOCUMENTS),
+    rateLimit: parseWith(rateLimitSetting, env.RATE_LIMIT),
+    limits: { ...defaultQueryLimits, ...parseJsonSetting('GRAPHQL_LIMITS', env.GRAPHQL_LIMITS, queryLimitsSetting) },
+  };
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
@@ -147,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     mode: parseMode(env.DXTRADEXT_MODE),
+    security: parseSecurity(env),
     shutdownGraceMs: parseMs('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000),
     shutdownDelayMs: parseMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };

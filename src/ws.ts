@@ -1,22 +1,27 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
 import type { Context } from './graph/context.ts';
+import { withoutHttp } from './security/index.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
 const goingAway = 1001;
 
 type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnveloped']>;
 
+/** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
+export type AdmitSubscribe = (subscribe: ServerContext & { address: string | undefined; payload: { query: string; extensions?: unknown } }) => Promise<string>;
+
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
  * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
+ * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>) {
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const disposable = useServer<Record<string, unknown>>(
     {
@@ -25,9 +30,17 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams } as never);
-        const document = enveloped.parse(params.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
+        let document: DocumentNode;
+        try {
+          const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;
+          document = enveloped.parse(query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
+        } catch (error) {
+          // A refused or unparsable operation gets its errors; the socket and its other operations go on.
+          if (error instanceof GraphQLError) return [withoutHttp(error)];
+          throw error;
+        }
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,

@@ -21,14 +21,14 @@ export interface TestGateway {
 }
 
 /**
- * The gateway on a real port against real simulators, as `npm start` wires them, with test keys and
- * `webhookSecret`; `env` adds settings (DXTRADEXT_MODE, ...). The simulators send their webhooks only
- * when a test asks (`sims.sendWebhooksTo(gateway.url, webhookSecret)`).
+ * The gateway on a real port against real simulators, as `npm start` wires them, with test keys,
+ * `webhookSecret` and introspection on (as in demo mode); `env` adds settings (DXTRADEXT_MODE, ...).
+ * The simulators send their webhooks only when a test asks (`sims.sendWebhooksTo(gateway.url, webhookSecret)`).
  */
 export async function startTestGateway(options: SimulatorOptions = {}, env: Record<string, string> = {}, gatewayOptions: GatewayOptions = {}): Promise<TestGateway> {
   const sims = await startSimulators(options);
   const apiKeys = `${keys.all}=*,${keys.reader}=read,${keys.writer}=write`;
-  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: apiKeys, WEBHOOK_SECRET: webhookSecret, ...env });
+  const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: apiKeys, WEBHOOK_SECRET: webhookSecret, GRAPHQL_INTROSPECTION: 'on', ...env });
   const gateway = await startGateway(config, gatewayOptions);
   // Warm the service session so that call logs show only what queries make.
   await fetch(`${gateway.url}/readyz`);

@@ -1,0 +1,72 @@
+import { useDisableIntrospection } from '@envelop/disable-introspection';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ApiKeys } from '../auth/callers.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import { queryLimitPlugins } from './limits.ts';
+import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
+import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
+
+export { CallerRateLimiter } from './rate-limit.ts';
+
+/** What the gateway enforces, resolved from `SecuritySettings` at start. */
+export interface GatewaySecurity {
+  introspection: boolean;
+  trustedDocuments: TrustedDocumentsMode;
+  limits: QueryLimits;
+  /** Absent when RATE_LIMIT is off. */
+  rateLimiter?: CallerRateLimiter | undefined;
+}
+
+/**
+ * The header that makes a GET (or form-like POST) non-simple for CSRF prevention. A JSON POST needs
+ * none: `content-type: application/json` already makes a browser ask the server first.
+ */
+export const csrfHeader = 'x-graphql-yoga-csrf';
+
+/**
+ * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
+ * caller's rate limit and trusted documents (params), then the query limits and introspection (parse
+ * and validation, which graphql-ws runs through the same envelop).
+ */
+export function securityPlugins(security: GatewaySecurity, callers: { keys: ApiKeys; sessions: SessionStore }): Plugin[] {
+  return [
+    useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
+    ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers.keys, callers.sessions)] : []),
+    ...useTrustedDocuments(security.trustedDocuments),
+    ...queryLimitPlugins(security.limits, security.introspection),
+    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+  ];
+}
+
+/** A graphql-ws `subscribe` message: who sent it and what it asks. */
+export interface WebSocketSubscribe {
+  authorization: string | null;
+  address: string | undefined;
+  payload: { query: string; extensions?: unknown };
+}
+
+/**
+ * The HTTP checks graphql-ws has no request for: each `subscribe` message draws on the caller's rate
+ * limit and passes the trusted-documents rule. Answers the document text to parse, or throws the
+ * GraphQL error to send back (without the HTTP status and headers, which a socket has no use for).
+ */
+export function webSocketAdmission(security: GatewaySecurity, callers: { keys: ApiKeys; sessions: SessionStore }) {
+  const documents = trustedDocuments();
+  return async ({ authorization, address, payload }: WebSocketSubscribe): Promise<string> => {
+    if (security.rateLimiter) {
+      const retryAfter = await security.rateLimiter.take(await callerKey(authorization, address, callers.keys, callers.sessions));
+      if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
+    }
+    return documentToRun(security.trustedDocuments, payload, documents);
+  };
+}
+
+/** A GraphQL error as graphql-ws sends it: the `http` extension (status, headers) dropped. */
+export function withoutHttp(error: GraphQLError): GraphQLError {
+  if (!error.extensions.http) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+}

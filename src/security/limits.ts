@@ -1,0 +1,40 @@
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { QueryLimits } from './settings.ts';
+
+/** The `extensions.code` of each refused limit. */
+export const limitCodes = {
+  depth: 'MAX_DEPTH_EXCEEDED',
+  aliases: 'MAX_ALIASES_EXCEEDED',
+  tokens: 'MAX_TOKENS_EXCEEDED',
+  directives: 'MAX_DIRECTIVES_EXCEEDED',
+  cost: 'COST_LIMIT_EXCEEDED',
+} as const;
+
+/**
+ * graphql-armor says "Syntax Error: Query depth limit of 12 exceeded, found 13." with no code; the
+ * gateway answers the same sentence, without the misleading prefix, with a stable code and HTTP 400.
+ * Thrown from armor's onReject hook, so it replaces armor's own error.
+ */
+const refuse = (code: string) => (_context: unknown, error: GraphQLError) => {
+  throw new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } });
+};
+
+/**
+ * graphql-armor's depth, alias, token, directive and cost limits, as envelop parse and validation
+ * hooks: they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
+ * suggestions ("Did you mean ...?") are blocked too when introspection is off, since they would
+ * reveal the schema piece by piece.
+ */
+export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): Plugin[] {
+  const armor = new EnvelopArmor({
+    maxDepth: { n: limits.depth, flattenFragments: true, onReject: [refuse(limitCodes.depth)] },
+    maxAliases: { n: limits.aliases, onReject: [refuse(limitCodes.aliases)] },
+    maxTokens: { n: limits.tokens, onReject: [refuse(limitCodes.tokens)] },
+    maxDirectives: { n: limits.directives, onReject: [refuse(limitCodes.directives)] },
+    costLimit: { maxCost: limits.cost, flattenFragments: true, onReject: [refuse(limitCodes.cost)] },
+    blockFieldSuggestion: { enabled: !introspection },
+  });
+  return armor.protect().plugins as Plugin[];
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { identifyCaller, type ApiKeys } from '../auth/callers.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { RateLimit } from './settings.ts';
+
+/**
+ * A fixed-window allowance per caller (rate-limiter-flexible): in this process, or with REDIS_URL in
+ * Redis, so that every instance draws on one allowance. Should Redis fail, each instance falls back
+ * to counting in its own memory rather than refusing or waving everyone through.
+ */
+export class CallerRateLimiter {
+  private readonly limiter: RateLimiterAbstract;
+  private readonly redis: Redis | undefined;
+  readonly limit: RateLimit;
+
+  constructor(limit: RateLimit, redisUrl?: string) {
+    this.limit = limit;
+    const memory = new RateLimiterMemory({ points: limit.requests, duration: limit.perSeconds });
+    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 }) : undefined;
+    this.redis?.on('error', () => {}); // reconnects on its own; the insurance limiter counts meanwhile
+    this.limiter = this.redis
+      ? new RateLimiterRedis({ storeClient: this.redis, points: limit.requests, duration: limit.perSeconds, keyPrefix: 'gateway:rate', insuranceLimiter: memory })
+      : memory;
+  }
+
+  /** Takes one request from `key`'s allowance: undefined when allowed, else the seconds until the window resets. */
+  async take(key: string): Promise<number | undefined> {
+    try {
+      await this.limiter.consume(key);
+      return undefined;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw refusal;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => {});
+    else this.redis?.disconnect();
+  }
+}
+
+const digest = (credential: string) => createHash('sha256').update(credential).digest('hex').slice(0, 32);
+
+/**
+ * Whose allowance a request draws on: a known API key's digest (never the key), an end user's
+ * `domain/login`, else the client address — a wrong or unknown credential counts against the
+ * address it came from, so guessing keys is limited too.
+ */
+export async function callerKey(authorization: string | null, address: string | undefined, keys: ApiKeys, sessions: SessionStore): Promise<string> {
+  try {
+    const caller = await identifyCaller(authorization, keys, sessions);
+    if (caller.kind === 'partner') return `key:${digest(authorization!.trim().split(/\s+/)[1]!)}`;
+    if (caller.kind === 'user') return `user:${caller.identity.domain}/${caller.identity.login}`;
+  } catch {
+    // refused below as UNAUTHENTICATED; counted by address here
+  }
+  return `ip:${address ?? 'unknown'}`;
+}
+
+/** The refusal: `RATE_LIMITED`, HTTP 429 with `Retry-After` (seconds), also in `extensions.retryAfter`. */
+export function rateLimited(retryAfter: number, http = true): GraphQLError {
+  return new GraphQLError(`Too many requests: retry after ${retryAfter} s`, {
+    extensions: { code: 'RATE_LIMITED', retryAfter, ...(http ? { http: { status: 429, headers: { 'Retry-After': String(retryAfter) } } } : {}) },
+  });
+}
+
+/** The client address of an HTTP request served by Node's `http` server (Yoga puts `req` in the server context). */
+export const addressOf = (serverContext: unknown): string | undefined => (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress;
+
+/**
+ * Counts every GraphQL request over HTTP (SSE subscriptions included) once its parameters are read and
+ * before anything is parsed, validated or resolved, so that refused and invalid requests count too.
+ */
+export function useCallerRateLimit(limiter: CallerRateLimiter, keys: ApiKeys, sessions: SessionStore): Plugin {
+  return {
+    async onParams({ request, context }) {
+      const key = await callerKey(request.headers.get('authorization'), addressOf(context), keys, sessions);
+      const retryAfter = await limiter.take(key);
+      if (retryAfter !== undefined) throw rateLimited(retryAfter);
+    },
+  };
+}
