@@ -9,8 +9,9 @@ import { upstreamGraphQLError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
+import { logger } from './observability/logger.ts';
+import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
-import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
@@ -19,8 +20,6 @@ export interface GatewayAppOptions {
   sessions: SessionStore;
   mode: DxTradeXtMode;
   events: EventHub;
-  /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
-  security: GatewaySecurity;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
   graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
 }
@@ -59,7 +58,7 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const masked = yogaMaskError(error, message, isDev);
   if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
   const requestId = currentRequestId();
-  console.error(`[gateway] request ${requestId ?? '-'}: unexpected failure`, original);
+  logger.error({ requestId, err: original }, 'unexpected failure (masked as INTERNAL_SERVER_ERROR)');
   return new GraphQLError(masked.message, { nodes: masked.nodes, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, requestId } });
 }
 
@@ -70,10 +69,10 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql },
-    maxRequestBodySize: options.security.limits.bodyBytes,
+    graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
     maskedErrors: { maskError },
-    plugins: [...securityPlugins(options.security, { keys, sessions }), useOperationInContext(), useEventIds()],
+    logging: yogaLogging(),
+    plugins: [useObservability(), useOperationInContext(), useEventIds()],
     context: async (initial) => {
       const caller = await identifyCaller(authorizationOf(initial), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });

@@ -1,5 +1,6 @@
 /** `npm start`: the gateway, with the simulators when no upstream is configured. */
 import { ConfigError } from './config.ts';
+import { logger } from './observability/logger.ts';
 import { startGateway } from './server.ts';
 
 try {
@@ -11,6 +12,8 @@ try {
   }
   console.log(`Events: webhooks on ${gateway.url}/webhooks/platform and /webhooks/dxfeed; subscriptions over graphql-ws and SSE on /graphql; log ${gateway.eventLogKind}`);
   if (gateway.simulators) console.log('  the simulators sign and send their webhooks here, so a mutation shows up on a subscription');
+  // The banner is plain text for the person at the terminal (tests read the URL and key from it); log records are JSON lines at LOG_LEVEL.
+  logger.info({ url: gateway.url, demo: Boolean(gateway.simulators), eventLog: gateway.eventLogKind }, 'gateway listening');
   if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
   // Graceful: requests in progress finish (SHUTDOWN_GRACE_MS), then exit 0; a second signal stops at once.
   const stop = (signal: NodeJS.Signals) => {
@@ -19,7 +22,7 @@ try {
     gateway.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Shutdown failed:', error);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

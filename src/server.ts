@@ -12,8 +12,11 @@ import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
 import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
+import { logger, redactValues } from './observability/logger.ts';
+import { metricsText, trackWebSocketConnections } from './observability/metrics.ts';
+import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
+import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
-import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -128,6 +131,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 /** Starts the gateway on `config.port`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
+  const tracing = startTracing();
   const { log, sessions } = await sharedState(config.redisUrl);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
@@ -137,29 +141,34 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
   const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
+  redactValues([dxcore.password, retail.apiKey, platform.apiKey, webhookSecret, demoApiKey, ...effective.apiKeys.keys()]);
   const events = new EventHub(log, options.hub);
-  const report = (message: string, error: unknown) => console.error(`[gateway] ${message}:`, error instanceof Error ? error.message : error);
+  const report = (message: string, error: unknown) => logger.error({ err: error }, message);
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
-  if (!webhookSecret) console.warn('[gateway] WEBHOOK_SECRET is not set: every webhook is refused (503)');
+  if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
-  const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
-  const admit = webSocketAdmission(security, { keys, sessions });
+  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql });
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, shuttingDown(path));
     const source = webhookSourceOf(path);
     if (source) {
       const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
+      recordWebhook(source, status, body, req.headers['webhook-id']);
       return answer(res, status, body);
     }
     const op = await operational(path, upstreams, drain.draining);
     if (op) return answer(res, op.status, op.body);
+    // Open like /healthz: operation counts and latencies, no credential, no caller identity.
+    if (path === '/metrics') return void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));
+    return yoga(req, res);
+  };
+  // Every request has an id (the caller's sane x-request-id or a new one), sent back and to the upstreams, and joins the caller's trace.
+  const server: Server = createServer((req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
-    return requestIds.run(requestId, () => yoga(req, res));
+    return requestIds.run(requestId, () => withCallerTraceContext(req.headers, () => handle(req, res)));
   });
   const drain = new HttpDrain(server);
   const ws = attachGraphQLWs(server, yoga, async (params) => {
@@ -169,7 +178,8 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     } catch {
       return false;
     }
-  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
+  });
+  const untrackWebSockets = trackWebSocketConnections(ws.connections);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -185,15 +195,16 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     const requests = drain.close(graceMs);
     events.close();
     const [, cut] = await Promise.all([sockets, requests]);
-    if (cut > 0) console.warn(`[gateway] shutdown: ${cut} request(s) still running after ${graceMs} ms were cut`);
+    if (cut > 0) logger.warn(`shutdown: ${cut} request(s) still running after ${graceMs} ms were cut`);
     // The simulators stay up until now: the requests in progress were still calling them.
     await simulators?.close();
     await log.close();
     await sessions.close?.();
-    await security.rateLimiter?.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
-    if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') console.warn('[gateway] shutdown: upstream calls of cut requests were still running');
+    if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
+    untrackWebSockets();
+    await tracing?.flush();
   };
   return {
     url,
