@@ -10,6 +10,7 @@ import { defaultQueryLimits } from '../../src/security/settings.ts';
 import { documentId, manifestJson } from '../../src/security/trusted-documents.ts';
 import { platformEventBody, postWebhook, until, wsClient } from '../support/events.ts';
 import { keys, loginAs, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
 
 interface Answer {
   status: number;
@@ -320,6 +321,30 @@ describe('per-caller rate limit (RATE_LIMIT=4/60)', () => {
   });
 });
 
+describe('per-caller rate limit with REDIS_URL (RATE_LIMIT=3/60)', () => {
+  let redis: TestRedis;
+  let a: TestGateway;
+  let b: TestGateway;
+  beforeAll(async () => {
+    redis = await startRedis();
+    [a, b] = await Promise.all([startTestGateway({}, { REDIS_URL: redis.url, RATE_LIMIT: '3/60' }), startTestGateway({}, { REDIS_URL: redis.url, RATE_LIMIT: '3/60' })]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await redis?.stop();
+  });
+
+  it('two instances draw on one allowance per key', async () => {
+    expect((await post(a.gateway.url, { query: '{ __typename }' })).status).toBe(200);
+    expect((await post(b.gateway.url, { query: '{ __typename }' })).status).toBe(200);
+    expect((await post(a.gateway.url, { query: '{ __typename }' })).status).toBe(200);
+    const refused = await post(b.gateway.url, { query: '{ __typename }' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await post(b.gateway.url, { query: '{ __typename }' }, { authorization: `Bearer ${keys.reader}` })).status).toBe(200);
+  });
+});
+
 describe('trusted documents', () => {
   const byId = (name: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: documentId(contractOperations().get(name)!) } } });
   const dashboard = { domain: 'default', login: 'alice.martin0' };
@@ -463,7 +488,7 @@ describe('secrets never appear in answers, errors or logs', () => {
     restore.forEach((r) => r());
   });
 
-  it('with valid, wrong and rate-limited callers, failing upstreams and refused documents', async () => {
+  it('with valid, wrong and rate-limited callers, failing upstreams and refused documents; /readyz and /metrics too', async () => {
     const seen: string[] = [];
     const record = (a: Answer) => void seen.push(a.text, JSON.stringify([...a.headers]));
     const login = (password: string) =>
@@ -487,6 +512,7 @@ describe('secrets never appear in answers, errors or logs', () => {
     record(await post(gateway.url, { query: '{ ' }));
     for (let i = 0; i < 30; i++) record(await post(gateway.url, { query: '{ __typename }' }, { authorization: user }));
     seen.push(await (await fetch(`${gateway.url}/readyz`)).text());
+    seen.push(await (await fetch(`${gateway.url}/metrics`)).text());
     const ws = subscribeRaw(gateway.url, { query: 'subscription { accountEvents { id } }' }, `Bearer ${keys.all}x`);
     await ws.ended();
     seen.push(JSON.stringify(ws.got));
