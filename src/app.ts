@@ -12,6 +12,7 @@ import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
+import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
@@ -20,6 +21,8 @@ export interface GatewayAppOptions {
   sessions: SessionStore;
   mode: DxTradeXtMode;
   events: EventHub;
+  /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
+  security: GatewaySecurity;
   /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
   graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
 }
@@ -69,10 +72,11 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Brokerage GraphQL gateway', ...options.graphiql },
+    graphiql: { title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql },
+    maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    plugins: [useObservability(), useOperationInContext(), useEventIds()],
+    plugins: [useObservability(), ...securityPlugins(options.security, { keys, sessions }), useOperationInContext(), useEventIds()],
     context: async (initial) => {
       const caller = await identifyCaller(authorizationOf(initial), keys, sessions);
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });

@@ -17,6 +17,7 @@ import { metricsText, trackWebSocketConnections } from './observability/metrics.
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
+import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -147,7 +148,10 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql });
+  const { introspection, trustedDocuments, limits, rateLimit } = config.security;
+  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
+  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
+  const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
@@ -178,7 +182,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     } catch {
       return false;
     }
-  });
+  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
@@ -200,6 +204,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     await simulators?.close();
     await log.close();
     await sessions.close?.();
+    await security.rateLimiter?.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
