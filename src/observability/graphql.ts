@@ -19,11 +19,11 @@ interface Operation {
   transport: 'http' | 'ws';
 }
 
-/** Operation names are the client's choice: bounded, so that a metric label cannot grow without end. */
-const labelName = (name: string | null | undefined): string => (name ? name.slice(0, 100) : 'anonymous');
+/** Operation names are the client's choice (any JSON, before Yoga checks it): bounded, so that a metric label cannot grow without end. */
+const labelName = (name: unknown): string => (typeof name === 'string' && name ? name.slice(0, 100) : 'anonymous');
 
-function describe(document: DocumentNode, operationName: string | null | undefined): { name: string; type: string } {
-  const operation = getOperationAST(document, operationName ?? undefined);
+function describe(document: DocumentNode, operationName: unknown): { name: string; type: string } {
+  const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
   return { name: labelName(operation?.name?.value ?? operationName), type: operation?.operation ?? 'unknown' };
 }
 
@@ -86,7 +86,7 @@ function useOperationRecords(): Plugin {
     },
     onParse({ context }) {
       const request = (context as { request?: Request }).request;
-      const given = (context as { params?: { operationName?: string | null } }).params?.operationName;
+      const given = (context as { params?: { operationName?: unknown } }).params?.operationName;
       const started = performance.now();
       return ({ result }) => {
         const known = result instanceof Error || !result ? { name: labelName(given), type: 'unknown' } : describe(result, given);

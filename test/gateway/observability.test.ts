@@ -105,6 +105,14 @@ describe('/metrics', () => {
     expect(logged().filter((l) => l.operation === 'Me').at(-1)).toMatchObject({ outcome: 'error', errors: ['UNAUTHENTICATED'] });
   });
 
+  it('never fails a request itself: an operationName that is not a string is Yoga\'s 400, not a masked 500', async () => {
+    for (const operationName of [7, { not: 'a name' }]) {
+      const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: partner }, body: JSON.stringify({ query: '{ __typename }', operationName }) });
+      expect(res.status).toBe(400);
+    }
+    expect(logged().filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('counts upstream calls by upstream, route pattern and status, as the simulators logged them', async () => {
     const before = samples((await scrape()).text, 'gateway_upstream_calls_total');
     for (const upstream of ['dxcore', 'retail', 'platform'] as const) t.sims[upstream].server.clearCalls();
