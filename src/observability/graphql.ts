@@ -148,9 +148,9 @@ export function useObservability(): Plugin {
 }
 
 /**
- * Yoga's own log calls, as JSON lines of the gateway's logger. Yoga logs every error the masking replaced;
- * an upstream failure was answered with its stable code (and is in the upstream metrics), so it is debug,
- * while anything else is an error (maskError logs those with the request id too).
+ * Yoga's own log calls, as JSON lines of the gateway's logger. Yoga logs an error each time masking replaced
+ * one: an upstream failure was answered with its stable code (and is in the upstream metrics), and maskError
+ * has already logged an unexpected one with its request id, so those are debug; anything else stays an error.
  */
 export function yogaLogging(): YogaLogger {
   const yoga = logger.child({ component: 'yoga' });
@@ -159,11 +159,11 @@ export function yogaLogging(): YogaLogger {
     if (first instanceof Error) yoga[level]({ err: first }, rest.map(String).join(' ') || first.message);
     else yoga[level](args.map(String).join(' '));
   };
-  const upstreamFailure = (args: unknown[]) => args[0] instanceof GraphQLError && args[0].originalError?.name === 'UpstreamError';
+  const masked = (args: unknown[]) => args[0] instanceof Error;
   return {
     debug: (...args: unknown[]) => write('debug', args),
     info: (...args: unknown[]) => write('info', args),
     warn: (...args: unknown[]) => write('warn', args),
-    error: (...args: unknown[]) => write(upstreamFailure(args) ? 'debug' : 'error', args),
+    error: (...args: unknown[]) => write(masked(args) ? 'debug' : 'error', args),
   };
 }
