@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { root, sampleProcess } from './processes.ts';
+import { root, sampleProcess, type CollectedMemory, type GatewayProcess } from './processes.ts';
 import type { LatencySummary } from './stats.ts';
 import type { SubscribersAnswer, SubscribersRequest } from './subscribers-child.ts';
 
@@ -22,9 +22,10 @@ export interface FanoutResult extends FanoutSettings {
   failed: number;
   firstError: string | undefined;
   connectMs: number;
-  rssBeforeMb: number;
-  rssAfterMb: number;
-  rssAfterCloseMb: number;
+  /** Gateway memory after a full collection: before connecting, with everyone subscribed, after the burst and closing every socket. */
+  before: CollectedMemory;
+  subscribed: CollectedMemory;
+  closed: CollectedMemory;
   /** KiB of gateway RSS per connected subscriber. */
   kibPerConnection: number;
   paced: Delivery;
@@ -80,14 +81,12 @@ class SubscribersProcess {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureFanout(gateway: { pid: number; url: string }, auth: { authorization: string; secret: string }, settings: FanoutSettings): Promise<FanoutResult> {
+export async function measureFanout(gateway: GatewayProcess, auth: { authorization: string; secret: string }, settings: FanoutSettings): Promise<FanoutResult> {
   const subscribers = new SubscribersProcess();
   try {
-    await pause(500);
-    const rssBeforeMb = sampleProcess(gateway.pid).rssMb;
+    const before = await gateway.collectedMemory();
     const connected = await subscribers.ask({ type: 'connect', url: gateway.url, ...auth, count: settings.subscribers }, 'connected');
-    await pause(1_000);
-    const rssAfterMb = sampleProcess(gateway.pid).rssMb;
+    const subscribed = await gateway.collectedMemory();
     const delivery = async (type: 'paced' | 'burst', events: number): Promise<Delivery> => {
       const g0 = sampleProcess(gateway.pid);
       const s0 = sampleProcess(subscribers.child.pid!);
@@ -113,17 +112,17 @@ export async function measureFanout(gateway: { pid: number; url: string }, auth:
     const burst = await delivery('burst', settings.burstEvents);
     await subscribers.ask({ type: 'close' }, 'closed');
     await pause(1_000);
-    const rssAfterCloseMb = sampleProcess(gateway.pid).rssMb;
+    const closed = await gateway.collectedMemory();
     return {
       ...settings,
       connected: connected.connected,
       failed: connected.failed,
       firstError: connected.firstError,
       connectMs: connected.ms,
-      rssBeforeMb,
-      rssAfterMb,
-      rssAfterCloseMb,
-      kibPerConnection: connected.connected ? ((rssAfterMb - rssBeforeMb) * 1024) / connected.connected : Number.NaN,
+      before,
+      subscribed,
+      closed,
+      kibPerConnection: connected.connected ? ((subscribed.rssMb - before.rssMb) * 1024) / connected.connected : Number.NaN,
       paced,
       burst,
     };

@@ -154,3 +154,11 @@ export async function openLoop(ops: Operation[], rate: number, durationMs: numbe
   const elapsed = performance.now() - started;
   return { rate, durationMs, sent, completed: latencies.length, errors, firstError, latencies, achievedPerSecond: (latencies.length * 1000) / elapsed };
 }
+
+/** Why a run failed, as the gateway said it; the gateway's own upstream queue is named (README, Resilience). */
+export function failureCause(run: OpenLoopResult): string | undefined {
+  if (!run.firstError) return undefined;
+  const queue = /(dxCore|Retail Services Platform|Platform accounts API): too many calls in progress/.exec(run.firstError);
+  if (queue) return `${queue[1]}: too many calls in progress (the gateway's per-upstream queue was full)`;
+  return run.firstError.slice(0, 160);
+}

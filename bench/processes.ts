@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { UpstreamCall } from '../test/support/gateway.ts';
@@ -162,9 +162,34 @@ export async function startSimulatorsProcess(latencyMs: number): Promise<Simulat
   };
 }
 
+/** A process's memory right after a full garbage collection, MB. */
+export interface CollectedMemory {
+  rssMb: number;
+  /** Live JavaScript objects. */
+  heapUsedMb: number;
+  /** Memory outside the heap held by JavaScript objects (Buffers and the like). */
+  externalMb: number;
+}
+
+/** The last `bytes` of a file. */
+function readTail(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface GatewayProcess {
   pid: number;
   url: string;
+  /** A full garbage collection in the gateway (`gc-on-signal.ts`), then its memory. */
+  collectedMemory(): Promise<CollectedMemory>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -178,11 +203,12 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
   const logFile = join(dir, 'gateway.log');
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: root, env: childEnv(env), stdio: ['ignore', fd, fd] });
+  const gcHook = new URL('gc-on-signal.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--expose-gc', '--import', gcHook, 'src/main.ts'], { cwd: root, env: childEnv(env), stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const output = () => {
     try {
-      return readFileSync(logFile, 'utf8').slice(-20_000);
+      return readTail(logFile, 20_000);
     } catch {
       return '';
     }
@@ -203,6 +229,16 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   return {
     pid: child.pid!,
     url,
+    collectedMemory: async () => {
+      child.kill('SIGUSR2');
+      // A full collection of a few hundred MB takes well under a second.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const rssMb = sampleProcess(child.pid!).rssMb;
+      const line = readTail(logFile, 64 * 1024).split('\n').findLast((l) => l.startsWith('{"benchMemory"'));
+      const usage = line ? (JSON.parse(line) as { benchMemory: NodeJS.MemoryUsage }).benchMemory : undefined;
+      const toMb = (bytes: number | undefined) => (bytes === undefined ? Number.NaN : bytes / 1024 / 1024);
+      return { rssMb, heapUsedMb: toMb(usage?.heapUsed), externalMb: toMb(usage?.external) };
+    },
     output,
     stop: async () => {
       await stopChild(child);

@@ -1,5 +1,6 @@
 /** BENCHMARKS.md from one run's results. */
-import type { BenchResult, CpuShares, QueryResult } from './run.ts';
+import { failureCause } from './load.ts';
+import type { BenchResult, CpuShares, JudgedRun, QueryResult } from './run.ts';
 
 const ms = (v: number): string => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const int = (v: number): string => (Number.isNaN(v) ? '–' : Math.round(v).toLocaleString('en-US'));
@@ -53,7 +54,8 @@ export function renderReport(r: BenchResult): string {
     '',
     `Setup: three processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
-      '(no Redis, default resilience settings: 32 connections and at most 32 calls in flight per upstream). The **load generator** (this ' +
+      '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
+      'to a file) except `RATE_LIMIT=off`, since one bench key sends everything. The **load generator** (this ' +
       "bench's own process, undici) sends the queries; the WebSocket subscribers run in a fourth process. CPU time and memory are read " +
       'from `/proc/<pid>` of each process, so the gateway\'s figures are its own.',
     '',
@@ -67,12 +69,13 @@ export function renderReport(r: BenchResult): string {
       `of ${o.concurrency} requests in flight for ${o.throughputSeconds} s per side, fewer where ${o.concurrency} would overflow the gateway's ` +
       'default per-upstream queue (32 calls in flight + 100 waiting; beyond that it refuses calls by design): ' +
       (r.queries.filter((q) => q.concurrency < o.concurrency).map((q) => `${q.name} ${q.concurrency}`).join(', ') || 'none') +
-      ". Gateway CPU: the gateway process's user + system time over its throughput run, divided by the queries it answered.",
+      ". Gateway CPU: the gateway process's user + system time over its throughput run, divided by the queries it answered; " +
+      '*q/s per gateway core* is 1,000 ms divided by it, the rate one core given to the gateway alone would allow (Node runs the gateway on one thread).',
     '',
   );
   out.push(
     table(
-      ['query', 'gateway p50 ms', 'gateway p99 ms', 'direct p50 ms', 'direct p99 ms', '**p50 ratio**', 'p99 ratio', 'gateway q/s', 'direct q/s', 'gateway CPU ms/query'],
+      ['query', 'gateway p50 ms', 'gateway p99 ms', 'direct p50 ms', 'direct p99 ms', '**p50 ratio**', 'p99 ratio', 'gateway q/s', 'direct q/s', 'gateway CPU ms/query', 'q/s per gateway core'],
       r.queries.map((q) => [
         `\`${q.name}\``,
         ms(q.gateway.latency.p50),
@@ -84,6 +87,7 @@ export function renderReport(r: BenchResult): string {
         `${int(q.gateway.perSecond)}${q.gateway.errors ? ` (${int(q.gateway.errors)} failed)` : ''}`,
         `${int(q.direct.perSecond)}${q.direct.errors ? ` (${int(q.direct.errors)} failed)` : ''}`,
         ms(q.gateway.cpuMsPerQuery),
+        int(1000 / q.gateway.cpuMsPerQuery),
       ]),
     ),
     '',
@@ -135,19 +139,21 @@ export function renderReport(r: BenchResult): string {
       'so latency is from just before the webhook POST to the message\'s arrival at the client, on one clock. *Paced*: one event at a time, ' +
       'the next once every subscriber has it (latency without queueing). *Burst*: events posted back to back, each once the gateway ' +
       'acknowledged the last; events/s is whole events delivered to every subscriber per second (messages/s = events/s × N), from the ' +
-      'first POST to the last arrival. Memory per connection: gateway RSS after all subscribed minus before, divided by N. Each ' +
+      'first POST to the last arrival. Memory per connection: gateway RSS after all subscribed minus before, divided by N, each read after a ' +
+      'full garbage collection (the bench preloads `bench/gc-on-signal.ts` into the gateway: `--expose-gc`, SIGUSR2 collects). Each ' +
       'subscriber count runs on a freshly started gateway process, so that the memory before connecting is a clean baseline.',
     '',
   );
   if (r.fanout.length > 0) {
     out.push(
       table(
-        ['subscribers', 'connected', 'gateway RSS before → after', 'RSS per connection', 'paced p50 ms', 'paced p99 ms', 'burst events', 'burst events/s', 'burst messages/s', 'burst p50 ms', 'burst p99 ms', 'gateway CPU µs/message', 'CPU gateway / clients'],
+        ['subscribers', 'connected', 'gateway RSS before → subscribed', 'RSS per connection', 'JS heap per connection', 'paced p50 ms', 'paced p99 ms', 'burst events', 'burst events/s', 'burst messages/s', 'burst p50 ms', 'burst p99 ms', 'gateway CPU µs/message', 'CPU gateway / clients'],
         r.fanout.map((f) => [
           int(f.subscribers),
           `${int(f.connected)}${f.failed ? ` (${int(f.failed)} failed)` : ''}`,
-          `${mb(f.rssBeforeMb)} → ${mb(f.rssAfterMb)} (after closing: ${mb(f.rssAfterCloseMb)})`,
+          `${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)}`,
           `${f.kibPerConnection.toFixed(1)} KiB`,
+          f.connected ? `${(((f.subscribed.heapUsedMb - f.before.heapUsedMb) * 1024) / f.connected).toFixed(1)} KiB` : '–',
           ms(f.paced.latency.p50),
           ms(f.paced.latency.p99),
           `${f.burst.events} (${int(f.burst.delivered)} of ${int(f.burst.expected)} messages)`,
@@ -170,6 +176,28 @@ export function renderReport(r: BenchResult): string {
       }
       if (notes.length) out.push(`- ${int(f.subscribers)} subscribers: ${notes.join('; ')}.`);
     }
+    const sized = r.fanout.filter((f) => f.connected > 0).sort((a, b) => a.connected - b.connected);
+    const [small, large] = [sized[0], sized[sized.length - 1]];
+    if (small && large && large.connected > small.connected) {
+      const marginal = ((large.subscribed.rssMb - small.subscribed.rssMb) * 1024) / (large.connected - small.connected);
+      out.push(
+        `Between ${int(small.connected)} and ${int(large.connected)} subscribers the gateway's RSS grows by ${marginal.toFixed(1)} KiB per added connection ` +
+          '(each size on its own fresh process), which leaves out the one-time cost the first connections carry.',
+      );
+    }
+    out.push(
+      'Gateway memory after a full collection, before connecting → all subscribed → after the burst with every socket closed: ' +
+        r.fanout
+          .map((f) => `${int(f.subscribers)}: RSS ${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)} → ${mb(f.closed.rssMb)}, JavaScript heap ${mb(f.before.heapUsedMb)} → ${mb(f.subscribed.heapUsedMb)} → ${mb(f.closed.heapUsedMb)}`)
+          .join('; ') +
+        '.',
+    );
+    if (r.fanout.some((f) => f.closed.rssMb > f.subscribed.rssMb * 1.2 && f.closed.heapUsedMb < f.subscribed.heapUsedMb)) {
+      out.push(
+        'After the burst the RSS stays high with every socket closed while the JavaScript heap is back near where it started: that is ' +
+          'memory freed but not returned to the OS by the allocator, not live objects.',
+      );
+    }
     out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${int(f.subscribers)}`).join(', ')} (250 handshakes at a time).`, '');
   }
 
@@ -182,34 +210,59 @@ export function renderReport(r: BenchResult): string {
       `(${int(l.estimate)} q/s, the harmonic mean of the per-query throughputs above); the best probe then runs for ${o.loadSeconds} s.`,
     '',
   );
+  const result = (r: JudgedRun) => (r.passed ? 'sustained' : `not sustained: ${failureCause(r) ?? `p99 over ${o.sustainedP99Ms} ms`}`);
   out.push(
     table(
       ['run', 'rate q/s', 'sent', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'result'],
       [
-        ...l.probes.map((p, i) => [`probe ${i + 1}`, int(p.rate), int(p.sent), int(p.errors), ms(p.latency.p50), ms(p.latency.p99), ms(p.latency.max), p.passed ? 'sustained' : `not sustained${p.firstError ? `: ${p.firstError.slice(0, 120)}` : ''}`]),
-        ...(l.sustained
-          ? [[`**${o.loadSeconds} s**`, `**${int(l.sustained.rate)}**`, int(l.sustained.sent), int(l.sustained.errors), ms(l.sustained.latency.p50), ms(l.sustained.latency.p99), ms(l.sustained.latency.max), l.sustained.passed ? '**sustained**' : `failed: ${l.sustained.firstError?.slice(0, 120) ?? `p99 over ${o.sustainedP99Ms} ms`}`]]
-          : []),
+        ...l.probes.map((p, i) => [`probe ${i + 1} (${o.probeSeconds} s)`, int(p.rate), int(p.sent), int(p.errors), ms(p.latency.p50), ms(p.latency.p99), ms(p.latency.max), result(p)]),
+        ...l.runs.map((s) => [`**${o.loadSeconds} s**`, `**${int(s.rate)}**`, int(s.sent), int(s.errors), ms(s.latency.p50), ms(s.latency.p99), ms(s.latency.max), s.passed ? '**sustained**' : result(s)]),
       ],
     ),
     '',
   );
-  if (l.sustained) {
-    const s = l.sustained;
+  const best = l.runs.find((s) => s.passed);
+  const failedRates = [...l.probes, ...l.runs].filter((x) => !x.passed && (!best || x.rate > best.rate)).map((x) => x.rate);
+  if (best) {
     out.push(
-      `${s.passed ? `**Highest sustained rate: ${int(s.rate)} queries/s for ${o.loadSeconds} s with no errors.**` : `No rate was sustained for ${o.loadSeconds} s.`} ` +
-        `Gateway memory (RSS): ${mb(s.rssBeforeMb)} before, ${mb(s.rssAfterMb)} after, ${mb(s.rssIdleMb)} ${o.quick ? 1 : 5} s later. ` +
-        `CPU during the run, % of one core (gateway / simulators / load generator / others): ${shares(s.cpu)}.`,
+      `**Highest sustained rate: ${int(best.rate)} queries/s for ${o.loadSeconds} s with no errors**` +
+        (failedRates.length ? ` (${int(Math.min(...failedRates))} q/s was not sustained).` : ' (the probes stopped before finding a rate that fails).'),
       '',
     );
-  } else out.push('No probe rate passed, so there was no sustained run.', '');
+  } else out.push(l.runs.length ? `No rate was sustained for ${o.loadSeconds} s.` : 'No probe rate passed, so there was no full-length run.', '');
+  for (const s of l.runs) {
+    out.push(
+      `- ${int(s.rate)} q/s for ${o.loadSeconds} s: gateway memory (RSS) ${mb(s.before.rssMb)} before (heap ${mb(s.before.heapUsedMb)}), ` +
+        `${mb(s.rssAfterMb)} after, ${mb(s.collected.rssMb)} after a full garbage collection (heap ${mb(s.collected.heapUsedMb)}); CPU, % of one core (gateway / simulators / load generator / others): ${shares(s.cpu)}.`,
+    );
+  }
+  out.push('');
+  const queueFull = [...l.probes, ...l.runs].filter((x) => !x.passed && failureCause(x)?.includes('queue was full'));
+  if (queueFull.length) {
+    out.push(
+      `What failed first above the sustained rate is the gateway's own bound on upstream calls, not its CPU: each \`BackOfficeClients\` ` +
+        'makes 20 Retail calls at once, and when queries pile up the Retail queue (32 in flight + 100 waiting) fills and further calls are ' +
+        'refused at once (README, "Resilience"; `UPSTREAM_RESILIENCE` raises `maxConcurrent` and `maxQueued`).',
+      '',
+    );
+  }
 
   out.push('## Limits of these figures', '');
   out.push(
     `- All processes share ${m.cores} cores, so under load the simulators and the load generator take CPU the gateway would have on a machine of its own; ` +
       'the CPU shares above show how much. Throughput and the load run are lower bounds for the gateway alone.',
     '- The direct baseline runs in the load generator and is measured in the same way as the gateway (undici, keep-alive, JSON parsed); it has no GraphQL parsing, validation, auth or response shaping: that is the overhead the ratio shows.',
-    `- The gateway's idle RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS includes garbage not yet collected, so per-connection memory is approximate.`,
+    ...(() => {
+      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others));
+      return busiest >= 20
+        ? [
+            `- Other processes on the machine, not started by the bench, used up to ${pct(busiest)} of one core during the measured runs (the "others" ` +
+              'CPU share). Where they did, the gateway got less than a core and its throughput is lower; its CPU time per query is much less affected.',
+          ]
+        : [];
+    })(),
+    `- The gateway's RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS is what the process holds from the OS: after a collection V8 keeps ` +
+      'some freed pages, so memory figures are upper bounds of what is live.',
     '',
   );
   return out.join('\n');

@@ -17,6 +17,7 @@ import {
   sampleSelf,
   startGatewayProcess,
   startSimulatorsProcess,
+  type CollectedMemory,
   type GatewayProcess,
   type Machine,
   type SimulatorsProcess,
@@ -105,8 +106,13 @@ export type JudgedRun = OpenLoopResult & { latency: LatencySummary; passed: bool
 export interface LoadResult {
   estimate: number;
   probes: JudgedRun[];
-  sustained: (JudgedRun & { rssBeforeMb: number; rssAfterMb: number; rssIdleMb: number; cpu: CpuShares }) | undefined;
+  /** Full-length runs, in order: the best probe rate, then one step lower if that failed. */
+  runs: SustainedRun[];
 }
+
+/** Gateway memory after a full collection before the run, its RSS as the run ended, and after a full collection again. */
+export type SustainedRun = JudgedRun & { before: CollectedMemory; rssAfterMb: number; collected: CollectedMemory; cpu: CpuShares };
+
 
 export interface BenchResult {
   options: BenchOptions;
@@ -238,6 +244,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const load = await loadRun(
       options,
       pids,
+      () => gateway.collectedMemory(),
       contractQueries.map((q) => client.operation(q.request(fixtures))),
       queries.map((q) => q.gateway.perSecond),
       () => sims.clearCalls(),
@@ -295,6 +302,7 @@ const burstEvents = (subscribers: number): number => Math.max(10, Math.min(500, 
 async function loadRun(
   options: BenchOptions,
   pids: { gateway: number; simulators: number },
+  collectedMemory: () => Promise<CollectedMemory>,
   ops: (() => Promise<void>)[],
   throughputs: number[],
   clearCalls: () => Promise<void>,
@@ -320,19 +328,17 @@ async function loadRun(
     else break;
     await pause(1_000);
   }
-  let sustained: LoadResult['sustained'];
+  const runs: SustainedRun[] = [];
   const candidates = best === undefined ? [] : [best, Math.round(best / 1.2)];
   for (const candidate of candidates.slice(0, options.quick ? 1 : 2)) {
-    await pause(2_000);
-    const before = sampleProcess(pids.gateway);
+    const before = await collectedMemory();
     const run = await withCpu(pids, () => openLoop(ops, candidate, options.loadSeconds * 1000));
-    const after = sampleProcess(pids.gateway);
+    const rssAfterMb = sampleProcess(pids.gateway).rssMb;
     const judged = judge(run.result);
     await clearCalls();
-    await pause(options.quick ? 1_000 : 5_000);
-    sustained = { ...judged, rssBeforeMb: before.rssMb, rssAfterMb: after.rssMb, rssIdleMb: sampleProcess(pids.gateway).rssMb, cpu: run.cpu };
+    runs.push({ ...judged, before, rssAfterMb, collected: await collectedMemory(), cpu: run.cpu });
     log(`sustained run ${candidate}/s for ${options.loadSeconds} s: ${judged.passed ? 'passed' : 'failed'} (errors ${judged.errors}, p99 ${judged.latency.p99.toFixed(1)} ms)`);
     if (judged.passed) break;
   }
-  return { estimate, probes, sustained };
+  return { estimate, probes, runs };
 }

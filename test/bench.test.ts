@@ -34,7 +34,7 @@ it('npm run bench -- --quick measures every section end to end and writes the re
     // Calls and rounds row: the gateway reaches the minimum rounds.
     expect(report).toMatch(new RegExp(`\\| \`${q.name}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| .+ \\| ${q.minimum.rounds} \\| \\d+ \\| ${q.minimum.rounds} \\|`));
   }
-  expect(report).toMatch(/\| 20 \| 20 \| \d+ MB → \d+ MB/);
+  expect(report).toMatch(/\| 20 \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
   expect(report).toMatch(/\| \*\*5 s\*\* \| \*\*\d+\*\* \|/);
-  expect(report).toMatch(/Gateway memory \(RSS\): \d+ MB before, \d+ MB after/);
+  expect(report).toMatch(/- \d+ q\/s for 5 s: gateway memory \(RSS\) \d+ MB before \(heap \d+ MB\), \d+ MB after, \d+ MB after a full garbage collection \(heap \d+ MB\)/);
 }, 120_000);
