@@ -52,7 +52,7 @@ export function renderReport(r: BenchResult): string {
   out.push(
     `**Headline:** ${headline(r)}.`,
     '',
-    `Setup: three processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
+    `Setup: separate processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
       '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
       'to a file) except `RATE_LIMIT=off`, since one bench key sends everything. The **load generator** (this ' +
@@ -240,9 +240,10 @@ export function renderReport(r: BenchResult): string {
   const queueFull = [...l.probes, ...l.runs].filter((x) => !x.passed && failureCause(x)?.includes('queue was full'));
   if (queueFull.length) {
     out.push(
-      `What failed first above the sustained rate is the gateway's own bound on upstream calls, not its CPU: each \`BackOfficeClients\` ` +
-        'makes 20 Retail calls at once, and when queries pile up the Retail queue (32 in flight + 100 waiting) fills and further calls are ' +
-        'refused at once (README, "Resilience"; `UPSTREAM_RESILIENCE` raises `maxConcurrent` and `maxQueued`).',
+      "The first failures above the sustained rate came from the gateway's own bound on upstream calls: each `BackOfficeClients` " +
+        'makes 20 Retail calls at once, so once queries pile up the Retail queue (32 calls in flight + ' +
+        '100 waiting) fills and further calls are refused at once rather than left to wait (README, "Resilience"; `UPSTREAM_RESILIENCE` ' +
+        'sets `maxConcurrent` and `maxQueued`).',
       '',
     );
   }
