@@ -207,7 +207,8 @@ export function renderReport(r: BenchResult): string {
     'An open loop (requests sent at a fixed rate whether or not earlier ones answered; latency counted from when each was due) over ' +
       `the six contract queries in turn. A rate counts as sustained when every request answers 200 with data and no error and p99 stays ` +
       `under ${o.sustainedP99Ms} ms, i.e. no backlog builds. Probes of ${o.probeSeconds} s climb by 20% from half the closed-loop estimate ` +
-      `(${int(l.estimate)} q/s, the harmonic mean of the per-query throughputs above); the best probe then runs for ${o.loadSeconds} s.`,
+      `(${int(l.estimate)} q/s, the harmonic mean of the per-query throughputs above); the best probe rate then runs for ${o.loadSeconds} s, ` +
+      `stepping down by 20% after each failure (at most ${o.quick ? 'one such run' : 'four such runs'}).`,
     '',
   );
   const result = (r: JudgedRun) => (r.passed ? 'sustained' : `not sustained: ${failureCause(r) ?? `p99 over ${o.sustainedP99Ms} ms`}`);
