@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { comparePositions, MemoryEventLog, type EventLog, type GatewayEvent, type LoggedEvent } from '../../src/events/log.ts';
 import { RedisEventLog, type RedisEventLogOptions } from '../../src/events/redis-log.ts';
+import { until } from '../support/events.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 let redis: TestRedis;
@@ -34,14 +35,6 @@ const event = (id: string, data: unknown = { id, nested: { amount: '12.50', tags
   data,
 });
 
-/** Polls until `check` holds, failing after `ms`. */
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function collect(log: EventLog): LoggedEvent[] {
@@ -146,10 +139,10 @@ describe.each([
       await log.append(event(`evt-${i}`), `wh-again-${i}`);
       await log.append(event(`other-${i}`), `wh-${i}`);
     }
-    await until(() => first.length >= 20 && second.length >= 20);
+    await until(() => first.length >= 20 && second.length >= 20, 'the tail to deliver', 5_000);
     stop();
     await log.append(event('after-stop'), 'wh-after-stop');
-    await until(() => first.length >= 21);
+    await until(() => first.length >= 21, 'the tail to deliver', 5_000);
     await settle();
     expect(first.map((e) => e.position)).toEqual([...positions, await log.head()]);
     expect(first.map((e) => e.id)).toEqual([...Array.from({ length: 20 }, (_, i) => `evt-${i}`), 'after-stop']);
@@ -170,7 +163,7 @@ describe('RedisEventLog across instances', () => {
     for (let i = 0; i < 10; i++) {
       const sent = performance.now();
       const { position } = await a.append(event(`evt-${i}`), `wh-${i}`);
-      await until(() => onB.length > i);
+      await until(() => onB.length > i, 'the tail to deliver', 5_000);
       expect(onB[i]!.event).toEqual({ ...event(`evt-${i}`), position });
       latencies.push(onB[i]!.at - sent);
     }
@@ -188,7 +181,7 @@ describe('RedisEventLog across instances', () => {
     const b = await openRedisLog({ prefix });
     const onB = collect(b);
     await a.append(event('after-b'), 'wh-2');
-    await until(() => onB.length >= 1);
+    await until(() => onB.length >= 1, 'the tail to deliver', 5_000);
     await settle();
     expect(onB.map((e) => e.id)).toEqual(['after-b']);
   });
@@ -217,10 +210,10 @@ describe('RedisEventLog across instances', () => {
     const onB = collect(b);
     vi.spyOn(console, 'error').mockImplementation(() => {});
     for (let i = 0; i < 3; i++) await a.append(event(`before-${i}`), `wh-before-${i}`);
-    await until(() => onB.length >= 3);
+    await until(() => onB.length >= 3, 'the tail to deliver', 5_000);
     await redis.restart();
     for (let i = 0; i < 3; i++) await a.append(event(`after-${i}`), `wh-after-${i}`);
-    await until(() => onB.length >= 6, 15_000);
+    await until(() => onB.length >= 6, 'the tail to deliver', 15_000);
     await settle(300);
     expect(onB.map((e) => e.id)).toEqual(['before-0', 'before-1', 'before-2', 'after-0', 'after-1', 'after-2']);
     expect((await a.readAfter('0-0', 10)).map((e) => e.position)).toEqual(onB.map((e) => e.position));
@@ -252,7 +245,7 @@ describe('RedisEventLog across instances', () => {
     await raw.xadd(`${prefix}events`, '*', 'id', 'bad-json', 'stream', 'account', 'type', 'T', 'createdAt', 'now', 'data', '{nope');
     await raw.xadd(`${prefix}events`, '*', 'something', 'else');
     await log.append(event('good'), 'wh-good');
-    await until(() => seen.length >= 1);
+    await until(() => seen.length >= 1, 'the tail to deliver', 5_000);
     expect(seen.map((e) => e.id)).toEqual(['good']);
     expect((await log.readAfter('0-0', 10)).map((e) => e.id)).toEqual(['good']);
     expect(logged.mock.calls.map((c) => String(c[0])).filter((line) => line.includes('skipped entry')).length).toBeGreaterThanOrEqual(2);
