@@ -30,8 +30,10 @@ export interface EventHubOptions {
  */
 export class EventHub {
   readonly log: EventLog;
-  private readonly queueLimit: number;
-  private readonly replayPage: number;
+  /** Undelivered events one subscriber may hold. */
+  readonly queueLimit: number;
+  /** Events read from the log per replay step. */
+  readonly replayPage: number;
   private readonly subscribers = new Set<Subscriber>();
   private readonly stopTail: () => void;
   private closed = false;
@@ -72,11 +74,6 @@ export class EventHub {
     this.closed = true;
     this.stopTail();
     for (const subscriber of [...this.subscribers]) void subscriber.return();
-  }
-
-  /** @internal for Subscriber */
-  settings(): { queueLimit: number; replayPage: number } {
-    return { queueLimit: this.queueLimit, replayPage: this.replayPage };
   }
 }
 
@@ -124,12 +121,12 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
       return resolve(this.deliver(event));
     }
     this.live.push(event);
-    if (this.live.length > this.hub.settings().queueLimit) this.overflow();
+    if (this.live.length > this.hub.queueLimit) this.overflow();
   }
 
   async next(): Promise<IteratorResult<Delivery>> {
     if (this.closed) return done;
-    if (this.overflowed) return this.finish({ kind: 'overflow', lastDeliveredId: this.lastDeliveredId, limit: this.hub.settings().queueLimit });
+    if (this.overflowed) return this.finish({ kind: 'overflow', lastDeliveredId: this.lastDeliveredId, limit: this.hub.queueLimit });
     if (this.replaying) {
       const replayed = await this.nextReplayed();
       if (replayed) return this.deliver(replayed);
@@ -167,7 +164,7 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
         if (this.wanted(event)) return event;
         continue;
       }
-      const page = await this.hub.log.readAfter(this.cursor as string, this.hub.settings().replayPage);
+      const page = await this.hub.log.readAfter(this.cursor as string, this.hub.replayPage);
       if (page.length === 0 || this.closed) {
         this.replaying = false;
         return undefined;
