@@ -1,6 +1,6 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { identifyCaller, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
@@ -68,6 +68,7 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 /** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
   const { upstreams, keys, sessions } = options;
+  const callers = new RequestCallers(keys, sessions);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -76,9 +77,11 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    plugins: [useObservability(), ...securityPlugins(options.security, { keys, sessions }), useOperationInContext(), useEventIds()],
+    plugins: [useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
     context: async (initial) => {
-      const caller = await identifyCaller(authorizationOf(initial), keys, sessions);
+      const authorization = authorizationOf(initial);
+      // Over graphql-ws there is no request: each operation identifies its caller afresh.
+      const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter };

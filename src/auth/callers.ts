@@ -11,7 +11,7 @@ export interface UserIdentity {
 /** Who is calling: a partner key with scopes, an end user's dxCore session, or nobody. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'partner'; scopes: ReadonlySet<Scope> }
+  | { kind: 'partner'; scopes: ReadonlySet<Scope>; /** The key's SHA-256 (hex, 32 digits): names it in counters, never the key. */ keyId: string }
   | { kind: 'user'; token: string; identity: UserIdentity };
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
@@ -24,11 +24,12 @@ export class ApiKeys {
     this.entries = [...keys].map(([key, scopes]) => ({ digest: digest(key), scopes }));
   }
 
-  scopesOf(key: string): ReadonlySet<Scope> | undefined {
+  /** The key's scopes and id, when it is one of ours. */
+  find(key: string): { scopes: ReadonlySet<Scope>; keyId: string } | undefined {
     const given = digest(key);
     let found: ReadonlySet<Scope> | undefined;
     for (const entry of this.entries) if (timingSafeEqual(entry.digest, given)) found = entry.scopes;
-    return found;
+    return found && { scopes: found, keyId: given.toString('hex').slice(0, 32) };
   }
 }
 
@@ -42,9 +43,9 @@ export async function identifyCaller(header: string | null, keys: ApiKeys, sessi
   if (!credential || rest.length > 0) throw unauthenticated('Authorization must be "Bearer <key>" or "DXAPI <token>"');
   switch (scheme?.toLowerCase()) {
     case 'bearer': {
-      const scopes = keys.scopesOf(credential);
-      if (!scopes) throw unauthenticated('Unknown API key');
-      return { kind: 'partner', scopes };
+      const key = keys.find(credential);
+      if (!key) throw unauthenticated('Unknown API key');
+      return { kind: 'partner', ...key };
     }
     case 'dxapi': {
       const identity = await sessions.identify(credential);
@@ -53,5 +54,29 @@ export async function identifyCaller(header: string | null, keys: ApiKeys, sessi
     }
     default:
       throw unauthenticated('Authorization must be "Bearer <key>" or "DXAPI <token>"');
+  }
+}
+
+/**
+ * Identifies each HTTP request's caller once: the rate limit (before parsing) and the context both
+ * need it, and an end user's lookup may be a Redis round trip. Keyed by the request object.
+ */
+export class RequestCallers {
+  readonly keys: ApiKeys;
+  readonly sessions: SessionStore;
+  private readonly known = new WeakMap<object, Promise<Caller>>();
+
+  constructor(keys: ApiKeys, sessions: SessionStore) {
+    this.keys = keys;
+    this.sessions = sessions;
+  }
+
+  of(request: object, authorization: string | null): Promise<Caller> {
+    let caller = this.known.get(request);
+    if (!caller) {
+      caller = identifyCaller(authorization, this.keys, this.sessions);
+      this.known.set(request, caller);
+    }
+    return caller;
   }
 }

@@ -2,7 +2,7 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { ApiKeys } from '../auth/callers.ts';
+import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
@@ -31,10 +31,10 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
  * caller's rate limit and trusted documents (params), then the query limits and introspection (parse
  * and validation, which graphql-ws runs through the same envelop).
  */
-export function securityPlugins(security: GatewaySecurity, callers: { keys: ApiKeys; sessions: SessionStore }): Plugin[] {
+export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
-    ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers.keys, callers.sessions)] : []),
+    ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
@@ -57,7 +57,7 @@ export function webSocketAdmission(security: GatewaySecurity, callers: { keys: A
   const documents = trustedDocuments();
   return async ({ authorization, address, payload }: WebSocketSubscribe): Promise<string> => {
     if (security.rateLimiter) {
-      const retryAfter = await security.rateLimiter.take(await callerKey(authorization, address, callers.keys, callers.sessions));
+      const retryAfter = await security.rateLimiter.take(await callerKey(identifyCaller(authorization, callers.keys, callers.sessions), address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { identifyCaller, type ApiKeys } from '../auth/callers.ts';
-import type { SessionStore } from '../auth/sessions.ts';
+import type { Caller, RequestCallers } from '../auth/callers.ts';
 import type { RateLimit } from './settings.ts';
 
 /**
@@ -45,17 +43,15 @@ export class CallerRateLimiter {
   }
 }
 
-const digest = (credential: string) => createHash('sha256').update(credential).digest('hex').slice(0, 32);
-
 /**
  * Whose allowance a request draws on: a known API key's digest (never the key), an end user's
  * `domain/login`, else the client address — a wrong or unknown credential counts against the
  * address it came from, so guessing keys is limited too.
  */
-export async function callerKey(authorization: string | null, address: string | undefined, keys: ApiKeys, sessions: SessionStore): Promise<string> {
+export async function callerKey(identifying: Promise<Caller>, address: string | undefined): Promise<string> {
   try {
-    const caller = await identifyCaller(authorization, keys, sessions);
-    if (caller.kind === 'partner') return `key:${digest(authorization!.trim().split(/\s+/)[1]!)}`;
+    const caller = await identifying;
+    if (caller.kind === 'partner') return `key:${caller.keyId}`;
     if (caller.kind === 'user') return `user:${caller.identity.domain}/${caller.identity.login}`;
   } catch {
     // refused below as UNAUTHENTICATED; counted by address here
@@ -77,10 +73,10 @@ export const addressOf = (serverContext: unknown): string | undefined => (server
  * Counts every GraphQL request over HTTP (SSE subscriptions included) once its parameters are read and
  * before anything is parsed, validated or resolved, so that refused and invalid requests count too.
  */
-export function useCallerRateLimit(limiter: CallerRateLimiter, keys: ApiKeys, sessions: SessionStore): Plugin {
+export function useCallerRateLimit(limiter: CallerRateLimiter, callers: RequestCallers): Plugin {
   return {
     async onParams({ request, context }) {
-      const key = await callerKey(request.headers.get('authorization'), addressOf(context), keys, sessions);
+      const key = await callerKey(callers.of(request, request.headers.get('authorization')), addressOf(context));
       const retryAfter = await limiter.take(key);
       if (retryAfter !== undefined) throw rateLimited(retryAfter);
     },
