@@ -1,9 +1,11 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
+import { fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
 
 export interface AuthScopes {
@@ -25,7 +27,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,
@@ -54,6 +56,8 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: { authScopes: { read: true } },
   },
   errors: { defaultTypes: [] },
+  // Each field's cost; no `limit` here: src/security/cost.ts refuses an operation before it runs, with its variables.
+  complexity: { fieldComplexity },
 });
 
 builder.scalarType('DateTime', {

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
+import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
@@ -28,8 +29,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits and introspection (parse
- * and validation, which graphql-ws runs through the same envelop).
+ * caller's rate limit and trusted documents (params), then the query limits, the cost and introspection
+ * (parse and validation, which graphql-ws runs through the same envelop).
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
@@ -37,6 +38,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
+    useCostLimit(security.limits.cost),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
   ];
 }

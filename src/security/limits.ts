@@ -22,10 +22,10 @@ const refuse = (code: string) => (_context: unknown, error: GraphQLError) => {
 };
 
 /**
- * graphql-armor's depth, alias, token, directive and cost limits, as envelop parse and validation
- * hooks: they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
+ * graphql-armor's depth, alias, token and directive limits, as envelop parse and validation hooks:
+ * they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
  * suggestions ("Did you mean ...?") are blocked too when introspection is off, since they would
- * reveal the schema piece by piece.
+ * reveal the schema piece by piece. The cost limit is `useCostLimit` (cost.ts).
  */
 export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): Plugin[] {
   const armor = new EnvelopArmor({
@@ -33,7 +33,7 @@ export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): 
     maxAliases: { n: limits.aliases, onReject: [refuse(limitCodes.aliases)] },
     maxTokens: { n: limits.tokens, onReject: [refuse(limitCodes.tokens)] },
     maxDirectives: { n: limits.directives, onReject: [refuse(limitCodes.directives)] },
-    costLimit: { maxCost: limits.cost, flattenFragments: true, onReject: [refuse(limitCodes.cost)] },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !introspection },
   });
   return armor.protect().plugins as Plugin[];

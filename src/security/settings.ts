@@ -14,13 +14,23 @@ export interface QueryLimits {
   tokens: number;
   /** Directives in one operation. @default 50 */
   directives: number;
-  /** graphql-armor's static cost (objects 2, scalars 1, ×1.5 per level). @default 5000 */
+  /**
+   * The operation's cost with its variables' values: every selected field counts 1 per object it is
+   * resolved on, and a list multiplies what it selects by its size (src/graph/complexity.ts). @default 5000
+   */
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
 }
 
-export const defaultQueryLimits: QueryLimits = { depth: 12, aliases: 15, tokens: 1000, directives: 50, cost: 5000, bodyBytes: 100 * 1024 };
+export const defaultQueryLimits: QueryLimits = {
+  depth: 12,
+  aliases: 15,
+  tokens: 1000,
+  directives: 50,
+  cost: 5000,
+  bodyBytes: 100 * 1024,
+};
 
 /** Requests per window per caller (API key, end user, or client address). */
 export interface RateLimit {

@@ -1,0 +1,99 @@
+import type { FormattedExecutionResult } from 'graphql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { until, wsClient } from '../support/events.ts';
+import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+type Answer = FormattedExecutionResult<Record<string, unknown>> & { status: number; text: string };
+
+/** A raw POST to /graphql as a partner (or `authorization`), accepting `accept`. */
+async function post(url: string, body: { query: string; variables?: Record<string, unknown> }, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${keys.all}`, ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, ...(text.startsWith('{') ? (JSON.parse(text) as FormattedExecutionResult<Record<string, unknown>>) : {}) };
+}
+
+const codes = (a: { errors?: readonly { extensions?: Record<string, unknown> }[] | undefined }) => (a.errors ?? []).map((e) => e.extensions?.code);
+
+/** Runs one operation over graphql-ws and collects what came back: results, or the operation's errors. */
+async function overWebSocket(url: string, payload: { query: string; variables?: Record<string, unknown> }) {
+  const client = wsClient(url, `Bearer ${keys.all}`);
+  const got: { results: unknown[]; errors: { message: string; extensions?: Record<string, unknown> }[] | undefined; done: boolean } = { results: [], errors: undefined, done: false };
+  client.subscribe(payload, {
+    next: (result) => void got.results.push(result),
+    error: (errors) => {
+      got.errors = Array.isArray(errors) ? errors : [{ message: String(errors) }];
+      got.done = true;
+    },
+    complete: () => {
+      got.done = true;
+    },
+  });
+  await until(() => got.done, 'the operation to end');
+  await client.dispose();
+  return got;
+}
+
+/** The issue's query: `aliases` pages of `first` clients, each with two levels of groups and members. */
+function nestedClients(first: '$n' | number, aliases = 15): string {
+  const page = `clients(first: ${first}) { edges { node { login email accounts { balance } groups { members { email accounts { balance } groups { members { email accounts { balance } } } } } } } }`;
+  const selection = Array.from({ length: aliases }, (_, i) => `a${i}: ${page}`).join(' ');
+  return first === '$n' ? `query($n: Int!) { ${selection} }` : `{ ${selection} }`;
+}
+
+/** One page of clients with their accounts: cheap for a short page, over the cost limit for 500. */
+const clientPage = 'query($n: Int!) { clients(first: $n) { edges { node { login email accounts { accountCode balance currency } } } } }';
+
+describe('cost counts variables and multiplies nested lists (default limits)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.sims.clearCalls());
+
+  it('the issue’s query is refused with COST_LIMIT_EXCEEDED before any upstream call, whether n = 500 comes as a variable or a literal', async () => {
+    for (const query of [nestedClients('$n'), nestedClients(500)]) {
+      const res = await post(t.gateway.url, { query, variables: { n: 500 } });
+      expect(res.status).toBe(400);
+      expect(codes(res)).toEqual(['COST_LIMIT_EXCEEDED']);
+      expect(res.errors?.[0]?.message).toMatch(/^Query cost \d+ exceeds the limit of \d+/);
+      expect(res.data).toBeUndefined();
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('nested lists multiply: one client with groups of members of groups is refused too', async () => {
+    const res = await post(t.gateway.url, { query: nestedClients('$n', 1), variables: { n: 1 } });
+    expect(codes(res)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('the same document runs for a short page and is refused for 500: the variable decides', async () => {
+    const short = await post(t.gateway.url, { query: clientPage, variables: { n: 20 } });
+    expect(short.status).toBe(200);
+    expect(short.errors).toBeUndefined();
+    expect((short.data?.clients as { edges: unknown[] }).edges).toHaveLength(20);
+    t.sims.clearCalls();
+    const long = await post(t.gateway.url, { query: clientPage, variables: { n: 500 } });
+    expect(long.status).toBe(400);
+    expect(codes(long)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('over graphql-ws the refusal is the operation’s error (the socket goes on); over SSE it answers before any stream', async () => {
+    const ws = await overWebSocket(t.gateway.url, { query: clientPage, variables: { n: 500 } });
+    expect(ws.results).toEqual([]);
+    expect(ws.errors?.map((e) => e.extensions?.code)).toEqual(['COST_LIMIT_EXCEEDED']);
+    const fine = await overWebSocket(t.gateway.url, { query: clientPage, variables: { n: 2 } });
+    expect(fine.errors).toBeUndefined();
+    expect(fine.results).toHaveLength(1);
+    t.sims.clearCalls();
+    const sse = await post(t.gateway.url, { query: clientPage, variables: { n: 500 } }, { accept: 'text/event-stream' });
+    expect(sse.text).toContain('COST_LIMIT_EXCEEDED');
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
