@@ -97,3 +97,26 @@ describe('cost counts variables and multiplies nested lists (default limits)', (
     expect(queryCalls(t.sims)).toEqual([]);
   });
 });
+
+describe('each limit answers its HTTP status whatever the caller accepts', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(() => t.close());
+
+  const refused = {
+    MAX_DEPTH_EXCEEDED: `{ broker(code: "B") { ${'parent { '.repeat(12)}code${' }'.repeat(12)} } }`,
+    MAX_ALIASES_EXCEEDED: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: broker(code: "B") { code }`).join(' ')} }`,
+    MAX_TOKENS_EXCEEDED: `{ ${'__typename '.repeat(1000)}}`,
+    MAX_DIRECTIVES_EXCEEDED: `{ __typename ${'@include(if: true) '.repeat(51)}}`,
+    COST_LIMIT_EXCEEDED: nestedClients(500),
+  };
+
+  it.each(Object.entries(refused))('%s: 400 for application/graphql-response+json and for application/json', async (code, query) => {
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      const res = await post(t.gateway.url, { query }, { accept });
+      expect([res.status, codes(res)], accept).toEqual([400, [code]]);
+    }
+  });
+});
