@@ -17,6 +17,9 @@ export interface AuthScopes {
   endUser: boolean;
 }
 
+const tooManyIds = (given: number, max: number) =>
+  new GraphQLError(`nodes(ids:) takes at most ${max} ids, got ${given}`, { extensions: { code: 'MAX_NODE_IDS_EXCEEDED', http: { status: 400 } } });
+
 /** The builder: plugins (scope-auth first, errors before dataloader), context, scalars. No domain types. */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -53,7 +56,14 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     clientMutationId: 'omit',
     nodeQueryOptions: { authScopes: { read: true } },
-    nodesQueryOptions: { authScopes: { read: true } },
+    nodesQueryOptions: {
+      authScopes: { read: true },
+      // Each id may be an upstream call: refused whole, before any, past the limit.
+      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
+        if (ids.length > ctx.limits.nodeIds) throw tooManyIds(ids.length, ctx.limits.nodeIds);
+        return resolveNodes(ids);
+      },
+    },
   },
   errors: { defaultTypes: [] },
   // Each field's cost; no `limit` here: src/security/cost.ts refuses an operation before it runs, with its variables.

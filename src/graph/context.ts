@@ -3,6 +3,7 @@ import type { Caller } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { QueryLimits } from '../security/settings.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -15,6 +16,8 @@ export interface Context {
   sessions: SessionStore;
   /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
   mode: DxTradeXtMode;
+  /** The per-request limits resolvers enforce themselves (`nodes(ids:)`'s ids). */
+  limits: Pick<QueryLimits, 'nodeIds'>;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */

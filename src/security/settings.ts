@@ -21,6 +21,8 @@ export interface QueryLimits {
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
+  /** Ids one `nodes(ids:)` may take. @default 100 */
+  nodeIds: number;
 }
 
 export const defaultQueryLimits: QueryLimits = {
@@ -30,6 +32,7 @@ export const defaultQueryLimits: QueryLimits = {
   directives: 50,
   cost: 5000,
   bodyBytes: 100 * 1024,
+  nodeIds: 100,
 };
 
 /** Requests per window per caller (API key, end user, or client address). */
@@ -93,4 +96,5 @@ export const queryLimitsSetting = z.strictObject({
   directives: z.number().int().nonnegative().optional(),
   cost: positive.optional(),
   bodyBytes: z.number().int().min(1024).optional(),
+  nodeIds: positive.optional(),
 });

@@ -1,6 +1,8 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { until, wsClient } from '../support/events.ts';
+import { pairKey } from '../../src/graph/loading.ts';
 import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 type Answer = FormattedExecutionResult<Record<string, unknown>> & { status: number; text: string };
@@ -95,6 +97,27 @@ describe('cost counts variables and multiplies nested lists (default limits)', (
     const sse = await post(t.gateway.url, { query: clientPage, variables: { n: 500 } }, { accept: 'text/event-stream' });
     expect(sse.text).toContain('COST_LIMIT_EXCEEDED');
     expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
+
+describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids)', () => {
+  let t: TestGateway;
+  const clients = () => [...t.sims.dxcore.state.clients.values()];
+  beforeAll(async () => {
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ nodeIds: 3 }) });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.sims.clearCalls());
+
+  it('nodes(ids:) with more ids than allowed is refused with MAX_NODE_IDS_EXCEEDED before any call; as many as allowed run', async () => {
+    const ids = clients().slice(0, 4).map((c) => encodeGlobalID('Client', pairKey(c.domain, c.login)));
+    const over = await post(t.gateway.url, { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Client { email } } }', variables: { ids } });
+    expect(codes(over)).toEqual(['MAX_NODE_IDS_EXCEEDED']);
+    expect(over.errors?.[0]?.message).toBe('nodes(ids:) takes at most 3 ids, got 4');
+    expect(queryCalls(t.sims)).toEqual([]);
+    const within = await post(t.gateway.url, { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Client { email } } }', variables: { ids: ids.slice(0, 3) } });
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.nodes).toHaveLength(3);
   });
 });
 
