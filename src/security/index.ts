@@ -7,6 +7,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
@@ -30,7 +31,7 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost and introspection
- * (parse and validation, which graphql-ws runs through the same envelop).
+ * (parse and validation, which graphql-ws runs through the same envelop), and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
@@ -40,6 +41,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...queryLimitPlugins(security.limits, security.introspection),
     useCostLimit(security.limits.cost),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    useResponseLimit(security.limits.responseBytes),
   ];
 }
 

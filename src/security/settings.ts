@@ -23,6 +23,8 @@ export interface QueryLimits {
   bodyBytes: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
+  /** One result (one event of a subscription), serialized, in bytes. @default 1048576 */
+  responseBytes: number;
 }
 
 export const defaultQueryLimits: QueryLimits = {
@@ -33,6 +35,7 @@ export const defaultQueryLimits: QueryLimits = {
   cost: 5000,
   bodyBytes: 100 * 1024,
   nodeIds: 100,
+  responseBytes: 1024 * 1024,
 };
 
 /** Requests per window per caller (API key, end user, or client address). */
@@ -97,4 +100,5 @@ export const queryLimitsSetting = z.strictObject({
   cost: positive.optional(),
   bodyBytes: z.number().int().min(1024).optional(),
   nodeIds: positive.optional(),
+  responseBytes: z.number().int().min(1024).optional(),
 });

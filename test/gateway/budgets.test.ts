@@ -1,9 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { FormattedExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, type FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { until, wsClient } from '../support/events.ts';
+import { subscribeSse, subscribeWs, until, wsClient } from '../support/events.ts';
 import { pairKey } from '../../src/graph/loading.ts';
 import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { gql } from '../support/gql.ts';
 
 type Answer = FormattedExecutionResult<Record<string, unknown>> & { status: number; text: string };
 
@@ -100,11 +102,11 @@ describe('cost counts variables and multiplies nested lists (default limits)', (
   });
 });
 
-describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids)', () => {
+describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids, 4 KiB of response)', () => {
   let t: TestGateway;
   const clients = () => [...t.sims.dxcore.state.clients.values()];
   beforeAll(async () => {
-    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ nodeIds: 3 }) });
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ nodeIds: 3, responseBytes: 4096 }) });
   });
   afterAll(() => t.close());
   beforeEach(() => t.sims.clearCalls());
@@ -118,6 +120,52 @@ describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids)', () => {
     const within = await post(t.gateway.url, { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Client { email } } }', variables: { ids: ids.slice(0, 3) } });
     expect(within.errors).toBeUndefined();
     expect(within.data?.nodes).toHaveLength(3);
+  });
+
+  it('an answer larger than the response budget is replaced by RESPONSE_TOO_LARGE; a smaller one is sent', async () => {
+    const big = await post(t.gateway.url, { query: clientPage, variables: { n: 60 } });
+    expect(big.status).toBe(200);
+    expect(big.data).toBeNull();
+    expect(codes(big)).toEqual(['RESPONSE_TOO_LARGE']);
+    expect(big.errors?.[0]?.message).toMatch(/^The answer \(\d+ bytes\) exceeds the response limit of 4096 bytes/);
+    expect(big.text.length).toBeLessThan(1024);
+    const small = await post(t.gateway.url, { query: clientPage, variables: { n: 2 } });
+    expect(small.errors).toBeUndefined();
+    expect((small.data?.clients as { edges: unknown[] }).edges).toHaveLength(2);
+  });
+
+  it('over graphql-ws the response budget applies to the result too', async () => {
+    const ws = await overWebSocket(t.gateway.url, { query: clientPage, variables: { n: 60 } });
+    expect(ws.results).toEqual([{ data: null, errors: [expect.objectContaining({ extensions: { code: 'RESPONSE_TOO_LARGE' } })] }]);
+  });
+});
+
+describe('the response budget applies to each subscription event (GRAPHQL_LIMITS: 1 KiB of response)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ responseBytes: 1024 }) });
+  });
+  afterAll(() => t.close());
+
+  it('an event too large arrives as RESPONSE_TOO_LARGE with its event id, over SSE; a small one over graphql-ws arrives whole', async () => {
+    const account = [...t.sims.dxcore.state.accounts.values()].find((a) => a.status === 'FULL_TRADING')!;
+    const accountFields = Array.from({ length: 8 }, (_, i) => `a${i}: account { clearingCode accountCode currency balance status accountType broker { code name } }`).join(' ');
+    const big = parse(`subscription ($accountCode: String) { clientEvents(accountCode: $accountCode) { id ${accountFields} } }`) as TypedDocumentNode<Record<string, unknown>, Record<string, unknown>>;
+    const small = gql`subscription ($accountCode: String) { clientEvents(accountCode: $accountCode) { id type } }`;
+    const sse = await subscribeSse(t.gateway.url, big, { variables: { accountCode: account.accountCode }, authorization: `Bearer ${keys.all}` });
+    const ws = subscribeWs(wsClient(t.gateway.url, `Bearer ${keys.all}`), small, { accountCode: account.accountCode });
+    await until(() => t.gateway.events.size === 2, 'both subscribers to register');
+    const deposit = await post(t.gateway.url, {
+      query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }',
+      variables: { input: { clearingCode: account.clearingCode, accountCode: account.accountCode, amount: 10, currency: account.currency } },
+    });
+    expect(deposit.data).toEqual({ depositFunds: { __typename: 'TransferSuccess' } });
+    const [tooLarge] = await sse.waitFor(1);
+    const [whole] = await ws.waitFor(1);
+    expect(whole?.data).toEqual({ clientEvents: { id: expect.any(String), type: 'FUNDS_DEPOSITED' } });
+    expect(tooLarge).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE' } }] });
+    expect(sse.messages[0]?.id).toBe((whole?.data as { clientEvents: { id: string } }).clientEvents.id);
+    await Promise.all([sse.close(), ws.close()]);
   });
 });
 
