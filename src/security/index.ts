@@ -8,6 +8,7 @@ import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import { useResponseLimit } from './response-size.ts';
+import { useUpstreamAllowance } from './upstream-allowance.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
@@ -31,7 +32,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost and introspection
- * (parse and validation, which graphql-ws runs through the same envelop), and the size of each result.
+ * (parse and validation, which graphql-ws runs through the same envelop); then each operation's
+ * allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
@@ -41,6 +43,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...queryLimitPlugins(security.limits, security.introspection),
     useCostLimit(security.limits.cost),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    useUpstreamAllowance(security.limits.upstreamCalls),
     useResponseLimit(security.limits.responseBytes),
   ];
 }

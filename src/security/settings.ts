@@ -21,6 +21,8 @@ export interface QueryLimits {
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
+  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 100 */
+  upstreamCalls: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
   /** One result (one event of a subscription), serialized, in bytes. @default 1048576 */
@@ -34,6 +36,7 @@ export const defaultQueryLimits: QueryLimits = {
   directives: 50,
   cost: 5000,
   bodyBytes: 100 * 1024,
+  upstreamCalls: 100,
   nodeIds: 100,
   responseBytes: 1024 * 1024,
 };
@@ -99,6 +102,7 @@ export const queryLimitsSetting = z.strictObject({
   directives: z.number().int().nonnegative().optional(),
   cost: positive.optional(),
   bodyBytes: z.number().int().min(1024).optional(),
+  upstreamCalls: positive.optional(),
   nodeIds: positive.optional(),
   responseBytes: z.number().int().min(1024).optional(),
 });

@@ -23,6 +23,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { currentRequestId } from '../request-id.ts';
+import { currentAllowance, type CallAllowance } from './allowance.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -32,8 +33,11 @@ export const upstreamTitles: Record<UpstreamName, string> = {
   platform: 'Platform accounts API',
 };
 
-/** How an upstream call failed: an HTTP answer, no answer, or an answer the gateway cannot read. */
-export type UpstreamFailure = 'http' | 'unreachable' | 'timeout' | 'bad-response';
+/**
+ * How an upstream call failed: an HTTP answer, no answer, an answer the gateway cannot read, or not
+ * sent because its operation had made all the calls it may (GRAPHQL_LIMITS.upstreamCalls).
+ */
+export type UpstreamFailure = 'http' | 'unreachable' | 'timeout' | 'bad-response' | 'over-budget';
 
 /**
  * The one error every upstream call raises on failure. It carries what the upstream said (HTTP status,
@@ -209,6 +213,8 @@ export class UpstreamHttp {
   /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
   async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
+    const allowance = currentAllowance();
+    if (allowance && !allowance.take()) throw this.overBudget(req, allowance);
     let outcome: UpstreamAnswer<T> | Answered;
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
@@ -250,6 +256,12 @@ export class UpstreamHttp {
       this.consecutiveFailures = 0;
       return { answered: error };
     }
+  }
+
+  /** A call past its operation's allowance: never sent. */
+  private overBudget(req: UpstreamRequest<unknown>, allowance: CallAllowance): UpstreamError {
+    countRefusedUpstreamCall(this.upstream, req.route, 'over_budget');
+    return this.fail(req, 'over-budget', 0, `not called: this request has made its ${allowance.calls} upstream calls (GRAPHQL_LIMITS.upstreamCalls)`);
   }
 
   /** A call the policies stopped before or instead of an answer, as an `UpstreamError`. */

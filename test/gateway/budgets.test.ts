@@ -4,7 +4,7 @@ import { parse, type FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subscribeSse, subscribeWs, until, wsClient } from '../support/events.ts';
 import { pairKey } from '../../src/graph/loading.ts';
-import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 
 type Answer = FormattedExecutionResult<Record<string, unknown>> & { status: number; text: string };
@@ -102,14 +102,43 @@ describe('cost counts variables and multiplies nested lists (default limits)', (
   });
 });
 
-describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids, 4 KiB of response)', () => {
+describe('hard budgets per request (GRAPHQL_LIMITS: 5 upstream calls, 3 node ids, 4 KiB of response)', () => {
   let t: TestGateway;
   const clients = () => [...t.sims.dxcore.state.clients.values()];
   beforeAll(async () => {
-    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ nodeIds: 3, responseBytes: 4096 }) });
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ upstreamCalls: 5, nodeIds: 3, responseBytes: 4096 }) });
   });
   afterAll(() => t.close());
   beforeEach(() => t.sims.clearCalls());
+
+  it('the calls past the budget are never sent; their fields answer UPSTREAM_CALL_BUDGET_EXCEEDED, the rest their data', async () => {
+    const ten = clients().slice(0, 10);
+    const res = await post(t.gateway.url, { query: `{ ${ten.map((c, i) => `c${i}: client(domain: "${c.domain}", login: "${c.login}") { email }`).join(' ')} }` });
+    expect(res.status).toBe(200);
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client/:domain/:login': 5 });
+    expect(Object.values(res.data ?? {}).filter((v) => v !== null)).toHaveLength(5);
+    expect(codes(res)).toEqual(Array(5).fill('UPSTREAM_CALL_BUDGET_EXCEEDED'));
+    expect(res.errors?.[0]?.message).toMatch(/not called: this request has made its 5 upstream calls/);
+  });
+
+  it('each request has a budget of its own', async () => {
+    for (let round = 0; round < 3; round++) {
+      const four = clients().slice(round * 4, round * 4 + 4);
+      const res = await post(t.gateway.url, { query: `{ ${four.map((c, i) => `c${i}: client(domain: "${c.domain}", login: "${c.login}") { email }`).join(' ')} }` });
+      expect(res.errors).toBeUndefined();
+    }
+    expect(queryCalls(t.sims)).toHaveLength(12);
+  });
+
+  it('the service session’s login, made for everyone, is not charged to the request that needed it', async () => {
+    const session = t.gateway.upstreams.dxcore.session;
+    session.invalidate(await session.authorization());
+    const five = clients().slice(0, 5);
+    const res = await post(t.gateway.url, { query: `{ ${five.map((c, i) => `c${i}: client(domain: "${c.domain}", login: "${c.login}") { email }`).join(' ')} }` });
+    expect(res.errors).toBeUndefined();
+    expect(t.sims.dxcore.server.calls.filter((c) => c.route === 'POST /login')).toHaveLength(1);
+    expect(queryCalls(t.sims)).toHaveLength(5);
+  });
 
   it('nodes(ids:) with more ids than allowed is refused with MAX_NODE_IDS_EXCEEDED before any call; as many as allowed run', async () => {
     const ids = clients().slice(0, 4).map((c) => encodeGlobalID('Client', pairKey(c.domain, c.login)));
@@ -140,12 +169,33 @@ describe('hard budgets per request (GRAPHQL_LIMITS: 3 node ids, 4 KiB of respons
   });
 });
 
-describe('the response budget applies to each subscription event (GRAPHQL_LIMITS: 1 KiB of response)', () => {
+describe('each subscription event has budgets of its own (GRAPHQL_LIMITS: 2 upstream calls, 1 KiB of response)', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ responseBytes: 1024 }) });
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ upstreamCalls: 2, responseBytes: 1024 }) });
   });
   afterAll(() => t.close());
+
+  const deposit = (account: { clearingCode: string; accountCode: string; currency: string }) =>
+    post(t.gateway.url, {
+      query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }',
+      variables: { input: { clearingCode: account.clearingCode, accountCode: account.accountCode, amount: 10, currency: account.currency } },
+    });
+
+  it('every event may make 2 upstream calls: its account and broker arrive, the broker’s parent’s name (a third call) is refused, event after event', async () => {
+    const account = [...t.sims.dxcore.state.accounts.values()].find((a) => a.status === 'FULL_TRADING' && a.brokerCode === 'ACME_EU')!;
+    const events = gql`subscription ($accountCode: String) { clientEvents(accountCode: $accountCode) { account { balance broker { name parent { name } } } } }`;
+    const ws = subscribeWs(wsClient(t.gateway.url, `Bearer ${keys.all}`), events, { accountCode: account.accountCode });
+    await until(() => t.gateway.events.size === 1, 'the subscriber to register');
+    for (let i = 0; i < 2; i++) expect((await deposit(account)).data).toEqual({ depositFunds: { __typename: 'TransferSuccess' } });
+    const results = await ws.waitFor(2);
+    for (const result of results) {
+      expect(result.data).toEqual({ clientEvents: { account: { balance: expect.any(Number), broker: { name: 'Acme Securities Europe', parent: { name: null } } } } });
+      expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['clientEvents.account.broker.parent.name', 'UPSTREAM_CALL_BUDGET_EXCEEDED']]);
+    }
+    await ws.close();
+    await until(() => t.gateway.events.size === 0, 'the subscriber to go');
+  });
 
   it('an event too large arrives as RESPONSE_TOO_LARGE with its event id, over SSE; a small one over graphql-ws arrives whole', async () => {
     const account = [...t.sims.dxcore.state.accounts.values()].find((a) => a.status === 'FULL_TRADING')!;
@@ -155,11 +205,7 @@ describe('the response budget applies to each subscription event (GRAPHQL_LIMITS
     const sse = await subscribeSse(t.gateway.url, big, { variables: { accountCode: account.accountCode }, authorization: `Bearer ${keys.all}` });
     const ws = subscribeWs(wsClient(t.gateway.url, `Bearer ${keys.all}`), small, { accountCode: account.accountCode });
     await until(() => t.gateway.events.size === 2, 'both subscribers to register');
-    const deposit = await post(t.gateway.url, {
-      query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }',
-      variables: { input: { clearingCode: account.clearingCode, accountCode: account.accountCode, amount: 10, currency: account.currency } },
-    });
-    expect(deposit.data).toEqual({ depositFunds: { __typename: 'TransferSuccess' } });
+    expect((await deposit(account)).data).toEqual({ depositFunds: { __typename: 'TransferSuccess' } });
     const [tooLarge] = await sse.waitFor(1);
     const [whole] = await ws.waitFor(1);
     expect(whole?.data).toEqual({ clientEvents: { id: expect.any(String), type: 'FUNDS_DEPOSITED' } });
