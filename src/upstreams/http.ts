@@ -18,12 +18,14 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IPolicy,
+  type TimeoutPolicy,
 } from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { currentRequestId } from '../request-id.ts';
 import { currentAllowance, type CallAllowance } from './allowance.ts';
+import { CallerLineFull, CallerShares } from './caller-shares.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -112,6 +114,13 @@ export interface UpstreamHttpOptions {
   maxConcurrent?: number;
   /** Calls that may wait for a slot; beyond that a call fails at once. @default 100 */
   maxQueued?: number;
+  /**
+   * Calls one caller (API key, end user, or address) may have in flight or queued at once; its further
+   * calls wait in a line of their own, so the queue stays for the others. @default `maxConcurrent`
+   */
+  maxPerCaller?: number;
+  /** Calls of one caller that may wait in its own line; beyond that its call fails at once. @default `maxQueued` */
+  maxQueuedPerCaller?: number;
   /** Consecutive failed attempts (no answer, timeout, 5xx) that open the circuit. @default 5 */
   breakerThreshold?: number;
   /** How long an open circuit refuses calls before one probe call may test the upstream. @default 10_000 */
@@ -123,7 +132,7 @@ export interface UpstreamHttpOptions {
 /** The tunable part of `UpstreamHttpOptions`, as configuration gives it per upstream. */
 export type UpstreamHttpSettings = Omit<UpstreamHttpOptions, 'parseError'>;
 
-/** The defaults of `UpstreamHttpOptions`; `maxConcurrent` defaults to `connections`. */
+/** The defaults of `UpstreamHttpOptions`; `maxConcurrent` defaults to `connections`, the per-caller ones to shares of the pool. */
 export const upstreamHttpDefaults = {
   connectTimeoutMs: 3_000,
   headersTimeoutMs: 10_000,
@@ -169,9 +178,13 @@ export class UpstreamHttp {
   private readonly basePath: string;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
-  /** Deadline, breaker, bulkhead: for calls sent once. */
+  /** Over the whole call: waiting in its caller's line and in the pool, and every retry. */
+  private readonly deadline: TimeoutPolicy;
+  /** Each caller's share of the pool (in front of it, inside the deadline). */
+  private readonly shares: CallerShares;
+  /** Breaker, bulkhead: for calls sent once. */
   private readonly once: IPolicy;
-  /** Deadline, retries, breaker, bulkhead: each retry is one more attempt through the breaker and the bulkhead. */
+  /** Retries, breaker, bulkhead: each retry is one more attempt through the breaker and the bulkhead. */
   private readonly retrying: IPolicy;
   private consecutiveFailures = 0;
   private lastFailure: string | undefined;
@@ -181,7 +194,8 @@ export class UpstreamHttp {
     const { parseError, ...given } = options;
     this.parseError = parseError;
     const settings = { ...upstreamHttpDefaults, ...withoutUndefined(given) };
-    this.settings = { maxConcurrent: settings.connections, ...settings };
+    const maxConcurrent = settings.maxConcurrent ?? settings.connections;
+    this.settings = { maxConcurrent, maxPerCaller: maxConcurrent, maxQueuedPerCaller: settings.maxQueued, ...settings };
     this.basePath = baseUrl.pathname.replace(/\/+$/, '');
     const s = this.settings;
     this.pool = new Pool(baseUrl.origin, {
@@ -192,7 +206,7 @@ export class UpstreamHttp {
       keepAliveTimeout: 10_000,
     });
     // Aggressive: the caller gets its answer at the deadline even while a queued call still waits for a slot.
-    const deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
+    this.deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
     const retries = retry(handleWhen((error) => error instanceof UpstreamError && retriable(error)), {
       maxAttempts: s.retries,
       backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: s.retryBaseDelayMs, maxDelay: 5_000 }),
@@ -202,8 +216,9 @@ export class UpstreamHttp {
       breaker: new ConsecutiveBreaker(s.breakerThreshold),
     });
     this.bulkhead = bulkhead(s.maxConcurrent, s.maxQueued);
-    this.once = wrap(deadline, this.breaker, this.bulkhead);
-    this.retrying = wrap(deadline, retries, this.breaker, this.bulkhead);
+    this.shares = new CallerShares(s.maxPerCaller, s.maxQueuedPerCaller);
+    this.once = wrap(this.breaker, this.bulkhead);
+    this.retrying = wrap(retries, this.breaker, this.bulkhead);
   }
 
   async request<T>(req: UpstreamRequest<T>): Promise<T> {
@@ -219,7 +234,8 @@ export class UpstreamHttp {
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
-      outcome = await policy.execute(({ signal }) => inCaller(() => this.counted(req, signal)));
+      const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, signal)), signal);
+      outcome = await this.deadline.execute(({ signal }) => (allowance ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
     } catch (error) {
       throw this.refusal(req, error);
     }
@@ -270,9 +286,10 @@ export class UpstreamHttp {
       countRefusedUpstreamCall(this.upstream, req.route, 'circuit_open');
       return this.fail(req, 'unreachable', 0, `circuit open after repeated failures: not called (next probe within ${this.settings.breakerCooldownMs} ms)`);
     }
-    if (error instanceof BulkheadRejectedError) {
+    if (error instanceof BulkheadRejectedError || error instanceof CallerLineFull) {
       countRefusedUpstreamCall(this.upstream, req.route, 'queue_full');
-      return this.fail(req, 'unreachable', 0, 'too many calls in progress: not called');
+      const whose = error instanceof CallerLineFull ? ' for this caller' : '';
+      return this.fail(req, 'unreachable', 0, `too many calls in progress${whose}: not called`);
     }
     if (error instanceof TaskCancelledError) {
       return this.fail(req, 'timeout', 0, `no answer within the ${this.settings.deadlineMs} ms deadline`);

@@ -3,8 +3,11 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, type FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subscribeSse, subscribeWs, until, wsClient } from '../support/events.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { pairKey } from '../../src/graph/loading.ts';
-import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { upstreamHealth } from '../../src/upstreams/index.ts';
+import { MeDocument } from '../generated/operations.ts';
+import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 
 type Answer = FormattedExecutionResult<Record<string, unknown>> & { status: number; text: string };
@@ -215,6 +218,35 @@ describe('each subscription event has budgets of its own (GRAPHQL_LIMITS: 2 upst
   });
 });
 
+describe('one caller cannot take an upstream from the others (dxCore: 4 calls in flight, 4 waiting)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { UPSTREAM_RESILIENCE: JSON.stringify({ dxcore: { maxConcurrent: 4, maxQueued: 4 } }) });
+  });
+  afterAll(() => t.close());
+
+  it('a partner flooding dxCore with slow reads leaves room for an end user’s me, which answers', async () => {
+    const alice = await loginAs(t, { login: 'alice.martin0', domain: 'default' });
+    const others = [...t.sims.dxcore.state.clients.values()].filter((c) => c.login !== 'alice.martin0').slice(0, 14);
+    t.sims.clearCalls();
+    t.sims.dxcore.server.setFaults({ 'GET /api/register/client/:domain/:login': { latencyMs: 300 } });
+    const flood = post(t.gateway.url, { query: `{ ${others.map((c, i) => `c${i}: client(domain: "${c.domain}", login: "${c.login}") { email }`).join(' ')} }` }, { authorization: `Bearer ${keys.reader}` });
+    await until(() => upstreamHealth(t.gateway.upstreams).dxcore.inFlight > 0, 'the flood to reach dxCore');
+    const me = await t.run(MeDocument, {}, alice);
+    expect(me.errors).toBeUndefined();
+    expect(me.data?.me?.login).toBe('alice.martin0');
+    const flooded = await flood;
+    // The flood holds at most the 4 slots, never the queue; 4 more of its calls wait in a line of its own, the other 6 are refused at once.
+    expect(Object.values(flooded.data ?? {}).filter((v) => v !== null)).toHaveLength(8);
+    expect(flooded.errors?.map((e) => e.message)).toEqual(Array(6).fill(expect.stringMatching(/too many calls in progress for this caller: not called/)));
+    expect(codes(flooded)).toEqual(Array(6).fill('UPSTREAM_UNAVAILABLE'));
+    const reads = queryCalls(t.sims).filter((c) => c.route === 'GET /api/register/client/:domain/:login');
+    expect(reads.map((c) => c.path)).toContain('/api/register/client/default/alice.martin0');
+    expect(reads).toHaveLength(9);
+    expect(t.sims.dxcore.server.peakInFlight).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('each limit answers its HTTP status whatever the caller accepts', () => {
   let t: TestGateway;
   beforeAll(async () => {
@@ -235,5 +267,24 @@ describe('each limit answers its HTTP status whatever the caller accepts', () =>
       const res = await post(t.gateway.url, { query }, { accept });
       expect([res.status, codes(res)], accept).toEqual([400, [code]]);
     }
+  });
+});
+
+describe('the budgets are settings, checked at start', () => {
+  const urls = { DXCORE_URL: 'http://127.0.0.1:1', DXCORE_USERNAME: 'u', DXCORE_DOMAIN: 'd', DXCORE_PASSWORD: 'p', RETAIL_URL: 'http://127.0.0.1:2', RETAIL_API_KEY: 'r', PLATFORM_URL: 'http://127.0.0.1:3', PLATFORM_API_KEY: 'k' };
+
+  it('GRAPHQL_LIMITS sets upstreamCalls, nodeIds and responseBytes over their defaults (100, 100, 1 MiB)', () => {
+    expect(loadConfig(urls).security.limits).toMatchObject({ cost: 5000, upstreamCalls: 100, nodeIds: 100, responseBytes: 1024 * 1024 });
+    expect(loadConfig({ ...urls, GRAPHQL_LIMITS: '{"upstreamCalls": 20, "nodeIds": 10, "responseBytes": 65536}' }).security.limits).toMatchObject({ upstreamCalls: 20, nodeIds: 10, responseBytes: 65536 });
+  });
+
+  it.each([
+    ['GRAPHQL_LIMITS', '{"upstreamCalls": 0}', 'GRAPHQL_LIMITS upstreamCalls: Too small: expected number to be >0'],
+    ['GRAPHQL_LIMITS', '{"nodeIds": 1.5}', 'GRAPHQL_LIMITS nodeIds: Invalid input: expected int, received number'],
+    ['GRAPHQL_LIMITS', '{"responseBytes": 10}', 'GRAPHQL_LIMITS responseBytes: Too small: expected number to be >=1024'],
+    ['UPSTREAM_RESILIENCE', '{"dxcore": {"maxPerCaller": 0}}', 'UPSTREAM_RESILIENCE dxcore.maxPerCaller: Too small: expected number to be >0'],
+    ['UPSTREAM_RESILIENCE', '{"*": {"maxQueuedPerCaller": -1}}', 'UPSTREAM_RESILIENCE *.maxQueuedPerCaller: Too small: expected number to be >=0'],
+  ])('%s=%s is a ConfigError naming the setting', (name, value, message) => {
+    expect(() => loadConfig({ ...urls, [name]: value })).toThrow(new ConfigError(message));
   });
 });
