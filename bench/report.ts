@@ -1,4 +1,6 @@
 /** BENCHMARKS.md from one run's results. */
+import { defaultRateLimit } from '../src/security/settings.ts';
+import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
 import type { BenchResult, CpuShares, JudgedRun, QueryResult } from './run.ts';
 
@@ -249,6 +251,8 @@ export function renderReport(r: BenchResult): string {
     );
   }
 
+  out.push(...abuseSection(r), '');
+
   out.push('## Limits of these figures', '');
   out.push(
     `- All processes share ${m.cores} cores, so under load the simulators and the load generator take CPU the gateway would have on a machine of its own; ` +
@@ -263,9 +267,59 @@ export function renderReport(r: BenchResult): string {
           ]
         : [];
     })(),
+    ...(r.loadAverageAtStart >= m.cores / 2
+      ? [
+          `- The machine was shared: its load average was ${r.loadAverageAtStart.toFixed(2)} on ${m.cores} cores when the run started, before the bench's own ` +
+            'processes. Latencies, and the abuse ratios most, carry that noise; a quiet machine gives the figures to compare.',
+        ]
+      : []),
     `- The gateway's RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS is what the process holds from the OS: after a collection V8 keeps ` +
       'some freed pages, so memory figures are upper bounds of what is live.',
     '',
   );
   return out.join('\n');
 }
+
+/** The abuse section: each budget's worst admitted request beside an end user. */
+function abuseSection(r: BenchResult): string[] {
+  const o = r.options;
+  const out = ['## Abuse: the worst request each budget admits', ''];
+  out.push(
+    "Each case is the worst request one of the gateway's per-request budgets admits at its default (README, \"Limits and security\"), checked " +
+      'first: the same request one step further is refused with the code shown. One partner key sends it as an open loop at ' +
+      `the pace the default \`RATE_LIMIT\` (${defaultRateLimit.requests} per ${defaultRateLimit.perSeconds} s) lets one caller keep up, ${rateLimitedPace}/s, for ${o.abuseSeconds} s, while an end user ` +
+      `(the seeded trader, \`Authorization: DXAPI\`) sends the contract's \`Me\` as an open loop at ${o.ordinaryRate}/s. The user's p99 *idle* is measured for ` +
+      `${o.abuseSeconds} s just before, on the same fresh gateway process, so the two are side by side; the ratio is beside / idle. Memory: the ` +
+      "gateway's RSS after a full collection before the abuse, its highest RSS sampled every 50 ms during it, and after a full collection again.",
+    '',
+  );
+  if (r.abuse.length === 0) return [...out, 'Not measured in this run.'];
+  out.push(
+    table(
+      ['case', 'admitted', 'one step further', 'answer', 'upstream calls', 'abusive p50 ms', 'abusive p99 ms', '`Me` p99 idle ms', '`Me` p99 beside ms', '**p99 ratio**', 'RSS before → peak → after', 'heap before → after'],
+      r.abuse.map((a: AbuseResult) => [
+        a.name,
+        a.admitted,
+        `${a.further.what}: ${a.further.answered} \`${a.further.code}\``,
+        `${(a.responseBytes / 1024).toFixed(1)} KiB`,
+        String(a.upstreamCalls),
+        `${ms(a.abuse.latency.p50)}${a.abuse.errors ? ` (${int(a.abuse.errors)} failed)` : ''}`,
+        ms(a.abuse.latency.p99),
+        ms(a.idle.p99),
+        `${ms(a.beside.p99)}${a.ordinaryErrors ? ` (${int(a.ordinaryErrors)} failed)` : ''}`,
+        `**${ratio(a.beside.p99, a.idle.p99)}**`,
+        `${mb(a.before.rssMb)} → ${mb(a.peakRssMb)} → ${mb(a.after.rssMb)}`,
+        `${mb(a.before.heapUsedMb)} → ${mb(a.after.heapUsedMb)}`,
+      ]),
+    ),
+    '',
+  );
+  const worst = Math.max(...r.abuse.map((a) => a.p99Ratio));
+  out.push(
+    worst <= 2
+      ? `**Beside each case the end user's p99 stayed within 2× its idle p99** (at most ${worst.toFixed(2)}×).`
+      : `**The end user's p99 went past 2× its idle p99** (up to ${worst.toFixed(2)}×, ${r.abuse.filter((a) => a.p99Ratio > 2).map((a) => a.name).join(', ')}).`,
+  );
+  return out;
+}
+

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
+import { abuseCases, measureAbuse, rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { countByRoute, rounds, type UpstreamCall } from '../test/support/gateway.ts';
 import { measureFanout, type FanoutResult } from './fanout.ts';
 import { alternatingLatency, closedLoop, GatewayClient, openLoop, type OpenLoopResult } from './load.ts';
@@ -48,6 +49,10 @@ export interface BenchOptions {
   loadSeconds: number;
   /** The open loop's p99 bound for a rate to count as sustained, ms. @default 500 */
   sustainedP99Ms: number;
+  /** Each stretch of the abuse section (the end user alone, then beside one abusive request), s. @default 20 (quick 3) */
+  abuseSeconds: number;
+  /** The end user's `Me` requests per second in the abuse section. @default 20 */
+  ordinaryRate: number;
   /** The arguments as given, for the report. */
   argv: string[];
 }
@@ -78,6 +83,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     probeSeconds: number('--probe-seconds', quick ? 2 : 8),
     loadSeconds: number('--load-seconds', quick ? 5 : 60),
     sustainedP99Ms: number('--sustained-p99-ms', 500),
+    abuseSeconds: number('--abuse-seconds', quick ? 3 : 20),
+    ordinaryRate: number('--ordinary-rate', 20),
     argv,
   };
 }
@@ -124,6 +131,7 @@ export interface BenchResult {
   gatewayIdleRssMb: number;
   queries: QueryResult[];
   load: LoadResult;
+  abuse: AbuseResult[];
   fanout: FanoutResult[];
 }
 
@@ -147,6 +155,15 @@ interface RunningGateway {
   gateway: GatewayProcess;
   client: GatewayClient;
   stop(): Promise<void>;
+}
+
+/** The seeded trader's gateway session (`DXAPI <token>`), from the contract's Login mutation. */
+async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess): Promise<string> {
+  const credentials = { username: sims.trader.login, domain: sims.trader.domain, password: sims.trader.password };
+  const login = await client.query({ body: JSON.stringify({ query: operationText('Login'), variables: { input: credentials } }), authorization: undefined });
+  const session = login.data.login as { token?: string };
+  if (!session.token) throw new Error(`Login failed: ${JSON.stringify(login)}`);
+  return `DXAPI ${session.token}`;
 }
 
 /** A fresh gateway process over the simulators, its dxCore service session already granted. */
@@ -181,11 +198,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const { gateway, client } = running;
     const pids = { gateway: gateway.pid, simulators: sims.pid };
     const gatewayIdleRssMb = sampleProcess(gateway.pid).rssMb;
-    const credentials = { username: sims.trader.login, domain: sims.trader.domain, password: sims.trader.password };
-    const login = await client.query({ body: JSON.stringify({ query: operationText('Login'), variables: { input: credentials } }), authorization: undefined });
-    const session = login.data.login as { token?: string };
-    if (!session.token) throw new Error(`Login failed: ${JSON.stringify(login)}`);
-    const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: `DXAPI ${session.token}` };
+    const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: await userAuthorization(client, sims) };
     direct = await DirectClient.connect(fixtures);
     const d = direct;
     const warmupMs = Math.min(1_000, options.throughputSeconds * 250);
@@ -252,6 +265,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await running.stop();
     running = undefined;
 
+    // On a fresh gateway process, so that its memory before is a clean baseline.
+    log(`abuse: the worst request each budget admits, at ${rateLimitedPace}/s, beside an end user's Me at ${options.ordinaryRate}/s`);
+    running = await startGateway(sims, apiKey, secret);
+    const me = contractQueries.find((q) => q.name === 'Me')!.request({ ...fixtures, userAuthorization: await userAuthorization(running.client, sims) });
+    const cases = await abuseCases(running.client, `Bearer ${apiKey}`);
+    const abuse = await measureAbuse(running.gateway, sims, running.client, cases, me, { seconds: options.abuseSeconds, ordinaryRate: options.ordinaryRate, abuseRate: rateLimitedPace });
+    await running.stop();
+    running = undefined;
+    for (const a of abuse) {
+      log(
+        `${a.name}: ${a.responseBytes} bytes, ${a.upstreamCalls} calls, p50 ${a.abuse.latency.p50.toFixed(1)} ms (${a.abuse.errors} errors); ` +
+          `Me p99 ${a.idle.p99.toFixed(1)} ms idle, ${a.beside.p99.toFixed(1)} ms beside (${a.p99Ratio.toFixed(2)}×); RSS peak ${a.peakRssMb.toFixed(0)} MB`,
+      );
+    }
+
     // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline.
     const fanout: FanoutResult[] = [];
     for (const n of options.subscribers) {
@@ -267,7 +295,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       fanout.push(r);
     }
 
-    const result: BenchResult = { options, machine, startedAt, finishedAt: new Date(), loadAverageAtStart, gatewayIdleRssMb, queries, load, fanout };
+    const result: BenchResult = { options, machine, startedAt, finishedAt: new Date(), loadAverageAtStart, gatewayIdleRssMb, queries, load, abuse, fanout };
     writeFileSync(options.out, renderReport(result));
     log(`wrote ${options.out}`);
     return result;
