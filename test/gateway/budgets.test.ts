@@ -146,6 +146,7 @@ describe('hard budgets per request (GRAPHQL_LIMITS: 5 upstream calls, 3 node ids
   it('nodes(ids:) with more ids than allowed is refused with MAX_NODE_IDS_EXCEEDED before any call; as many as allowed run', async () => {
     const ids = clients().slice(0, 4).map((c) => encodeGlobalID('Client', pairKey(c.domain, c.login)));
     const over = await post(t.gateway.url, { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Client { email } } }', variables: { ids } });
+    expect(over.status).toBe(400);
     expect(codes(over)).toEqual(['MAX_NODE_IDS_EXCEEDED']);
     expect(over.errors?.[0]?.message).toBe('nodes(ids:) takes at most 3 ids, got 4');
     expect(queryCalls(t.sims)).toEqual([]);
@@ -262,11 +263,13 @@ describe('each limit answers its HTTP status whatever the caller accepts', () =>
     COST_LIMIT_EXCEEDED: nestedClients(500),
   };
 
-  it.each(Object.entries(refused))('%s: 400 for application/graphql-response+json and for application/json', async (code, query) => {
+  it.each(Object.entries(refused))('%s: 400 for application/graphql-response+json and for application/json; over graphql-ws the operation’s error', async (code, query) => {
     for (const accept of ['application/graphql-response+json', 'application/json']) {
       const res = await post(t.gateway.url, { query }, { accept });
       expect([res.status, codes(res)], accept).toEqual([400, [code]]);
     }
+    const ws = await overWebSocket(t.gateway.url, { query });
+    expect([ws.results, ws.errors?.map((e) => e.extensions)]).toEqual([[], [{ code }]]);
   });
 });
 
