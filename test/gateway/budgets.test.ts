@@ -105,6 +105,27 @@ describe('cost counts variables and multiplies nested lists (default limits)', (
   });
 });
 
+describe('the cost arithmetic (GRAPHQL_LIMITS cost 52)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ cost: 52 }) });
+  });
+  afterAll(() => t.close());
+
+  // Each field 1, times the items of every list above it: a group's members are assumed 50, a connection's page is `first` (else 20).
+  it.each([
+    { what: 'a group with its members’ emails, 1 + (1 + 50 × 1),', query: '{ clientGroup(domain: "default", name: "retail") { members { email } } }', cost: 52 },
+    { what: 'and its name', query: '{ clientGroup(domain: "default", name: "retail") { name members { email } } }', cost: 53 },
+    { what: '17 clients’ logins, 1 + 17 × (edges 1 + node 1 + login 1),', query: '{ clients(first: 17) { edges { node { login } } } }', cost: 52 },
+    { what: '18 of them', query: '{ clients(first: 18) { edges { node { login } } } }', cost: 55 },
+    { what: 'the default page of 20', query: '{ clients { edges { node { login } } } }', cost: 61 },
+  ])('$what costs $cost', async ({ query, cost }) => {
+    const res = await post(t.gateway.url, { query });
+    if (cost <= 52) expect(res.errors).toBeUndefined();
+    else expect(res.errors?.[0]?.message).toBe(`Query cost ${cost} exceeds the limit of 52: ask for smaller pages or fewer nested lists`);
+  });
+});
+
 describe('hard budgets per request (GRAPHQL_LIMITS: 5 upstream calls, 3 node ids, 4 KiB of response)', () => {
   let t: TestGateway;
   const clients = () => [...t.sims.dxcore.state.clients.values()];
