@@ -5,7 +5,7 @@ export type Delivery = { kind: 'event'; event: LoggedEvent } | { kind: 'overflow
 
 export interface SubscribeOptions {
   stream: EventStream;
-  /** Resume after this event id: the log's later events first, then live ones, none twice. */
+  /** Resume after this event id of `stream`: the log's later events first, then live ones, none twice. */
   after?: string | undefined;
   /** Which events of the stream this subscriber sees (its filters and what its caller may see). */
   accept: (event: LoggedEvent) => boolean;
@@ -60,7 +60,7 @@ export class EventHub {
   /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
   async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
     if (this.closed) throw new Error('The event hub is closed: the gateway is shutting down');
-    const from = options.after === undefined ? undefined : await this.log.positionOf(options.after);
+    const from = options.after === undefined ? undefined : (await this.log.find(options.stream, options.after))?.position;
     if (options.after !== undefined && from === undefined) {
       throw new ResumeError(`Cannot resume after event ${options.after}: the event log does not hold it (unknown, or older than the log keeps)`);
     }
