@@ -1,3 +1,4 @@
+import { quoteCallerText } from '../caller-text.ts';
 import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
 /** What a subscriber receives: an event, or the notice that it fell too far behind and was closed. */
@@ -75,7 +76,7 @@ export class EventHub {
   private async resumePoint(stream: EventStream, after: string, visible: SubscribeOptions['visible']): Promise<string> {
     const event = await this.log.find(stream, after);
     if (event === undefined || (visible !== undefined && !visible(event))) {
-      throw new ResumeError(`Cannot resume after event ${after}: this stream has no such event that you may see (unknown, or older than the log keeps)`);
+      throw new ResumeError(`Cannot resume after event ${quoteCallerText(after)}: this stream has no such event that you may see (unknown, or older than the log keeps)`);
     }
     return event.position;
   }

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountEventsDocument, MarketDataEventsDocument } from '../generated/operations.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, subscriptionScope, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
@@ -150,6 +150,32 @@ describe('account events over graphql-ws (the contract AccountEvents operation)'
     const sub = track(subscribeWs(client(partner), ACCOUNT_EVENTS_AFTER, { after: 'no-such-event' }));
     await sub.ended();
     expect(JSON.stringify(sub.error ?? sub.results)).toMatch(/EVENT_NOT_IN_LOG|does not hold/);
+  });
+
+  it('quotes a long or unprintable `after` (or Last-Event-ID) in its refusal cut short and escaped, never whole', async () => {
+    t.sims.clearCalls();
+    const long = `${'7'.repeat(60)}${'x'.repeat(4_940)}`;
+    const unprintable = 'evt\u0000\n\u001b[31m\u202e-1';
+    const refusals = [];
+    for (const after of [long, unprintable]) {
+      const sub = track(subscribeWs(client(partner), ACCOUNT_EVENTS_AFTER, { after }));
+      await sub.ended();
+      refusals.push(...sub.results.flatMap((r) => r.errors ?? []));
+    }
+    const overSse = track(await subscribeSse(t.gateway.url, AccountEventsDocument, { authorization: partner, lastEventId: long }));
+    await overSse.ended();
+    refusals.push(...overSse.results.flatMap((r) => r.errors ?? []));
+    expect(refusals.map((e) => e.extensions?.code)).toEqual(['EVENT_NOT_IN_LOG', 'EVENT_NOT_IN_LOG', 'EVENT_NOT_IN_LOG']);
+    for (const { message } of refusals) {
+      expect(message.length).toBeLessThan(200);
+      expect(message).not.toContain('x'.repeat(20));
+      expect(message).not.toMatch(/[\u0000-\u001f\u202e]/);
+    }
+    expect(refusals[0]!.message).toContain('7'.repeat(60));
+    expect(refusals[1]!.message).toContain('evt');
+    expect(refusals[2]!.message).toBe(refusals[0]!.message);
+    // Refused before anything was read: no upstream call.
+    expect(queryCalls(t.sims)).toEqual([]);
   });
 });
 
