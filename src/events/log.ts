@@ -1,6 +1,7 @@
 /**
  * The event log every subscription reads from: webhook events and the gateway's own client events,
- * appended once (de-duplicated by webhook id and by event id), kept in order, replayable by event id.
+ * appended once (de-duplicated by webhook id and by event id, per stream), kept in order, replayable
+ * after an event id of the stream.
  * In memory by default; `redis-log.ts` keeps the same contract in a Redis Stream shared by instances.
  */
 import { createHash } from 'node:crypto';
