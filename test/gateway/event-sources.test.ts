@@ -98,7 +98,7 @@ describe.each([
       return body.id;
     };
     await sent('/webhooks/platform', { ...platformEventBody('ACCOUNT.UPDATED', account(2)), id });
-    const feedBefore = await sent('/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.ADDED', feed));
+    await sent('/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.ADDED', feed));
     const accountAfter = await sent('/webhooks/platform', platformEventBody('ACCOUNT.UPDATED', account(2)));
     await sent('/webhooks/dxfeed', { ...dxFeedEventBody('SUBSCRIPTION.EXTENDED', feed), id });
     const feedAfter = await sent('/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.REMOVED', feed));
@@ -112,7 +112,6 @@ describe.each([
     const markers = [await sent('/webhooks/platform', platformEventBody('ACCOUNT.UPDATED', account(2))), await sent('/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.ADDED', feed))];
     expect(idsOf(await accounts.waitFor(2))).toEqual([accountAfter, markers[0]]);
     expect(idsOf(await feeds.waitFor(2))).toEqual([feedAfter, markers[1]]);
-    expect(feedBefore).not.toBe(feedAfter);
     // Replaying reads only the log; the subscriptions' fields are the events' own.
     expect(queryCalls(t.sims).filter((c) => c.route !== 'GET /api/register/client' && c.route !== 'POST /logoutUserByLogin')).toEqual([]);
   });
