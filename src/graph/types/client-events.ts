@@ -77,7 +77,8 @@ builder.subscriptionField('clientEvents', (t) =>
     },
     subscribe: async (_, args, ctx) => {
       if (args.login && !args.domain) throw new GraphQLError('`login` needs `domain` too', { extensions: { code: 'VALIDATION' } });
-      const allowed = ctx.caller.kind === 'user' ? await ownEvents(ctx) : () => true;
+      const own = ctx.caller.kind === 'user' ? await ownEvents(ctx) : undefined;
+      const allowed = (event: LoggedEvent) => !own || own(event as ClientEvent);
       const ofType = typeFilter(args.types);
       return eventSource(ctx, 'client', args.after?.toString(), (logged) => {
         const event = logged as ClientEvent;
@@ -86,7 +87,7 @@ builder.subscriptionField('clientEvents', (t) =>
         if (args.login && client?.login !== args.login) return false;
         if (args.accountCode && account?.accountCode !== args.accountCode) return false;
         return allowed(event) && ofType(event);
-      });
+      }, allowed);
     },
     resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as ClientEvent,
   }),

@@ -56,7 +56,9 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       const requested = args.accountId?.toString();
       const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
       const ofType = typeFilter(args.types);
-      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => (!accountId || (event as MarketDataEvent).data.accountId === accountId) && ofType(event));
+      const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;
+      // An end user may see their own account's events only; a partner's accountId is a filter.
+      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => ofAccount(event) && ofType(event), ctx.caller.kind === 'user' ? ofAccount : undefined);
     },
     resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as MarketDataEvent,
   }),

@@ -1,5 +1,5 @@
 import { retailAccountValues } from '../../readings.ts';
-import type { RetailAccount, RetailSubscription } from '../../upstreams/retail.ts';
+import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
@@ -16,7 +16,7 @@ export const MarketDataAccountNode = builder.loadableNodeRef('MarketDataAccount'
 
 const account = (ref: MarketDataAccountRef, ctx: Context) => dataOf(MarketDataAccountNode.getDataloader, ref, ctx);
 
-export const MarketDataSubscriptionStatus = builder.enumType('MarketDataSubscriptionStatus', { values: ['ACTIVE', 'EXPIRED'] as const });
+export const MarketDataSubscriptionStatus = builder.enumType('MarketDataSubscriptionStatus', { values: retailSubscriptionStatuses });
 
 export const MarketDataSubscription = builder.objectRef<RetailSubscription>('MarketDataSubscription').implement({
   description: 'A market-data feed subscription of a Retail Services (dxFeed) account.',

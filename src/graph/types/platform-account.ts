@@ -1,5 +1,5 @@
 import { platformAccountStatuses } from '../../readings.ts';
-import type { PlatformAccount, PlatformListQuery } from '../../upstreams/platform.ts';
+import { platformAccountTypes, type PlatformAccount, type PlatformListQuery } from '../../upstreams/platform.ts';
 import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
@@ -18,7 +18,7 @@ export const PlatformAccountNode = builder.loadableNodeRef('PlatformAccount', {
 const account = (ref: PlatformAccountRef, ctx: Context) => dataOf(PlatformAccountNode.getDataloader, ref, ctx);
 const field = recordField(PlatformAccountNode.getDataloader);
 
-export const PlatformAccountType = builder.enumType('PlatformAccountType', { values: ['TRADING', 'PORTFOLIO'] as const });
+export const PlatformAccountType = builder.enumType('PlatformAccountType', { values: platformAccountTypes });
 export const PlatformAccountStatus = builder.enumType('PlatformAccountStatus', { values: platformAccountStatuses });
 export const PlatformAccountSort = builder.enumType('PlatformAccountSort', {
   values: { CREATED_AT: { value: 'created_at' }, UPDATED_AT: { value: 'updated_at' } } as const,
