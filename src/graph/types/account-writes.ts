@@ -19,8 +19,19 @@ export const AccountCategoryInput = builder.inputType('AccountCategoryInput', {
   fields: (t) => ({ category: t.string({ required: true }), value: t.string({ required: true }) }),
 });
 
+type MoneyFields = { balance?: number | null | undefined; credit?: number | null | undefined };
+
+/**
+ * The scopes of a write that may open or change accounts: a balance or credit puts money in an account,
+ * so it needs `transfers` as a deposit does, besides `write`.
+ */
+export const accountWriteScopes = (accounts: readonly MoneyFields[]) =>
+  accounts.some((a) => (a.balance ?? null) !== null || (a.credit ?? null) !== null) ? { $all: { write: true, transfers: true } } : { write: true };
+
+export const moneyScopeNote = 'A `balance` or `credit` needs the `transfers` scope besides `write` (FORBIDDEN otherwise).';
+
 export const NewAccountInput = builder.inputType('NewAccountInput', {
-  description: "dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0).",
+  description: `dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0). ${moneyScopeNote}`,
   fields: (t) => ({
     clearingCode: t.string({ description: "The broker's clearing code when omitted." }),
     accountCode: t.string({ required: true }),
@@ -139,8 +150,8 @@ builder.mutationFields((t) => ({
   createAccount: t.field({
     type: AccountNode,
     nullable: true,
-    description: 'Opens a trading account for an existing client.',
-    authScopes: { write: true },
+    description: `Opens a trading account for an existing client. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes([input.account]),
     args: { input: t.arg({ type: CreateAccountInput, required: true }) },
     errors: resultUnion('CreateAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -154,7 +165,8 @@ builder.mutationFields((t) => ({
   updateAccount: t.field({
     type: AccountNode,
     nullable: true,
-    authScopes: { write: true },
+    description: moneyScopeNote,
+    authScopes: (_, { input }) => accountWriteScopes([input]),
     args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
     errors: resultUnion('UpdateAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {

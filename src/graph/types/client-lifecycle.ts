@@ -7,7 +7,7 @@ import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
 import { AccountNode } from './account.ts';
-import { AccountAccess, accountBody, NewAccountInput, present } from './account-writes.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from './account-writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from './errors.ts';
 
@@ -141,8 +141,8 @@ builder.mutationFields((t) => ({
   createClient: t.field({
     type: ClientNode,
     nullable: true,
-    description: 'Creates a client, with its accounts, in one dxCore call.',
-    authScopes: { write: true },
+    description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
     args: { input: t.arg({ type: CreateClientInput, required: true }) },
     errors: resultUnion('CreateClientResult'),
     resolve: guarded(async (_, { input }, ctx) => {

@@ -8,7 +8,7 @@ import { loaded, pairKey } from '../loading.ts';
 import { optionalText, requireEmail, requireText } from '../validation.ts';
 import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
 import { AccountNode, accountKey, type AccountRef } from './account.ts';
-import { AccountAccess, accountBody, NewAccountInput, refreshedAccount } from './account-writes.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from './account-writes.ts';
 import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
 import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
 import { ErrorInterface, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
@@ -253,8 +253,8 @@ builder.mutationFields((t) => ({
   onboardClient: t.field({
     type: ClientOnboarded,
     nullable: true,
-    description: 'Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds. XT and single-feed modes: the client with its email.',
-    authScopes: { write: true },
+    description: `Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds. XT and single-feed modes: the client with its email. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
     args: { input: t.arg({ type: OnboardClientInput, required: true }) },
     errors: workflowResult('OnboardClientResult'),
     resolve: guarded((_, { input }, ctx) => onboard(ctx, input)),
@@ -271,8 +271,8 @@ builder.mutationFields((t) => ({
   reactivateClient: t.field({
     type: ClientReactivated,
     nullable: true,
-    description: 'Document 003, "User Reactivation": restores the status, then opens a new account.',
-    authScopes: { write: true },
+    description: `Document 003, "User Reactivation": restores the status, then opens a new account. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes([input.account]),
     args: { input: t.arg({ type: ReactivateClientInput, required: true }) },
     errors: workflowResult('ReactivateClientResult'),
     resolve: guarded((_, { input }, ctx) => reactivate(ctx, input)),
