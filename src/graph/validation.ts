@@ -22,12 +22,44 @@ export function requireCurrency(field: string, value: string): string {
   return value;
 }
 
-/** Money amounts: finite, and positive unless `allowNegative` (then non-zero). */
-export function requireAmount(field: string, value: number, allowNegative = false): number {
+/** The currency's minor unit in decimals (USD 2, JPY 0, BHD 3), from the runtime's ISO 4217 data; 2 for a code it does not know. */
+export const currencyDecimals = (currency: string): number =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+/**
+ * Decimals of a number as JavaScript writes it shortest (0.1 → 1, 1.5e-7 → 8): the digits the caller
+ * sent, without binary noise. By hand: neither Intl nor the language gives a number's own decimals.
+ */
+function decimalPlaces(value: number): number {
+  const [mantissa = '', exponent = '0'] = Math.abs(value).toString().split('e');
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
+const signRules = {
+  positive: { holds: (v: number) => v > 0, text: 'greater than 0' },
+  nonZero: { holds: (v: number) => v !== 0, text: 'non-zero' },
+  nonNegative: { holds: (v: number) => v >= 0, text: '0 or more' },
+} as const;
+
+/**
+ * A money amount in `currency`, for every money input (transfers, balances, credit): finite, of the
+ * sign the operation needs, in whole minor units (no fraction of a cent), and small enough that its
+ * minor units are exact in a double (at most 2^53 - 1 of them: 90,071,992,547,409.91 USD), so that
+ * no later sum loses a cent to rounding.
+ */
+export function requireAmount(field: string, value: number, currency: string, sign: keyof typeof signRules): number {
   if (!Number.isFinite(value)) throw new ValidationError(field, `${field} must be a finite number`);
-  if (allowNegative ? value === 0 : value <= 0) throw new ValidationError(field, `${field} must be ${allowNegative ? 'non-zero' : 'greater than 0'}`);
-  if (Math.abs(value) > 1e15) throw new ValidationError(field, `${field} is out of range`);
+  const rule = signRules[sign];
+  if (!rule.holds(value)) throw new ValidationError(field, `${field} must be ${rule.text}`);
+  const decimals = currencyDecimals(currency);
+  if (decimalPlaces(value) > decimals) throw new ValidationError(field, `${field} must be a whole number of ${currency} minor units (at most ${decimals} decimals)`);
+  const max = Number.MAX_SAFE_INTEGER / 10 ** decimals;
+  if (Math.abs(value) > max) throw new ValidationError(field, `${field} must be at most ${max.toFixed(decimals)} ${currency}`);
   return value;
+}
+
+export function optionalAmount(field: string, value: number | null | undefined, currency: string, sign: keyof typeof signRules): number | undefined {
+  return value === null || value === undefined ? undefined : requireAmount(field, value, currency, sign);
 }
 
 /** Ids the caller chooses (transfer ids): they end up in an upstream URL path, so keep them plain. */
