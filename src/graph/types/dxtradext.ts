@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { loaded, pairKey } from '../loading.ts';
+import { linkingOnce } from '../market-data-links.ts';
 import { optionalText, requireEmail, requireText } from '../validation.ts';
 import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
 import { AccountNode, accountKey, type AccountRef } from './account.ts';
@@ -80,7 +81,7 @@ const OnboardClientInput = builder.inputType('OnboardClientInput', {
     accountAccess: t.field({ type: AccountAccess }),
     feeds: t.field({ type: [FeedInput], description: 'CRM mode: feeds to activate on the new dxFeed account.' }),
     successRedirectUrl: t.string({ description: 'CRM mode: where dxFeed sends the user after its onboarding form.' }),
-    marketDataAccountId: t.string({ description: 'CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left).' }),
+    marketDataAccountId: t.string({ description: 'CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left); one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED.' }),
   }),
 });
 
@@ -120,10 +121,13 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds']);
   const marketDataId =
     ctx.mode !== 'crm' ? undefined : (existing ?? (await workflow.step('create market-data account', () => createMarketDataAccount(ctx, input, email), { detail: (id) => `dxFeed account ${id}` })));
-  const created = await workflow.step(
-    'create client',
-    () => ctx.dxcore.writes.createClient(marketDataId ? { ...body, dxFeedAccountId: marketDataId } : body, input.accountAccess ?? undefined),
-    { undo: (answer) => ctx.dxcore.writes.deleteClient(answer.data.domain, answer.data.login), detail: (answer) => `client ${answer.data.domain}/${answer.data.login}` },
+  // An existing dxFeed account may be linked to another client already; a new one cannot be.
+  const created = await linkingOnce(ctx, existing, undefined, () =>
+    workflow.step(
+      'create client',
+      () => ctx.dxcore.writes.createClient(marketDataId ? { ...body, dxFeedAccountId: marketDataId } : body, input.accountAccess ?? undefined),
+      { undo: (answer) => ctx.dxcore.writes.deleteClient(answer.data.domain, answer.data.login), detail: (answer) => `client ${answer.data.domain}/${answer.data.login}` },
+    ),
   );
   const activation =
     marketDataId && feeds.length > 0
