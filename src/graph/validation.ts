@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { ValidationError } from './types/errors.ts';
 
 /**
@@ -86,4 +87,42 @@ export function requireNonEmptyList<T>(field: string, values: readonly T[], max 
   if (values.length === 0) throw new ValidationError(field, `${field} must not be empty`);
   if (values.length > max) throw new ValidationError(field, `${field} must have at most ${max} items`);
   return values;
+}
+
+/** Loopback, private, link-local, shared and unspecified addresses: a link handed to an outside service has no reason to point there. */
+const privateAddresses = new BlockList();
+for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  privateAddresses.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) privateAddresses.addSubnet(network, prefix, 'ipv6');
+
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const family = isIP(host);
+  // BlockList also matches IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) against the IPv4 ranges.
+  return family !== 0 && privateAddresses.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * A caller's URL that the gateway passes on (a redirect after a signup form): an absolute http(s) URL
+ * with no control characters (no header or log injection), no userinfo (no credentials, no
+ * `trusted.example@evil.example` disguise) and no loopback or private address. Answered normalised
+ * (WHATWG), so the upstream gets exactly what was checked.
+ */
+export function optionalUrl(field: string, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value.length > 2048) throw new ValidationError(field, `${field} must be at most 2048 characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new ValidationError(field, `${field} must not contain control characters`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError(field, `${field} must be an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(field, `${field} must be an http or https URL`);
+  if (url.username !== '' || url.password !== '') throw new ValidationError(field, `${field} must not contain a user name or password`);
+  if (isPrivateHost(url.hostname)) throw new ValidationError(field, `${field} must not point to a loopback or private address`);
+  if (url.href.length > 2048) throw new ValidationError(field, `${field} must be at most 2048 characters`);
+  return url.href;
 }
