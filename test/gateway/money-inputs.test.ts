@@ -3,9 +3,12 @@ import type { DxAccount } from '../../src/simulators/records.ts';
 import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 
+/** A back-office key that may import transactions but not move money. */
+const adminOnly = 'test-admin-only';
+
 let t: TestGateway;
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await startTestGateway({}, { GATEWAY_API_KEYS: `${keys.all}=*,${keys.writer}=write,${adminOnly}=admin` });
 });
 afterAll(() => t.close());
 beforeEach(() => t.sims.clearCalls());
@@ -49,6 +52,12 @@ const deposit = gql`
   }
 `;
 
+const importTransactions = gql`
+  mutation ($input: ImportTransactionsInput!) {
+    importTransactions(input: $input) { __typename ... on TransactionsImported { created failed { code } } ... on Error { code message } }
+  }
+`;
+
 const billion = { balance: 1_000_000_000, credit: 50_000_000 };
 
 describe('setting a balance or credit needs the transfers scope', () => {
@@ -83,6 +92,21 @@ describe('setting a balance or credit needs the transfers scope', () => {
     for (const res of runs) expect(codes(res)).toEqual(['FORBIDDEN']);
     expect(queryCalls(t.sims)).toEqual([]);
     expect(state().client(disabled.domain, disabled.login)!.status).toBe('DISABLED');
+  });
+
+  it('importTransactions that can move cash needs transfers besides admin; a cashless CREATE does not', async () => {
+    const a = [...state().accounts.values()].find((x) => x.status === 'FULL_TRADING' && x.currency === 'USD')!;
+    const before = a.balance;
+    const tx = (change: Record<string, unknown>) => ({ transactionId: `S${Date.now()}:${++n}`, action: 'CREATE', clearingCode: a.clearingCode, accountCode: a.accountCode, symbol: 'AAPL', quantity: 1, costBasis: -100, activityType: 'TRADE', ...change });
+    const cashMoving = [{ cashEffect: 1_000_000 }, { calculateCashEffect: true }, { action: 'UPDATE' }, { action: 'DELETE' }];
+    for (const change of cashMoving) {
+      const res = await t.run(importTransactions, { input: { transactions: [tx({}), tx(change)] } }, `Bearer ${adminOnly}`);
+      expect(codes(res)).toEqual(['FORBIDDEN']);
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+    expect(state().account(a.clearingCode, a.accountCode)!.balance).toBe(before);
+    const cashless = await t.run(importTransactions, { input: { transactions: [tx({})] } }, `Bearer ${adminOnly}`);
+    expect(result(cashless, 'importTransactions')).toMatchObject({ __typename: 'TransactionsImported', failed: [] });
   });
 
   it('without a balance or credit the write scope is enough; with transfers too, the balance is set', async () => {
