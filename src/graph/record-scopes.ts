@@ -18,8 +18,8 @@ export const clientRecordScopes = { read: true, $granted: ownRecord } as const;
 /** Reference data (brokers): `read`, or any end user. */
 export const referenceScopes = { read: true, endUser: true } as const;
 
-/** Back-office records (client groups, notifications, Platform accounts and users): `read` only. */
-export const backOfficeScopes = { read: true } as const;
+/** Back-office records (client groups, notifications, Platform accounts and users), and clients other than the caller: `read`. */
+export const readScopes = { read: true } as const;
 
 /** A key field: readable without the type's scopes by whoever got the object back. */
 export const keyField = { skipTypeScopes: true } as const;

@@ -5,7 +5,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
-import { backOfficeScopes, keyField } from '../record-scopes.ts';
+import { keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { ClientNode, clientRefFromMember } from './client.ts';
@@ -56,7 +56,7 @@ const group = (ref: ClientGroupRef, ctx: Context) => dataOf(ClientGroupNode.getD
 
 ClientGroupNode.implement({
   description: 'A dxCore client group (principal group). Needs `read`; `domain` and `name` are readable by whoever got it.',
-  authScopes: backOfficeScopes,
+  authScopes: readScopes,
   fields: (t) => ({
     domain: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
     name: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),

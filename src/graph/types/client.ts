@@ -7,7 +7,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
-import { grantOwnIf, isCallersClient, keyField } from '../record-scopes.ts';
+import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
@@ -130,7 +130,7 @@ const IdentityDocument = builder.objectRef<NonNullable<DxClient['document']>>('I
 ClientNode.implement({
   description: 'A dxCore client (user) with its trading accounts, broker, groups and market-data account. Needs `read`, or the client\'s own session; `domain`, `login` and `version` name it and are readable by whoever got it.',
   // An end user reads only their own client; a partner needs read, also where a mutation returned the client.
-  authScopes: (ref, ctx) => isCallersClient(ctx, ref.key) || { read: true },
+  authScopes: (ref, ctx) => isCallersClient(ctx, ref.key) || readScopes,
   fields: (t) => ({
     domain: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
     login: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),

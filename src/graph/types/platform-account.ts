@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
-import { backOfficeScopes, keyField } from '../record-scopes.ts';
+import { keyField, readScopes } from '../record-scopes.ts';
 
 /** A Platform account's parent: its uuid, and the record once loaded. */
 export type PlatformAccountRef = Ref<PlatformAccount>;
@@ -38,7 +38,7 @@ export const PlatformAccountUser = builder.objectRef<{ id: string; type?: string
 
 PlatformAccountNode.implement({
   description: 'An account of the Platform accounts API (document 004). Needs `read`; `accountId` is readable by whoever got it.',
-  authScopes: backOfficeScopes,
+  authScopes: readScopes,
   fields: (t) => ({
     accountId: t.string({ ...keyField, description: 'The Platform account uuid.', resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
@@ -69,7 +69,7 @@ const PlatformAccountConnection = builder.connectionObject({ type: PlatformAccou
 
 builder.objectType(PlatformUser, {
   description: 'A Platform user. Needs `read`; `id` is readable by whoever got it.',
-  authScopes: backOfficeScopes,
+  authScopes: readScopes,
   fields: (t) => ({
     id: t.exposeID('id', { ...keyField, description: 'The Platform user uuid.' }),
     accounts: t.connection(
