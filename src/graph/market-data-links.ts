@@ -1,3 +1,4 @@
+import { quoteCallerText } from '../caller-text.ts';
 import type { Context } from './context.ts';
 import { ConflictError } from './types/errors.ts';
 
@@ -30,7 +31,7 @@ async function requireUnlinked(ctx: Context, accountId: string, self: { domain: 
   const isSelf = (c: { domain: string; login: string }) => self !== undefined && c.domain === self.domain && c.login === self.login;
   // The holder is another client: neither its login nor anything of it is named to the caller.
   if (clients.some((c) => c.dxFeedAccountId === accountId && !isSelf(c))) {
-    throw new ConflictError('MARKET_DATA_ACCOUNT_ALREADY_LINKED', `dxFeed account ${accountId} is already linked to another client`);
+    throw new ConflictError('MARKET_DATA_ACCOUNT_ALREADY_LINKED', `dxFeed account ${quoteCallerText(accountId)} is already linked to another client`);
   }
 }
 

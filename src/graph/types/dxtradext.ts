@@ -1,4 +1,5 @@
 import type { UserIdentity } from '../../auth/callers.ts';
+import { quoteCallerText } from '../../caller-text.ts';
 import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { activationVersion, type RetailActivation, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
@@ -151,7 +152,7 @@ async function requireNewClient(ctx: Context, domain: string | undefined, login:
     if (typed instanceof NotFoundError && typed.code === 'CLIENT_NOT_FOUND') return;
     throw typed;
   }
-  throw new ConflictError('CLIENT_ALREADY_EXISTS', `Client ${where}/${login} already exists: nothing was created`);
+  throw new ConflictError('CLIENT_ALREADY_EXISTS', `Client ${quoteCallerText(login)} already exists in domain ${quoteCallerText(where)}: nothing was created`);
 }
 
 async function createMarketDataAccount(ctx: Context, input: OnboardArgs, email: string): Promise<string> {
@@ -263,7 +264,7 @@ async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inf
   const account = accountBody('input.account', input.account);
   const before = await ctx.dxcore.clientVersion(domain, login);
   if (before.client.status !== 'DISABLED') {
-    throw new RejectedError('CLIENT_NOT_DISABLED', `Client ${domain}/${login} is ${before.client.status ?? 'not DISABLED'}: only a DISABLED client is reactivated; nothing was changed`);
+    throw new RejectedError('CLIENT_NOT_DISABLED', `Client ${quoteCallerText(login)} is ${before.client.status ?? 'not DISABLED'}: only a DISABLED client is reactivated; nothing was changed`);
   }
   const workflow = new Workflow(['restore client status', 'open account']);
   const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }, before.version), {
