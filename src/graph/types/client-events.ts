@@ -4,6 +4,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { clientEventTypes, deliveredEvent, eventSource, eventTypeEnumValues, typeFilter, type ClientEventData } from '../events.ts';
 import { pairKey } from '../loading.ts';
+import { grantOwnIf } from '../record-scopes.ts';
 import { AccountNode } from './account.ts';
 import { ClientNode } from './client.ts';
 import { TransferKind } from './transfer.ts';
@@ -44,6 +45,8 @@ const ClientEventRef = builder.objectRef<ClientEvent>('ClientEvent').implement({
       type: AccountNode,
       nullable: true,
       description: 'The trading account as dxCore has it now (a fresh read).',
+      // An end user's events are only those of their own client and accounts (`ownEvents`).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
       resolve: (e) => (e.data.account ? { key: pairKey(e.data.account.clearingCode, e.data.account.accountCode) } : null),
     }),
     status: t.string({ nullable: true, description: 'The new status, for status changes.', resolve: (e) => e.data.status }),

@@ -4,6 +4,7 @@ import { dxFeedEventTypes, type DxFeedEventData } from '../../events/webhooks.ts
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
+import { grantOwnIf } from '../record-scopes.ts';
 import { MarketDataAccountNode, MarketDataSubscription } from './market-data.ts';
 
 type MarketDataEvent = LoggedEvent & { data: DxFeedEventData };
@@ -25,6 +26,8 @@ const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDa
       type: MarketDataAccountNode,
       nullable: true,
       description: 'The market-data account as the Retail API has it now (a fresh read after the change).',
+      // An end user follows only the account their own client links (`ownMarketDataAccount`).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
       resolve: (e) => e.data.accountId,
     }),
   }),
