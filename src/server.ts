@@ -17,7 +17,7 @@ import { metricsText, trackWebSocketConnections } from './observability/metrics.
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
-import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -149,7 +149,8 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
+  const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
+  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl), loginThrottle };
   const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
   const admit = webSocketAdmission(security, { keys, sessions });
 
@@ -205,6 +206,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     await log.close();
     await sessions.close?.();
     await security.rateLimiter?.close();
+    await loginThrottle.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');

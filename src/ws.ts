@@ -29,7 +29,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
-        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams } as never);
+        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress } as never);
         let document: DocumentNode;
         try {
           const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;

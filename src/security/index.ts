@@ -6,11 +6,13 @@ import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/calle
 import type { SessionStore } from '../auth/sessions.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleLogin } from './single-login.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
+export { LoginThrottle } from './login-throttle.ts';
 
 /** What the gateway enforces, resolved from `SecuritySettings` at start. */
 export interface GatewaySecurity {
@@ -19,6 +21,8 @@ export interface GatewaySecurity {
   limits: QueryLimits;
   /** Absent when RATE_LIMIT is off. */
   rateLimiter?: CallerRateLimiter | undefined;
+  /** Failed logins per username and address (LOGIN_LIMITS). */
+  loginThrottle: LoginThrottle;
 }
 
 /**

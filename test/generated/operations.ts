@@ -718,6 +718,7 @@ export type LoginMutation = { __typename?: 'Mutation', login?:
     | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'InvalidCredentialsError', code: string, message: string }
+    | { __typename: 'LoginThrottledError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'RejectedError', code: string, message: string }
     | { __typename: 'Session', token: string, expiresAt: string }

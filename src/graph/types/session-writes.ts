@@ -6,7 +6,7 @@ import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from './client.ts';
 import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from './errors.ts';
-import { Session } from './session.ts';
+import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
 
 /**
  * dxCore sessions and SSO tokens (document 000, dxWeb): an end user prolongs or ends their own session;
@@ -192,20 +192,22 @@ builder.mutationField('checkLogin', (t) =>
     description: "Checks a user's password or SSO token without logging in (dxCore POST /checkLogin); refused ones are INVALID_CREDENTIALS. Needs the `admin` scope.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CheckLoginInput, required: true }) },
-    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError]),
+    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError, LoginThrottledError]),
     resolve: guarded(async (_, { input }, ctx) => {
       const user = validUser('input', input);
       const password = input.password ?? undefined;
       const token = input.token ?? undefined;
       if ((password === undefined) === (token === undefined)) throw new ValidationError(token ? 'input.password' : 'input.token', 'Give input.password or input.token, exactly one');
       if ((password ?? token) === '') throw new ValidationError(password !== undefined ? 'input.password' : 'input.token', 'must not be empty');
-      await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch((error: unknown) => {
+      // A password check is a password try like a login, counted the same way; an SSO token is not guessable.
+      const attempt = password === undefined ? undefined : await passwordTry(ctx, user.domain, user.login);
+      await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch(async (error: unknown) => {
         // A wrong password or token is 403 "Authentication failed" (20020), as on /login (readings.ts).
-        if (error instanceof UpstreamError && error.failure === 'http' && (error.status === 403 || error.status === 401) && error.code !== '20019') {
-          throw refusedCredentials(error);
-        }
+        if (credentialsRefused(error)) throw refusedCredentials(error);
+        await attempt?.undecided();
         return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid (${e.upstreamMessage})`, upstreamDetail(e)) })(error);
       });
+      await attempt?.succeeded();
       return user;
     }),
   }),
