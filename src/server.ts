@@ -18,6 +18,7 @@ import { startTracing, withCallerTraceContext } from './observability/tracing.ts
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import type { SessionLimits } from './security/settings.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -53,8 +54,8 @@ export interface GatewayOptions {
  * restart keeps; otherwise this process's memory. Resolves once Redis answered, so that a gateway
  * never starts up acknowledging webhooks it cannot log.
  */
-async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
-  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions() };
+async function sharedState(redisUrl: string | undefined, bounds: SessionLimits): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
+  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions(bounds) };
   const log = new RedisEventLog(redisUrl);
   try {
     await log.ready();
@@ -62,7 +63,7 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
     await log.close();
     throw new ConfigError(`REDIS_URL: Redis did not answer (${error instanceof Error ? error.message : 'unknown error'})`);
   }
-  return { log, sessions: new RedisSessions(redisUrl) };
+  return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
 /** Webhook bodies larger than this are refused (413) before they are read further. */
@@ -133,7 +134,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 /** Starts the gateway on `config.port`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
-  const { log, sessions } = await sharedState(config.redisUrl);
+  const { log, sessions } = await sharedState(config.redisUrl, config.security.sessions);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;

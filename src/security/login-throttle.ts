@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { userKey } from '../auth/callers.ts';
 import type { LoginLimits } from './settings.ts';
 
 /** What a password try owes once dxCore has answered. */
@@ -14,16 +14,6 @@ export interface LoginAttempt {
 /** A try refused before it was made: the seconds until the username or address may try again. */
 export interface LoginRefused {
   retryAfter: number;
-}
-
-/**
- * Whose count a username draws on: domain and login as dxCore might match them (trimmed, NFKC, lower
- * case), hashed, so that case or width variants share one count and a hostile string never becomes a
- * key as it is.
- */
-export function usernameKey(domain: string, username: string): string {
-  const norm = (text: string) => text.normalize('NFKC').trim().toLowerCase();
-  return createHash('sha256').update(`${norm(domain)}\n${norm(username)}`).digest('hex');
 }
 
 /**
@@ -56,7 +46,8 @@ export class LoginThrottle {
 
   /** Takes one try from the address, then from the username; refused by either, nothing is taken. */
   async attempt(domain: string, username: string, address: string | undefined): Promise<LoginAttempt | LoginRefused> {
-    const user = usernameKey(domain, username);
+    // Case and width variants of a username share one count.
+    const user = userKey(domain, username);
     const from = address ?? 'unknown';
     const addressRefused = await take(this.byAddress, from);
     if (addressRefused) return addressRefused;

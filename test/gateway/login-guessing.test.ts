@@ -257,3 +257,100 @@ describe('failed logins with REDIS_URL', () => {
     expect(dxLogins({ sims })).toBe(3);
   });
 });
+
+/** Whether the gateway still takes a session: `me` answers, or 401 UNAUTHENTICATED. */
+async function works(url: string, token: string): Promise<boolean> {
+  const res = await post(url, { query: '{ me { login } }' }, `DXAPI ${token}`);
+  if (res.status === 401) return false;
+  if (!res.body.data?.me) throw new Error(JSON.stringify(res.body));
+  return true;
+}
+
+const session = async (url: string, user: DxClient) => {
+  const answer = await tryLogin(url, user.login, seededClientPassword, user.domain);
+  if (answer.__typename !== 'Session') throw new Error(JSON.stringify(answer));
+  return answer.token!;
+};
+
+describe('sessions one caller cannot evict', () => {
+  describe('per user', () => {
+    let t: TestGateway;
+    beforeAll(async () => {
+      t = await startTestGateway({}, { SESSION_LIMITS: JSON.stringify({ perUser: 2 }) });
+    });
+    afterAll(() => t.close());
+
+    it("a user's new login past the bound forgets that user's oldest session, and no one else's", async () => {
+      const [user, other] = enabledClients(t);
+      const others = await session(t.gateway.url, other!);
+      const first = await session(t.gateway.url, user!);
+      const second = await session(t.gateway.url, user!);
+      const third = await session(t.gateway.url, user!);
+      expect(await works(t.gateway.url, first)).toBe(false);
+      expect(await works(t.gateway.url, second)).toBe(true);
+      expect(await works(t.gateway.url, third)).toBe(true);
+      expect(await works(t.gateway.url, others)).toBe(true);
+    });
+  });
+
+  describe('at the capacity of the memory store', () => {
+    let t: TestGateway;
+    beforeAll(async () => {
+      t = await startTestGateway({}, { SESSION_LIMITS: JSON.stringify({ capacity: 3 }) });
+    });
+    afterAll(() => t.close());
+
+    it('refuses a new session, ends the dxCore session it made, and keeps every session it holds', async () => {
+      const users = enabledClients(t);
+      const held = [await session(t.gateway.url, users[0]!), await session(t.gateway.url, users[1]!), await session(t.gateway.url, users[2]!)];
+      t.sims.clearCalls();
+      const refused = await tryLogin(t.gateway.url, users[3]!.login, seededClientPassword);
+      expect(refused).toMatchObject({ __typename: 'RejectedError', code: 'SESSION_CAPACITY_REACHED' });
+      expect(t.sims.dxcore.server.calls.map((c) => `${c.route} ${c.status}`)).toEqual(['POST /login 200', 'POST /logoutUserByToken 200']);
+      for (const token of held) expect(await works(t.gateway.url, token)).toBe(true);
+    });
+  });
+
+  describe('with REDIS_URL', () => {
+    let redis: TestRedis;
+    let sims: Simulators;
+    let a: RunningGateway;
+    let b: RunningGateway;
+    beforeAll(async () => {
+      redis = await startRedis();
+      sims = await startSimulators();
+      const env = { ...sims.env, PORT: '0', REDIS_URL: redis.url, WEBHOOK_SECRET: webhookSecret, GATEWAY_API_KEYS: `${keys.all}=*`, SESSION_LIMITS: JSON.stringify({ perUser: 2 }) };
+      [a, b] = await Promise.all([startGateway(loadConfig(env)), startGateway(loadConfig(env))]);
+      await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await sims?.close();
+      await redis?.stop();
+    });
+
+    it("holds the per-user bound across instances, and leaves other users' sessions alone", async () => {
+      const [user, other] = [...sims.dxcore.state.clients.values()].filter((c) => c.status !== 'DISABLED');
+      const others = await session(b.url, other!);
+      const first = await session(a.url, user!);
+      const second = await session(b.url, user!);
+      const third = await session(a.url, user!);
+      expect([await works(a.url, first), await works(b.url, first)]).toEqual([false, false]);
+      expect([await works(b.url, second), await works(a.url, third), await works(a.url, others)]).toEqual([true, true, true]);
+    });
+
+    it('with Redis down, a login ends the dxCore session it made instead of leaving it behind', async () => {
+      const user = [...sims.dxcore.state.clients.values()].filter((c) => c.status !== 'DISABLED')[5]!;
+      await redis.stop();
+      sims.clearCalls();
+      const res = await post(a.url, {
+        query: 'mutation ($input: LoginInput!) { login(input: $input) { __typename ... on Session { token } ... on Error { code } } }',
+        variables: { input: { username: user.login, domain: user.domain, password: seededClientPassword } },
+      });
+      expect(res.body.data?.login ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(res.body)).not.toMatch(/DXAPI|sessionToken/);
+      expect(sims.dxcore.server.calls.map((c) => `${c.route} ${c.status}`)).toEqual(['POST /login 200', 'POST /logoutUserByToken 200']);
+    });
+  });
+});

@@ -1,12 +1,15 @@
-import { UpstreamError } from '../../upstreams/http.ts';
-import { builder } from '../builder.ts';
-import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
-import type { RetailSubscription } from '../../upstreams/retail.ts';
-import { loginRule } from './dxtradext.ts';
-import type { Context } from '../context.ts';
+import type { UserIdentity } from '../../auth/callers.ts';
+import { SessionCapacityError } from '../../auth/sessions.ts';
+import { logger } from '../../observability/logger.ts';
 import type { LoginAttempt } from '../../security/login-throttle.ts';
 import type { DxLoginResult } from '../../upstreams/dxcore-wire.ts';
-import { ErrorInterface, GatewayError, InvalidCredentialsError, ValidationError } from './errors.ts';
+import { UpstreamError } from '../../upstreams/http.ts';
+import type { RetailSubscription } from '../../upstreams/retail.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { loginRule } from './dxtradext.ts';
+import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from './errors.ts';
 import { MarketDataSubscription } from './market-data.ts';
 
 export interface SessionShape {
@@ -94,6 +97,24 @@ async function dxCoreLogin(ctx: Context, input: LoginArgs, attempt: LoginAttempt
   }
 }
 
+/**
+ * The new dxCore session passes the login rule and is remembered; if anything fails on the way
+ * (the rule, a full store, Redis down), dxCore ends it again, so that no session outlives its refusal.
+ */
+async function keptSession(ctx: Context, token: string, identity: UserIdentity): Promise<RetailSubscription[] | undefined> {
+  try {
+    const subscriptions = await loginRule(ctx, token, identity);
+    await ctx.sessions.remember(token, identity);
+    return subscriptions;
+  } catch (error) {
+    await ctx.upstreams.dxcore.service.writes.logoutUserByToken(identity.login, identity.domain, token).catch((failure: unknown) => {
+      logger.error({ err: failure }, 'login: the refused dxCore session could not be ended; dxCore ends it at its timeout');
+    });
+    if (error instanceof SessionCapacityError) throw new RejectedError('SESSION_CAPACITY_REACHED', error.message);
+    throw error;
+  }
+}
+
 builder.mutationField('login', (t) =>
   t.field({
     type: Session,
@@ -107,8 +128,7 @@ builder.mutationField('login', (t) =>
       const started = Date.now();
       const result = await dxCoreLogin(ctx, input, attempt);
       const identity = { login: input.username, domain: input.domain };
-      const subscriptions = await loginRule(ctx, result.sessionToken, identity);
-      await ctx.sessions.remember(result.sessionToken, identity);
+      const subscriptions = await keptSession(ctx, result.sessionToken, identity);
       return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
     }),
   }),
