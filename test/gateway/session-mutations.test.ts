@@ -211,8 +211,6 @@ describe('logoutUser', () => {
   it.each([
     ['an unknown login', { user: { domain: 'default', login: 'nobody' } }, 'NotFoundError', 'USER_NOT_FOUND', 404],
     ['an unknown userId', { userId: 999_999 }, 'NotFoundError', 'USER_NOT_FOUND', 404],
-    ['the system user by login', { user: { domain: 'default', login: 'gateway' } }, 'RejectedError', 'SYSTEM_USER_NOT_SUPPORTED', 403],
-    ['the system user by id', { userId: 0 }, 'RejectedError', 'SYSTEM_USER_NOT_SUPPORTED', 403],
   ])('%s: %s %s, with the bare dxCore status kept', async (_, input, typename, code, status) => {
     const res = await t.run(logoutUser, { input });
     expect(result(res, 'logoutUser')).toMatchObject({ __typename: typename, code, upstream: { name: 'dxcore', status, code: null } });

@@ -1,5 +1,6 @@
 import type { UserIdentity } from '../../auth/callers.ts';
 import { SessionCapacityError } from '../../auth/sessions.ts';
+import { SystemUserError } from '../../auth/system-user.ts';
 import { logger } from '../../observability/logger.ts';
 import type { LoginAttempt } from '../../security/login-throttle.ts';
 import type { DxLoginResult } from '../../upstreams/dxcore-wire.ts';
@@ -7,7 +8,7 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import type { RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { loginRule } from './dxtradext.ts';
 import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from './errors.ts';
 import { MarketDataSubscription } from './market-data.ts';
@@ -89,11 +90,12 @@ async function dxCoreLogin(ctx: Context, input: LoginArgs, attempt: LoginAttempt
     await attempt.succeeded();
     return result;
   } catch (error) {
-    if (!credentialsRefused(error)) {
+    // The system user's name counts as a failed try and is answered as one: no one learns it is special.
+    if (!credentialsRefused(error) && !(error instanceof SystemUserError)) {
       await attempt.undecided();
       throw error instanceof UpstreamError ? typedUpstreamError(error) : error;
     }
-    throw new InvalidCredentialsError(`Login refused (dxCore: ${error.upstreamMessage})`, upstreamDetail(error));
+    throw new InvalidCredentialsError('Login refused: wrong username, domain or password');
   }
 }
 
