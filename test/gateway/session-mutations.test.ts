@@ -301,6 +301,15 @@ describe('ssoToken and ssoTokenInfo', () => {
     expect(info.client).toEqual({ login: c.login, domain: c.domain });
   });
 
+  it("an end user's token lives at most 5 minutes", async () => {
+    const session = await login(client(15));
+    const before = Date.now();
+    const issued = result(await t.run(ssoToken, { input: { durationMs: 300_000 } }, session.auth), 'ssoToken');
+    expect(issued.__typename).toBe('SsoToken');
+    const info = result(await t.run(ssoTokenInfo, { token: issued.token }), 'ssoTokenInfo');
+    expect(Date.parse(info.expiresAt as string) - before).toBeLessThanOrEqual(300_000 + 1_000);
+  });
+
   it('an admin gets a token for any user (generateToken)', async () => {
     const c = client(11);
     const res = await t.run(ssoToken, { input: { user: { domain: c.domain, login: c.login } } });
@@ -317,6 +326,8 @@ describe('ssoToken and ssoTokenInfo', () => {
     ['an admin naming nobody', null, undefined, 'input.user'],
     ['an admin giving a duration', { user: { domain: 'default', login: 'x' }, durationMs: 1000 }, undefined, 'input.durationMs'],
     ['an end user giving a zero duration', { durationMs: 0 }, 'user', 'input.durationMs'],
+    ['an end user asking for a 25-day token', { durationMs: 2_147_483_647 }, 'user', 'input.durationMs'],
+    ['an end user asking for more than 5 minutes', { durationMs: 300_001 }, 'user', 'input.durationMs'],
   ])('refuses %s before any call', async (_, input, caller, field) => {
     const auth = caller === 'user' ? (await login(client(12))).auth : undefined;
     t.sims.clearCalls();

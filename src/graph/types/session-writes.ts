@@ -221,7 +221,7 @@ const SsoTokenInput = builder.inputType('SsoTokenInput', {
     "one for `user` (dxCore /generateToken, needs dxCore's LOGIN_ON_BEHALF permission).",
   fields: (t) => ({
     user: t.field({ type: SessionUserInput, description: 'Admin: the user to make a token for. An end user may name only themselves.' }),
-    durationMs: t.int({ description: "End user: the token's lifetime in milliseconds; dxCore's default when omitted." }),
+    durationMs: t.int({ description: "End user: the token's lifetime in milliseconds, at most 300000 (5 minutes); dxCore's default when omitted." }),
     origin: t.string({ description: "End user: dxCore's tokenOrigin." }),
   }),
 });
@@ -245,6 +245,12 @@ const ssoStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
   403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF (${e.upstreamMessage})`, upstreamDetail(e)),
 };
 
+/**
+ * The longest SSO token an end user may ask for: dxCore's own default. A token outlives the session
+ * it was made from (dxCore cannot revoke it), so its life after a logout is at most this.
+ */
+const maxSsoTokenMs = 5 * 60_000;
+
 async function ssoToken(input: typeof SsoTokenInput.$inferInput | null | undefined, ctx: Context): Promise<SsoTokenShape> {
   const named = input?.user ? validUser('input.user', input.user) : undefined;
   const durationMs = input?.durationMs ?? undefined;
@@ -252,7 +258,9 @@ async function ssoToken(input: typeof SsoTokenInput.$inferInput | null | undefin
   if (ctx.caller.kind === 'user') {
     const me = endUser(ctx);
     if (named && (named.login !== me.login || named.domain !== me.domain)) throw new AccessDeniedError('FORBIDDEN', 'An end user may make an SSO token only for themselves');
-    if (durationMs !== undefined && durationMs <= 0) throw new ValidationError('input.durationMs', 'input.durationMs must be greater than 0');
+    if (durationMs !== undefined && (durationMs <= 0 || durationMs > maxSsoTokenMs)) {
+      throw new ValidationError('input.durationMs', `input.durationMs must be from 1 to ${maxSsoTokenMs} (5 minutes)`);
+    }
     if (origin !== undefined) requireText('input.origin', origin);
     const answer = await ctx.dxcore.writes.ssoToken(me.token, durationMs, origin).catch(failure(ssoStatuses));
     return { token: answer.data, login: me.login, domain: me.domain };
