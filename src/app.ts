@@ -1,6 +1,7 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
@@ -20,6 +21,7 @@ export interface GatewayAppOptions {
   upstreams: Upstreams;
   keys: ApiKeys;
   sessions: SessionStore;
+  revocations: SessionRevocations;
   mode: DxTradeXtMode;
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
@@ -88,7 +90,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter, logins: options.security.loginThrottle, address };
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

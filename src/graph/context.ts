@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth/callers.ts';
+import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
@@ -18,6 +19,8 @@ export interface Context {
   mode: DxTradeXtMode;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
+  /** Ends an end user's subscriptions when their session ends. */
+  revocations: SessionRevocations;
   /** Failed password tries per username and client address. */
   logins: LoginThrottle;
   /** The client address of the HTTP request or graphql-ws socket. */

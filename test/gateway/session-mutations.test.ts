@@ -186,15 +186,19 @@ describe('logout', () => {
 });
 
 describe('logoutUser', () => {
-  it('by login and domain ends every session of the user; their next call is UNAUTHENTICATED from dxCore', async () => {
+  it('by login and domain ends every session of the user at dxCore and at the gateway: their next call is UNAUTHENTICATED without a call', async () => {
     const c = client(4);
     const session = await login(c);
     t.sims.clearCalls();
     const res = await t.run(logoutUser, { input: { user: { domain: c.domain, login: c.login } } });
     expect(result(res, 'logoutUser')).toEqual({ __typename: 'LoggedOut', userId: null, login: c.login, domain: c.domain });
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /logoutUserByLogin': 1 });
+    t.sims.clearCalls();
     const after = await t.run(me, undefined, session.auth);
-    expect(firstError(after)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', upstream: { name: 'dxcore', code: '20019' } });
+    expect(after.status).toBe(401);
+    expect(firstError(after)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(queryCalls(t.sims)).toEqual([]);
+    expect(await dxCoreAccepts(session.token, c)).toBe(401);
   });
 
   it('by userId', async () => {

@@ -154,6 +154,9 @@ builder.mutationField('logoutUser', (t) =>
       if (user) {
         const named = validUser('input.user', user);
         await writes.logoutUserByLogin(named.login, named.domain).catch(failure(logoutStatuses, 'input.user'));
+        // The gateway forgets them too, which ends their subscriptions; by userId it cannot tell whose
+        // they are, and the subscriptions' recheck ends them.
+        await ctx.sessions.forgetUser(named);
         return named;
       }
       if (!Number.isInteger(userId) || (userId as number) < 0) throw new ValidationError('input.userId', 'input.userId must be a dxCore user id (an integer, 0 or more)');
