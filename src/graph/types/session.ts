@@ -112,6 +112,8 @@ async function keptSession(ctx: Context, token: string, identity: UserIdentity):
     await ctx.upstreams.dxcore.service.writes.logoutUserByToken(identity.login, identity.domain, token).catch((failure: unknown) => {
       logger.error({ err: failure }, 'login: the refused dxCore session could not be ended; dxCore ends it at its timeout');
     });
+    // A store that failed half way may hold it: it is no one's now (and may fail again, as Redis down does).
+    await ctx.sessions.forget(token).catch(() => {});
     if (error instanceof SessionCapacityError) throw new RejectedError('SESSION_CAPACITY_REACHED', error.message);
     throw error;
   }
