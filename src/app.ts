@@ -1,6 +1,7 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
@@ -13,12 +14,14 @@ import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
+import { addressOf } from './security/rate-limit.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
   keys: ApiKeys;
   sessions: SessionStore;
+  revocations: SessionRevocations;
   mode: DxTradeXtMode;
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
@@ -30,6 +33,8 @@ export interface GatewayAppOptions {
 /** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
 export interface ServerContext {
   connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  /** The graphql-ws socket's client address (an HTTP request's is read from Node's `req`). */
+  address?: string | undefined;
 }
 
 /** The caller's `Authorization`: the HTTP header, or graphql-ws `connectionParams.authorization`. */
@@ -84,7 +89,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter };
+      const address = addressOf(initial) ?? initial.address;
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

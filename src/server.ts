@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { authorizationOf, createGatewayApp } from './app.ts';
 import { ApiKeys, identifyCaller } from './auth/callers.ts';
+import { dxCoreProbe, revokingSessions, SessionRevocations } from './auth/revocation.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { demoGraphiQL } from './demo.ts';
@@ -17,7 +18,8 @@ import { metricsText, trackWebSocketConnections } from './observability/metrics.
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
-import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import type { SessionLimits } from './security/settings.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -26,6 +28,8 @@ export interface RunningGateway {
   url: string;
   upstreams: Upstreams;
   events: EventHub;
+  /** Ends end users' subscriptions when their sessions end; `recheck()` runs a round now. */
+  revocations: SessionRevocations;
   /** In demo mode: the simulators the gateway talks to. */
   simulators?: Simulators;
   /** In demo mode without GATEWAY_API_KEYS: the printed all-scopes key. */
@@ -53,8 +57,8 @@ export interface GatewayOptions {
  * restart keeps; otherwise this process's memory. Resolves once Redis answered, so that a gateway
  * never starts up acknowledging webhooks it cannot log.
  */
-async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
-  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions() };
+async function sharedState(redisUrl: string | undefined, bounds: SessionLimits): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
+  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions(bounds) };
   const log = new RedisEventLog(redisUrl);
   try {
     await log.ready();
@@ -62,7 +66,7 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
     await log.close();
     throw new ConfigError(`REDIS_URL: Redis did not answer (${error instanceof Error ? error.message : 'unknown error'})`);
   }
-  return { log, sessions: new RedisSessions(redisUrl) };
+  return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
 /** Webhook bodies larger than this are refused (413) before they are read further. */
@@ -133,12 +137,15 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 /** Starts the gateway on `config.port`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
-  const { log, sessions } = await sharedState(config.redisUrl);
+  const { log, sessions: store } = await sharedState(config.redisUrl, config.security.sessions);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
   const upstreams = createUpstreams({ dxcore, retail, platform });
+  const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
+  await revocations.ready();
+  const sessions = revokingSessions(store, revocations);
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
   const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
@@ -149,8 +156,9 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
+  const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
+  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl), loginThrottle };
+  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, graphiql, security });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -203,8 +211,10 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     // The simulators stay up until now: the requests in progress were still calling them.
     await simulators?.close();
     await log.close();
-    await sessions.close?.();
+    await revocations.close();
+    await store.close?.();
     await security.rateLimiter?.close();
+    await loginThrottle.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
@@ -215,6 +225,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     url,
     upstreams,
     events,
+    revocations,
     simulators,
     demoApiKey,
     webhookSecret,

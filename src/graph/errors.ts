@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { SystemUserError } from '../auth/system-user.ts';
 import { upstreamTitles, UpstreamError } from '../upstreams/http.ts';
 import {
   AccessDeniedError,
@@ -130,6 +131,7 @@ export function typedUpstreamError(error: UpstreamError, field = 'input'): Gatew
 
 /** Upstream failures become typed errors; the gateway's own typed errors pass; anything else stays a (masked) error. */
 export function asTypedError(error: unknown, field?: string): unknown {
+  if (error instanceof SystemUserError) return new RejectedError('SYSTEM_USER_NOT_SUPPORTED', error.message);
   return error instanceof UpstreamError ? typedUpstreamError(error, field) : error;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SystemUser, SystemUserError } from '../auth/system-user.ts';
 import { dxCoreSessionExpiredStatus } from '../readings.ts';
 import {
   dxAccount,
@@ -123,7 +124,7 @@ export class DxCoreApi {
  * The dxCore upstream: one keep-alive pool, the gateway's service session, and `DxCoreApi` views
  * bound to a caller. The service view logs in again and retries once when dxCore refuses a session
  * (the caller never notices an expired session); an end user's view passes their token through and
- * reports a refused token as it is.
+ * reports a refused token as it is. No view, and no end user's login, may name the system user.
  */
 export class DxCoreUpstream {
   readonly http: UpstreamHttp;
@@ -131,21 +132,24 @@ export class DxCoreUpstream {
   readonly service: DxCoreApi;
   /** The service login's domain: where dxCore creates a client given without one (readings.ts). */
   readonly serviceDomain: string;
+  private readonly systemUser: SystemUser;
 
   constructor(url: URL, credentials: DxCoreCredentials, options: Omit<UpstreamHttpOptions, 'parseError'> = {}) {
     this.serviceDomain = credentials.domain;
     this.http = new UpstreamHttp('dxcore', url, { ...options, parseError: parseDxCoreError });
     this.session = new DxCoreServiceSession(this.http, credentials);
-    this.service = new DxCoreApi((req) => this.sendAsService(req));
+    this.systemUser = new SystemUser(credentials);
+    this.service = new DxCoreApi(async (req) => this.sendAsService(this.systemUser.refuse(req)));
   }
 
   as(credential: DxCoreCredential): DxCoreApi {
     if (credential.kind === 'service') return this.service;
-    return new DxCoreApi((req) => this.http.exchange({ ...req, authorization: `DXAPI ${credential.token}` }));
+    return new DxCoreApi(async (req) => this.http.exchange({ ...this.systemUser.refuse(req), authorization: `DXAPI ${credential.token}` }));
   }
 
   /** An end user's `/login` (the `login` mutation); no session of the gateway's is involved. */
-  login(credentials: DxCoreCredentials): Promise<DxLoginResult> {
+  async login(credentials: DxCoreCredentials): Promise<DxLoginResult> {
+    if (this.systemUser.is({ login: credentials.username, domain: credentials.domain })) throw new SystemUserError();
     return dxLogin(this.http, credentials);
   }
 

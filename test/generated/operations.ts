@@ -457,7 +457,7 @@ export type SortOrder =
 
 /** An end user's SSO token for their own session (dxCore /getSSOToken: `durationMs`, `origin` apply), or, for an admin, one for `user` (dxCore /generateToken, needs dxCore's LOGIN_ON_BEHALF permission). */
 export type SsoTokenInput = {
-  /** End user: the token's lifetime in milliseconds; dxCore's default when omitted. */
+  /** End user: the token's lifetime in milliseconds, at most 300000 (5 minutes); dxCore's default when omitted. */
   durationMs?: InputMaybe<Scalars['Int']['input']>;
   /** End user: dxCore's tokenOrigin. */
   origin?: InputMaybe<Scalars['String']['input']>;
@@ -718,6 +718,7 @@ export type LoginMutation = { __typename?: 'Mutation', login?:
     | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'InvalidCredentialsError', code: string, message: string }
+    | { __typename: 'LoginThrottledError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'RejectedError', code: string, message: string }
     | { __typename: 'Session', token: string, expiresAt: string }

@@ -165,23 +165,20 @@ async function createMarketDataAccount(ctx: Context, input: OnboardArgs, email: 
 
 /**
  * XT and CRM modes: a user with a linked dxFeed account logs in only while a subscription is active,
- * and gets the synced set; otherwise dxCore's new session is ended again and the login fails. In CRM
- * mode a user without a linked account is refused too (the CRM creates it first); in XT mode DxTradeXT
- * creates it at the first login, so the login goes on.
+ * and gets the synced set; otherwise the login fails (and `login` ends dxCore's new session again). In
+ * CRM mode a user without a linked account is refused too (the CRM creates it first); in XT mode
+ * DxTradeXT creates it at the first login, so the login goes on.
  */
 export async function loginRule(ctx: Context, token: string, user: UserIdentity): Promise<RetailSubscription[] | undefined> {
   if (ctx.mode === 'single-feed') return undefined;
-  const refuse = async (error: RejectedError): Promise<never> => {
-    await ctx.upstreams.dxcore.service.writes.logoutUserByToken(user.login, user.domain, token);
-    throw error;
-  };
   const { dxFeedAccountId } = await ctx.upstreams.dxcore.as({ kind: 'user', token }).client(user.domain, user.login, 'dxFeedAccountId');
   if (!dxFeedAccountId) {
-    return ctx.mode === 'crm' ? refuse(new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this user yet (CRM mode: onboard it first)')) : undefined;
+    if (ctx.mode === 'crm') throw new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this user yet (CRM mode: onboard it first)');
+    return undefined;
   }
   const subscriptions = await ctx.upstreams.retail.subscriptions(dxFeedAccountId);
   if (!subscriptions.some((s) => s.status === 'ACTIVE')) {
-    return refuse(new RejectedError('NO_ACTIVE_SUBSCRIPTIONS', `dxFeed account ${dxFeedAccountId} has no active subscription, so the login is refused (document 003)`));
+    throw new RejectedError('NO_ACTIVE_SUBSCRIPTIONS', `dxFeed account ${dxFeedAccountId} has no active subscription, so the login is refused (document 003)`);
   }
   return subscriptions;
 }
