@@ -1,5 +1,8 @@
+import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { upstreamTitles, UpstreamError } from '../upstreams/http.ts';
+import { UrlParameterError } from '../upstreams/paths.ts';
+import { refusedParameter } from './url-parameters.ts';
 import {
   AccessDeniedError,
   ConflictError,
@@ -102,6 +105,25 @@ export function upstreamGraphQLError(error: UpstreamError, base?: GraphQLError):
       upstream: { name: error.upstream, status: error.status, code: error.code ?? null },
     },
   });
+}
+
+/**
+ * The caller's form of an error the gateway knows, raised anywhere below a field: an upstream failure;
+ * a typed error outside a result union (a query field); a URL parameter refused where no argument holds
+ * it (it came from an upstream's answer); Pothos refusing caller input (a global id, a cursor). Undefined
+ * for anything else, which stays masked.
+ */
+export function knownError(error: unknown, base?: GraphQLError): GraphQLError | undefined {
+  if (error instanceof UpstreamError) return upstreamGraphQLError(error, base);
+  if (error instanceof UrlParameterError) return knownError(refusedParameter(error, {}), base);
+  const located = { nodes: base?.nodes, source: base?.source, positions: base?.positions, path: base?.path };
+  if (error instanceof GatewayError) {
+    const field = error instanceof ValidationError ? { field: error.field } : {};
+    const upstream = error.upstream ? { upstream: { name: error.upstream.name, status: error.upstream.status, code: error.upstream.code } } : {};
+    return new GraphQLError(error.message, { ...located, extensions: { code: error.code, ...field, ...upstream } });
+  }
+  if (error instanceof PothosValidationError) return new GraphQLError(error.message, { ...located, extensions: { code: 'VALIDATION', ...error.extensions } });
+  return undefined;
 }
 
 /** A gateway-side "not found" (e.g. a key missing from a list call), coded like the upstream's own. */

@@ -3,9 +3,8 @@ import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
-import { stableCode } from '../graph/errors.ts';
+import { knownError } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
-import { UpstreamError } from '../upstreams/http.ts';
 import { logger } from './logger.ts';
 import { graphqlOperationDuration, graphqlOperations, type OperationOutcome } from './metrics.ts';
 import { serviceName } from './tracing.ts';
@@ -33,12 +32,13 @@ function outcomeOf(result: ExecutionResult): OperationOutcome {
 }
 
 /**
- * An error's code as the caller sees it (results reach this plugin before masking, so upstream failures are
+ * An error's code as the caller sees it (results reach this plugin before masking, so known errors are
  * mapped here as maskError maps them). `graphqlCode` names errors graphql-js itself raised in this phase.
  */
 function codeOf(error: unknown, graphqlCode: string): string {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof UpstreamError) return stableCode(original);
+  const known = knownError(original);
+  if (known) return String(known.extensions.code);
   if (!(error instanceof GraphQLError)) return 'INTERNAL_SERVER_ERROR';
   return String(error.extensions.code ?? (error.originalError ? 'INTERNAL_SERVER_ERROR' : graphqlCode));
 }

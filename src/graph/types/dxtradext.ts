@@ -117,7 +117,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   const { feeds: _f, successRedirectUrl: _s, marketDataAccountId: _m, firstName: _fn, lastName: _ln, ...clientInput } = input;
   const body = createClientBody({ ...clientInput, email });
   const existing = optionalText('input.marketDataAccountId', input.marketDataAccountId);
-  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds']);
+  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds'], { input });
   const marketDataId =
     ctx.mode !== 'crm' ? undefined : (existing ?? (await workflow.step('create market-data account', () => createMarketDataAccount(ctx, input, email), { detail: (id) => `dxFeed account ${id}` })));
   const created = await workflow.step(
@@ -191,7 +191,7 @@ const ClientDeactivated = builder.objectRef<DeactivatedShape>('ClientDeactivated
  * is left active and cancels any that is.
  */
 async function deactivate(ctx: Context, domain: string, login: string): Promise<DeactivatedShape> {
-  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds']);
+  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds'], { input: { domain, login } });
   const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
@@ -237,7 +237,7 @@ async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inf
   const status = input.status ?? 'OFFLINE';
   if (status === 'DISABLED') throw new ValidationError('input.status', 'input.status must be ONLINE or OFFLINE to reactivate');
   const account = accountBody('input.account', input.account);
-  const workflow = new Workflow(['restore client status', 'open account']);
+  const workflow = new Workflow(['restore client status', 'open account'], { input });
   const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }), {
     undo: () => ctx.dxcore.writes.updateClient(domain, login, { status: 'DISABLED' }),
     detail: () => `status ${status}`,
