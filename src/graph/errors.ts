@@ -17,12 +17,14 @@ import {
 
 /**
  * The stable codes callers switch on, from each upstream's own code or reason. One table, so that a
- * test can walk every row. Codes the documents leave blank are readings (src/readings.ts).
+ * test can walk every row. Codes the documents leave blank are readings (src/readings.ts). A row by
+ * HTTP status is for a catch-all code: statuses it lacks fall back to the status alone, as unknown codes do.
  */
 export const upstreamCodeTable = {
   dxcore: {
-    // "Unknown error", documented on every path (a 404 for an unknown route too).
-    '10001': 'UPSTREAM_UNAVAILABLE',
+    // "Unknown error", documented as the 500 of every path, and the 404 of a path that names nothing:
+    // there the upstream works and the thing is not there.
+    '10001': { 404: 'RESOURCE_NOT_FOUND' },
     '20001': 'VALIDATION',
     '20008': 'VALIDATION',
     '20014': 'CLIENT_NOT_FOUND',
@@ -72,6 +74,9 @@ export const upstreamCodeTable = {
     NO_ACTIVE_SUBSCRIPTIONS: 'NO_ACTIVE_SUBSCRIPTIONS',
     DATA_ACCESS_SUSPENDED: 'DATA_ACCESS_SUSPENDED',
     INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+    // Document 002 (the older API) answers an unknown feed 404 FEED_NOT_FOUND; document 001 answers it
+    // 400 BAD_REQUEST "Requested feeds [...] are not found". One code, whichever version is behind.
+    FEED_NOT_FOUND: 'VALIDATION',
   },
   platform: {
     ACCOUNT_NOT_FOUND: 'PLATFORM_ACCOUNT_NOT_FOUND',
@@ -81,13 +86,14 @@ export const upstreamCodeTable = {
     ACCOUNT_GROUP_NOT_FOUND: 'ACCOUNT_GROUP_NOT_FOUND',
     ACCOUNT_CLOSED: 'PLATFORM_ACCOUNT_CLOSED',
   },
-} as const satisfies Record<UpstreamError['upstream'], Record<string, string>>;
+} as const satisfies Record<UpstreamError['upstream'], Record<string, string | Readonly<Record<number, string>>>>;
 
 export function stableCode(error: UpstreamError): string {
   if (error.failure === 'unreachable' || error.failure === 'timeout') return 'UPSTREAM_UNAVAILABLE';
   if (error.failure === 'bad-response') return 'UPSTREAM_BAD_RESPONSE';
-  const table: Record<string, string> = upstreamCodeTable[error.upstream];
-  const mapped = error.code === undefined ? undefined : table[error.code];
+  const table: Record<string, string | Readonly<Record<number, string>> | undefined> = upstreamCodeTable[error.upstream];
+  const row = error.code === undefined ? undefined : table[error.code];
+  const mapped = typeof row === 'string' ? row : row?.[error.status];
   if (mapped) return mapped;
   return error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
 }
