@@ -3,6 +3,7 @@ import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { contractOperations } from '../demo.ts';
 import { knownError } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 import { logger } from './logger.ts';
@@ -18,8 +19,13 @@ interface Operation {
   transport: 'http' | 'ws';
 }
 
-/** Operation names are the client's choice (any JSON, before Yoga checks it): bounded, so that a metric label cannot grow without end. */
+/** Operation names are the client's choice (any JSON, before Yoga checks it): bounded, for log lines. */
 const labelName = (name: unknown): string => (typeof name === 'string' && name ? name.slice(0, 100) : 'anonymous');
+
+const contractNames = new Set(contractOperations().keys());
+
+/** The metric label: a contract operation's name, `anonymous`, or `other`, so that callers cannot add series. */
+const metricName = (name: string): string => (contractNames.has(name) || name === 'anonymous' ? name : 'other');
 
 function describe(document: DocumentNode, operationName: unknown): { name: string; type: string } {
   const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
@@ -59,7 +65,7 @@ function useOperationRecords(): Plugin {
     const operation = operations.get(context);
     if (!operation) return undefined;
     operations.delete(context);
-    const labels = { operation_name: operation.name, operation_type: operation.type, outcome };
+    const labels = { operation_name: metricName(operation.name), operation_type: operation.type, outcome };
     const elapsed = performance.now() - operation.started;
     graphqlOperations.inc(labels);
     if (operation.type !== 'subscription') graphqlOperationDuration.observe(labels, elapsed / 1000);
