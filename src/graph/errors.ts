@@ -1,8 +1,8 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { upstreamTitles, UpstreamError } from '../upstreams/http.ts';
-import { UrlParameterError } from '../upstreams/paths.ts';
-import { refusedParameter } from './url-parameters.ts';
+import { ParameterError } from '../upstreams/parameters.ts';
+import { refusedParameter } from './refused-parameters.ts';
 import {
   AccessDeniedError,
   ConflictError,
@@ -115,13 +115,13 @@ export function upstreamGraphQLError(error: UpstreamError, base?: GraphQLError):
 
 /**
  * The caller's form of an error the gateway knows, raised anywhere below a field: an upstream failure;
- * a typed error outside a result union (a query field); a URL parameter refused where no argument holds
+ * a typed error outside a result union (a query field); a request parameter refused where no argument holds
  * it (it came from an upstream's answer); Pothos refusing caller input (a global id, a cursor). Undefined
  * for anything else, which stays masked.
  */
 export function knownError(error: unknown, base?: GraphQLError): GraphQLError | undefined {
   if (error instanceof UpstreamError) return upstreamGraphQLError(error, base);
-  if (error instanceof UrlParameterError) return knownError(refusedParameter(error, {}), base);
+  if (error instanceof ParameterError) return knownError(refusedParameter(error, {}), base);
   const located = { nodes: base?.nodes, source: base?.source, positions: base?.positions, path: base?.path };
   if (error instanceof GatewayError) {
     const field = error instanceof ValidationError ? { field: error.field } : {};

@@ -1,7 +1,7 @@
-import { UrlParameterError } from '../upstreams/paths.ts';
+import { ParameterError } from '../upstreams/parameters.ts';
 import { asTypedError } from './errors.ts';
 import { GatewayError, RejectedError } from './types/errors.ts';
-import { refusedParameter } from './url-parameters.ts';
+import { refusedParameter } from './refused-parameters.ts';
 
 /** What became of one step of a multi-call workflow. */
 export type StepOutcome = 'COMPLETED' | 'FAILED' | 'UNDONE' | 'UNDO_FAILED' | 'LEFT_IN_PLACE' | 'NOT_RUN';
@@ -77,8 +77,8 @@ export class Workflow {
   }
 
   private async fail(name: string, error: unknown): Promise<unknown> {
-    // A refused URL parameter is found in the arguments here: the steps before it are undone like after any failure.
-    const cause = error instanceof UrlParameterError ? refusedParameter(error, this.args) : asTypedError(error);
+    // A refused request parameter is found in the arguments here: the steps before it are undone like after any failure.
+    const cause = error instanceof ParameterError ? refusedParameter(error, this.args) : asTypedError(error);
     // Not a known failure (a bug, a masked error): nothing can be said about it safely, so it goes up as it is.
     if (!(cause instanceof GatewayError)) return cause;
     const undone: StepReport[] = [];

@@ -1,6 +1,6 @@
 import { dxLoginResult, type DxLoginResult } from './dxcore-wire.ts';
 import { UpstreamError, type UpstreamHttp } from './http.ts';
-import { endpoint } from './paths.ts';
+import { endpoint } from './parameters.ts';
 
 export interface DxCoreCredentials {
   username: string;

@@ -1,6 +1,6 @@
 import { dxAccount, dxClient, dxIgnored, dxImportResult, dxLoginResult, dxSsoTokenInfo, dxText, dxTransfer } from './dxcore-wire.ts';
 import type { UpstreamAnswer, UpstreamRequest } from './http.ts';
-import { endpoint } from './paths.ts';
+import { endpoint } from './parameters.ts';
 
 type Exchange = <T>(req: UpstreamRequest<T>) => Promise<UpstreamAnswer<T>>;
 

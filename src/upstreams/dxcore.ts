@@ -15,7 +15,7 @@ import {
 import { DxCoreServiceSession, dxLogin, type DxCoreCredentials } from './dxcore-session.ts';
 import { DxCoreWrites, versionOf } from './dxcore-writes.ts';
 import { UpstreamError, UpstreamHttp, type UpstreamAnswer, type UpstreamHttpOptions, type UpstreamRequest } from './http.ts';
-import { endpoint } from './paths.ts';
+import { endpoint } from './parameters.ts';
 
 type Exchange = <T>(req: UpstreamRequest<T>) => Promise<UpstreamAnswer<T>>;
 

@@ -23,7 +23,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { currentRequestId } from '../request-id.ts';
-import { queryString } from './paths.ts';
+import { queryString } from './parameters.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -64,7 +64,7 @@ export class UpstreamError extends Error {
 
 export interface UpstreamRequest<T> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below the upstream's base URL, encoded and checked (`endpoint` in paths.ts). */
+  /** Path below the upstream's base URL, encoded and checked (`endpoint` in parameters.ts). */
   path: string;
   /** The route pattern, for errors and logs: `GET /api/register/client/:domain/:login`. */
   route: string;
@@ -210,7 +210,7 @@ export class UpstreamHttp {
   /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
   async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
-    // Built first: a query value paths.ts refuses stops the call before the policies see it.
+    // Built first: a query value parameters.ts refuses stops the call before the policies see it.
     const target = this.basePath + req.path + queryString(req.query);
     let outcome: UpstreamAnswer<T> | Answered;
     try {

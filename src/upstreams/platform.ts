@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optional } from './decode.ts';
 import { platformPaths } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
-import { endpoint } from './paths.ts';
+import { endpoint } from './parameters.ts';
 
 /** A Platform account as document 004 shows it. */
 export const platformAccount = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optional } from './decode.ts';
 import { normalizeRetailReason } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
-import { endpoint, type Endpoint } from './paths.ts';
+import { endpoint, type Endpoint } from './parameters.ts';
 
 /**
  * A market-data account. Document 002 (the older API) answers `{id, email}` only; document 001 adds

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pathParameterMaxLength, queryParameterMaxLength } from '../../src/upstreams/paths.ts';
+import { pathParameterMaxLength, queryParameterMaxLength } from '../../src/upstreams/parameters.ts';
 import { keys, queryCalls, startTestGateway, type TestGateway, type UpstreamCall } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 

@@ -1,14 +1,15 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getArgumentValues, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
-import { UrlParameterError } from '../upstreams/paths.ts';
+import { ParameterError } from '../upstreams/parameters.ts';
 import { parsePairKey } from './loading.ts';
 import { type GatewayError, UpstreamUnavailableError, ValidationError } from './typed-errors.ts';
 
 /**
- * The upstream clients refuse a value they would put into a URL (upstreams/paths.ts), naming the route's
- * parameter. The caller must hear which of *their* fields it was: the field whose argument holds the
- * refused value, found by looking for the value in the arguments, so no table maps parameters to fields.
+ * The upstream clients refuse a value they would put into a request (upstreams/parameters.ts), naming
+ * the upstream's parameter. The caller must hear which of *their* fields it was: the field whose
+ * argument holds the refused value, found by looking for the value in the arguments, so no table maps
+ * parameters to fields.
  */
 
 /** The caller's text as the gateway may have used it: as given, trimmed, or as the key inside a global id. */
@@ -43,11 +44,11 @@ function pathsHolding(args: unknown, value: string | readonly string[], path: st
 }
 
 /**
- * The typed error for a refused URL parameter: a `ValidationError` naming the caller's field that holds
+ * The typed error for a refused request parameter: a `ValidationError` naming the caller's field that holds
  * the value (the one named like the parameter when several do); when none does, the value came from an
  * upstream's answer, which the gateway cannot use (`UPSTREAM_BAD_RESPONSE`).
  */
-export function refusedParameter(error: UrlParameterError, args: unknown): GatewayError {
+export function refusedParameter(error: ParameterError, args: unknown): GatewayError {
   const paths = pathsHolding(args, error.value, '');
   const field = paths.find((p) => p.split('.').at(-1) === error.parameter) ?? paths[0];
   if (field) return new ValidationError(field, `${field} ${error.problem}`);
@@ -62,17 +63,17 @@ function argumentsAsSent(info: GraphQLResolveInfo): Record<string, unknown> {
 }
 
 /**
- * Pothos plugin: a field with arguments whose resolver (loaders included) hits a refused URL parameter
+ * Pothos plugin: a field with arguments whose resolver (loaders included) hits a refused request parameter
  * throws `refusedParameter`'s typed error instead, which the errors plugin (outside this one) returns
  * as a mutation's union member and `maskError` turns into a query's coded error. Relay's `node` and
  * `nodes` answer a load's error as a value, so errors in the result are mapped too. Written here because
  * the errors plugin has no hook to map one error to another.
  */
-class UrlParametersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+class RefusedParametersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>, fieldConfig: PothosOutputFieldConfig<Types>): GraphQLFieldResolver<unknown, Types['Context'], object> {
     if (Object.keys(fieldConfig.args).length === 0) return resolver;
     return async (parent, args, context, info) => {
-      const mapped = (value: unknown) => (value instanceof UrlParameterError ? refusedParameter(value, argumentsAsSent(info)) : value);
+      const mapped = (value: unknown) => (value instanceof ParameterError ? refusedParameter(value, argumentsAsSent(info)) : value);
       try {
         const result: unknown = await resolver(parent, args, context, info);
         return Array.isArray(result) ? result.map(mapped) : mapped(result);
@@ -83,16 +84,16 @@ class UrlParametersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   }
 }
 
-const pluginName = 'urlParameters';
+const pluginName = 'refusedParameters';
 
 declare global {
   export namespace PothosSchemaTypes {
     export interface Plugins<Types extends SchemaTypes> {
-      urlParameters: UrlParametersPlugin<Types>;
+      refusedParameters: RefusedParametersPlugin<Types>;
     }
   }
 }
 
-SchemaBuilder.registerPlugin(pluginName, UrlParametersPlugin);
+SchemaBuilder.registerPlugin(pluginName, RefusedParametersPlugin);
 
 export default pluginName;

@@ -1,7 +1,8 @@
 /**
- * Upstream URLs built from values that may be a caller's text. `encodeURIComponent` leaves `.` and `..`
- * as they are, and the upstream's web server (or any proxy) resolves them, so `group/../.` would reach
- * another route; so every value is checked here, where it becomes part of a URL, before any call.
+ * Upstream request parameters (in OpenAPI's sense: in the path or the query) built from values that may
+ * be a caller's text. `encodeURIComponent` leaves `.` and `..` as they are, and the upstream's web
+ * server (or any proxy) resolves them, so `group/../.` would reach another route; so every value is
+ * checked here, where it becomes part of the request, before any call.
  */
 
 /** The longest path parameter: ids, logins, codes and emails (254 at most) are all shorter. */
@@ -10,9 +11,9 @@ export const pathParameterMaxLength = 256;
 /** The longest query parameter, all its values together: dxCore `attributes` lists reach about 300. */
 export const queryParameterMaxLength = 2048;
 
-/** A value the gateway will not put into an upstream URL; `parameter` is the route's name for it. */
-export class UrlParameterError extends Error {
-  override readonly name = 'UrlParameterError';
+/** A value the gateway will not put into an upstream request; `parameter` is the upstream's name for it. */
+export class ParameterError extends Error {
+  override readonly name = 'ParameterError';
   readonly parameter: string;
   /** What was refused, for the graph to find the caller's field that holds it. */
   readonly value: string | readonly string[];
@@ -52,7 +53,7 @@ type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Res
 
 /**
  * A request's endpoint from its route pattern and a value per parameter: `endpoint('GET', '/api/register/client/:domain/:login', { domain, login })`.
- * Throws a `UrlParameterError` for a value that is empty, `.` or `..`, longer than `pathParameterMaxLength`,
+ * Throws a `ParameterError` for a value that is empty, `.` or `..`, longer than `pathParameterMaxLength`,
  * not well-formed UTF-16, or holds a control character.
  */
 export function endpoint<M extends string, P extends string>(
@@ -65,13 +66,13 @@ export function endpoint<M extends string, P extends string>(
     const value = values[name];
     if (value === undefined) throw new Error(`no value for :${name} in ${pattern}`);
     const problem = segmentProblem(value);
-    if (problem) throw new UrlParameterError(name, value, problem);
+    if (problem) throw new ParameterError(name, value, problem);
     return encodeURIComponent(value);
   });
   return { method, route: `${method} ${pattern}`, path };
 }
 
-/** `?name=value&...`, or '' without values; throws a `UrlParameterError` for a value that is not clean text or a parameter over `queryParameterMaxLength`. */
+/** `?name=value&...`, or '' without values; throws a `ParameterError` for a value that is not clean text or a parameter over `queryParameterMaxLength`. */
 export function queryString(query: Record<string, string | readonly string[] | undefined> | undefined): string {
   const params = new URLSearchParams();
   for (const [name, given] of Object.entries(query ?? {})) {
@@ -79,7 +80,7 @@ export function queryString(query: Record<string, string | readonly string[] | u
     const values = typeof given === 'string' ? [given] : given;
     const tooLong = values.join('').length > queryParameterMaxLength ? `must be at most ${queryParameterMaxLength} characters${values.length > 1 ? ' in all' : ''}` : undefined;
     const problem = values.map(textProblem).find((p) => p !== undefined) ?? tooLong;
-    if (problem) throw new UrlParameterError(name, given, problem);
+    if (problem) throw new ParameterError(name, given, problem);
     for (const value of values) params.append(name, value);
   }
   const s = params.toString();
