@@ -1,6 +1,6 @@
 import { dxAccount, dxClient, dxIgnored, dxImportResult, dxLoginResult, dxSsoTokenInfo, dxText, dxTransfer } from './dxcore-wire.ts';
 import type { UpstreamAnswer, UpstreamRequest } from './http.ts';
-import { endpoint } from './parameters.ts';
+import { endpoint, entityTag } from './parameters.ts';
 
 type Exchange = <T>(req: UpstreamRequest<T>) => Promise<UpstreamAnswer<T>>;
 
@@ -82,7 +82,7 @@ export class DxCoreWrites {
   updateClient(domain: string, login: string, update: Record<string, unknown>, version?: string) {
     return this.exchange({
       ...endpoint('PUT', '/api/register/client/:domain/:login', { domain, login }),
-      headers: version === undefined ? {} : { 'if-match': `"${version}"` },
+      headers: version === undefined ? {} : { 'if-match': entityTag('version', version) },
       json: update,
       schema: dxClient,
       idempotent: version !== undefined,
@@ -108,7 +108,7 @@ export class DxCoreWrites {
   groupMembership(method: 'POST' | 'DELETE', domain: string, login: string, groupDomain: string, groupName: string, version: string) {
     return this.exchange({
       ...endpoint(method, '/api/register/client/:domain/:login/group/:groupDomain/:groupName', { domain, login, groupDomain, groupName }),
-      headers: { 'if-match': `"${version}"` },
+      headers: { 'if-match': entityTag('version', version) },
       schema: dxIgnored,
     });
   }

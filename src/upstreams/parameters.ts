@@ -1,11 +1,12 @@
 /**
- * Upstream request parameters (in OpenAPI's sense: in the path or the query) built from values that may
- * be a caller's text. `encodeURIComponent` leaves `.` and `..` as they are, and the upstream's web
- * server (or any proxy) resolves them, so `group/../.` would reach another route; so every value is
- * checked here, where it becomes part of the request, before any call.
+ * Upstream request parameters (in OpenAPI's sense: in the path, the query or a header) built from values
+ * that may be a caller's text. `encodeURIComponent` leaves `.` and `..` as they are, and the upstream's
+ * web server (or any proxy) resolves them, so `group/../.` would reach another route; a header value
+ * undici refuses would fail the call as if the upstream were down. So every value is checked here, where
+ * it becomes part of the request, before any call.
  */
 
-/** The longest path parameter: ids, logins, codes and emails (254 at most) are all shorter. */
+/** The longest path or header parameter: ids, logins, codes, versions and emails (254 at most) are all shorter. */
 export const pathParameterMaxLength = 256;
 
 /** The longest query parameter, all its values together: dxCore `attributes` lists reach about 300. */
@@ -85,4 +86,15 @@ export function queryString(query: Record<string, string | readonly string[] | u
   }
   const s = params.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * An `If-Match` value for one version: the version quoted as an entity tag, so it must be visible ASCII
+ * without `"` (RFC 9110 etagc); a quote would end the tag and could add others (`1", "2` matches both).
+ */
+export function entityTag(parameter: string, version: string): string {
+  if (version.length > pathParameterMaxLength || !/^[\x21\x23-\x7e]+$/.test(version)) {
+    throw new ParameterError(parameter, version, `must be 1-${pathParameterMaxLength} visible ASCII characters other than '"'`);
+  }
+  return `"${version}"`;
 }

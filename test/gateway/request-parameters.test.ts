@@ -143,6 +143,27 @@ describe('caller text in upstream query strings', () => {
   });
 });
 
+describe('caller text in upstream headers', () => {
+  it.each([
+    ['a control character', 'a\u0000b'],
+    ['a lone surrogate', '\ud800'],
+    ['a quote that would end the entity tag', '1", "2'],
+  ])('refuses an expectedVersion with %s as VALIDATION, sends nothing, and leaves dxCore usable for everyone', async (_, expectedVersion) => {
+    const client = activeClient();
+    const group = [...state().clientGroups.values()][0]!;
+    const input = { domain: client.domain, login: client.login, groupDomain: group.domain, groupName: group.name, expectedVersion };
+    // More refusals than the circuit breaker's threshold (5): none may count as dxCore failing.
+    for (let i = 0; i < 6; i++) {
+      const res = await t.run(addClientToGroup, { input }, writer);
+      expect(res.data?.addClientToGroup).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', field: 'input.expectedVersion' });
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+    const read = await t.run(clientQuery, { domain: client.domain, login: client.login });
+    expect(read.errors).toBeUndefined();
+    expect(read.data).toEqual({ client: { fullName: client.fullName } });
+  });
+});
+
 describe('a workflow step that refuses a caller value', () => {
   let crm: TestGateway;
   beforeAll(async () => {
