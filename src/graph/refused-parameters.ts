@@ -44,15 +44,15 @@ function pathsHolding(args: unknown, value: string | readonly string[], path: st
 }
 
 /**
- * The typed error for a refused request parameter: a `ValidationError` naming the caller's field that holds
- * the value (the one named like the parameter when several do); when none does, the value came from an
- * upstream's answer, which the gateway cannot use (`UPSTREAM_BAD_RESPONSE`).
+ * The typed error for a refused request parameter: a `ValidationError` naming the caller's field that
+ * holds the value (the one named like the parameter when several do); when none does, the value came
+ * from an upstream's answer, which the gateway cannot use (`UPSTREAM_BAD_RESPONSE`).
  */
 export function refusedParameter(error: ParameterError, args: unknown): GatewayError {
   const paths = pathsHolding(args, error.value, '');
   const field = paths.find((p) => p.split('.').at(-1) === error.parameter) ?? paths[0];
   if (field) return new ValidationError(field, `${field} ${error.problem}`);
-  return new UpstreamUnavailableError('UPSTREAM_BAD_RESPONSE', `An upstream answered a ${error.parameter} the gateway cannot send back to it: it ${error.problem}`);
+  return new UpstreamUnavailableError('UPSTREAM_BAD_RESPONSE', `An upstream answered a value the gateway cannot send as ${error.parameter}: it ${error.problem}`);
 }
 
 /** The field's arguments before Pothos maps them (a global id is still the caller's string). */
@@ -63,11 +63,11 @@ function argumentsAsSent(info: GraphQLResolveInfo): Record<string, unknown> {
 }
 
 /**
- * Pothos plugin: a field with arguments whose resolver (loaders included) hits a refused request parameter
- * throws `refusedParameter`'s typed error instead, which the errors plugin (outside this one) returns
- * as a mutation's union member and `maskError` turns into a query's coded error. Relay's `node` and
- * `nodes` answer a load's error as a value, so errors in the result are mapped too. Written here because
- * the errors plugin has no hook to map one error to another.
+ * Pothos plugin: a field with arguments whose resolver (loaders included) hits a refused request
+ * parameter throws `refusedParameter`'s typed error instead, which the errors plugin (outside this one)
+ * returns as a mutation's union member and `maskError` turns into a query's coded error. Relay's `node`
+ * and `nodes` answer a load's error as a value, so errors in the result are mapped too. Written here
+ * because the errors plugin has no hook to map one error to another.
  */
 class RefusedParametersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>, fieldConfig: PothosOutputFieldConfig<Types>): GraphQLFieldResolver<unknown, Types['Context'], object> {

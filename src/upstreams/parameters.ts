@@ -53,9 +53,10 @@ export interface Endpoint<M extends string = string> {
 type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamsOf<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
 
 /**
- * A request's endpoint from its route pattern and a value per parameter: `endpoint('GET', '/api/register/client/:domain/:login', { domain, login })`.
- * Throws a `ParameterError` for a value that is empty, `.` or `..`, longer than `pathParameterMaxLength`,
- * not well-formed UTF-16, or holds a control character.
+ * A request's endpoint from its route pattern and a value per parameter:
+ * `endpoint('GET', '/api/register/client/:domain/:login', { domain, login })`. Throws a `ParameterError`
+ * for a value that is empty, `.` or `..`, longer than `pathParameterMaxLength`, not well-formed UTF-16,
+ * or holds a control character.
  */
 export function endpoint<M extends string, P extends string>(
   method: M,
@@ -73,7 +74,10 @@ export function endpoint<M extends string, P extends string>(
   return { method, route: `${method} ${pattern}`, path };
 }
 
-/** `?name=value&...`, or '' without values; throws a `ParameterError` for a value that is not clean text or a parameter over `queryParameterMaxLength`. */
+/**
+ * `?name=value&...`, or '' without values. Throws a `ParameterError` for a value that is not well-formed
+ * or holds a control character, or a parameter over `queryParameterMaxLength`.
+ */
 export function queryString(query: Record<string, string | readonly string[] | undefined> | undefined): string {
   const params = new URLSearchParams();
   for (const [name, given] of Object.entries(query ?? {})) {
