@@ -51,6 +51,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
+    // A node's id names it: readable by whoever got the object, whatever its type's scopes (record-scopes.ts).
+    idFieldOptions: { skipTypeScopes: true },
     nodeQueryOptions: { authScopes: { read: true } },
     nodesQueryOptions: { authScopes: { read: true } },
   },

@@ -14,11 +14,12 @@ export function eventTypeEnumValues<T extends string>(types: readonly T[]): Reco
 
 /**
  * A subscription's source: the hub's events of one stream after `after` (or, over SSE, the
- * `Last-Event-ID` header), then live. A resume point the log no longer holds is refused up front.
+ * `Last-Event-ID` header), then live. A resume point the log no longer holds, or that names an event
+ * outside `visible` (what the caller may see at all; every event by default), is refused up front.
  */
-export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean) {
+export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean, visible?: (event: LoggedEvent) => boolean) {
   try {
-    return await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept });
+    return await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible });
   } catch (error) {
     if (!(error instanceof ResumeError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: 'EVENT_NOT_IN_LOG' } });

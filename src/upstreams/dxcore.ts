@@ -112,8 +112,11 @@ export class DxCoreUpstream {
   readonly http: UpstreamHttp;
   readonly session: DxCoreServiceSession;
   readonly service: DxCoreApi;
+  /** The service login's domain: where dxCore creates a client given without one (readings.ts). */
+  readonly serviceDomain: string;
 
   constructor(url: URL, credentials: DxCoreCredentials, options: Omit<UpstreamHttpOptions, 'parseError'> = {}) {
+    this.serviceDomain = credentials.domain;
     this.http = new UpstreamHttp('dxcore', url, { ...options, parseError: parseDxCoreError });
     this.session = new DxCoreServiceSession(this.http, credentials);
     this.service = new DxCoreApi((req) => this.sendAsService(req));

@@ -4,6 +4,9 @@ import { platformPaths } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
 import { endpoint } from './parameters.ts';
 
+/** A Platform account's type, as document 004 lists them. */
+export const platformAccountTypes = ['TRADING', 'PORTFOLIO'] as const;
+
 /** A Platform account as document 004 shows it. */
 export const platformAccount = z.object({
   id: z.string(),

@@ -17,6 +17,9 @@ export const retailAccount = z.object({
 });
 export type RetailAccount = z.infer<typeof retailAccount>;
 
+/** A subscription's status, as document 001 lists them. */
+export const retailSubscriptionStatuses = ['ACTIVE', 'EXPIRED'] as const;
+
 export const retailSubscription = z.object({
   name: z.string(),
   status: z.string(),

@@ -5,9 +5,10 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
+import { linkingOnce } from '../market-data-links.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
 import { AccountNode } from './account.ts';
-import { AccountAccess, accountBody, NewAccountInput, present } from './account-writes.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from './account-writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from './errors.ts';
 
@@ -31,7 +32,7 @@ const profileFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fi
   contractDate: t.string({ description: 'YYYY-MM-DD.' }),
   insuranceNumber: t.string(),
   comments: t.string(),
-  dxFeedAccountId: t.string({ description: 'Links the Retail Services (dxFeed) market-data account.' }),
+  dxFeedAccountId: t.string({ description: 'Links the Retail Services (dxFeed) market-data account; one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED.' }),
 });
 
 const CreateClientInput = builder.inputType('CreateClientInput', {
@@ -105,6 +106,9 @@ export function writtenClient(ctx: Context, record: DxClient, version?: string):
   return loaded(key, record);
 }
 
+/** The dxFeed account a client body links, when it sets one. */
+const linkIn = (body: Record<string, unknown>): string | undefined => (typeof body.dxFeedAccountId === 'string' ? body.dxFeedAccountId : undefined);
+
 const clientArgs = (input: { domain: string; login: string }) => [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
 
 export function createClientBody(input: typeof CreateClientInput.$inferInput): Record<string, unknown> {
@@ -141,12 +145,13 @@ builder.mutationFields((t) => ({
   createClient: t.field({
     type: ClientNode,
     nullable: true,
-    description: 'Creates a client, with its accounts, in one dxCore call.',
-    authScopes: { write: true },
+    description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
     args: { input: t.arg({ type: CreateClientInput, required: true }) },
     errors: resultUnion('CreateClientResult'),
     resolve: guarded(async (_, { input }, ctx) => {
-      const answer = await ctx.dxcore.writes.createClient(createClientBody(input), input.accountAccess ?? undefined);
+      const body = createClientBody(input);
+      const answer = await linkingOnce(ctx, linkIn(body), undefined, () => ctx.dxcore.writes.createClient(body, input.accountAccess ?? undefined));
       await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
       return writtenClient(ctx, answer.data, versionOf(answer));
     }),
@@ -163,7 +168,7 @@ builder.mutationFields((t) => ({
       const update = profileBody(fields);
       if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
       const version = optionalText('input.expectedVersion', expectedVersion);
-      const answer = await ctx.dxcore.writes.updateClient(domain, login, update, version);
+      const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
       const status = input.status ?? undefined;
       await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
       return writtenClient(ctx, answer.data, versionOf(answer));
