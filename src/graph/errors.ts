@@ -1,5 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { quoteCallerText } from '../caller-text.ts';
 import { upstreamTitles, UpstreamError } from '../upstreams/http.ts';
 import { ParameterError } from '../upstreams/parameters.ts';
 import { refusedParameter } from './refused-parameters.ts';
@@ -128,8 +129,14 @@ export function knownError(error: unknown, base?: GraphQLError): GraphQLError | 
     const upstream = error.upstream ? { upstream: { name: error.upstream.name, status: error.upstream.status, code: error.upstream.code } } : {};
     return new GraphQLError(error.message, { ...located, extensions: { code: error.code, ...field, ...upstream } });
   }
-  if (error instanceof PothosValidationError) return new GraphQLError(error.message, { ...located, extensions: { code: 'VALIDATION', ...error.extensions } });
+  if (error instanceof PothosValidationError) return new GraphQLError(pothosMessage(error.message), { ...located, extensions: { code: 'VALIDATION', ...error.extensions } });
   return undefined;
+}
+
+/** Pothos ends an input error with the caller's text ("Invalid global ID: <id>"): quoted short, as the gateway's own errors quote it. */
+function pothosMessage(message: string): string {
+  const at = message.indexOf(': ');
+  return at < 0 ? message : `${message.slice(0, at)}: ${quoteCallerText(message.slice(at + 2))}`;
 }
 
 /** A gateway-side "not found" (e.g. a key missing from a list call), coded like the upstream's own. */

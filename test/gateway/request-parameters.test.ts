@@ -101,6 +101,19 @@ describe('caller text in upstream URL paths', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 
+  it('refuses a malformed global id or cursor as VALIDATION, quoting only a short piece of it', async () => {
+    const long = `${'x'.repeat(90_000)}\u0000`;
+    const node = await t.run(gql`query ($id: ID!) { node(id: $id) { id } }`, { id: long });
+    expect(queryCalls(t.sims)).toEqual([]);
+    const page = await t.run(gql`query ($after: String) { clients(first: 1, after: $after) { totalCount } }`, { after: long });
+    for (const res of [node, page]) {
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'VALIDATION' });
+      expect(res.errors![0]!.message.length).toBeLessThan(200);
+      expect(res.errors![0]!.message).not.toContain('\u0000');
+    }
+  });
+
   it('refuses an empty notification id without calling dxCore', async () => {
     const res = await t.run(gql`query ($id: ID!) { notification(id: $id) { notificationId deliveries { recipient } } }`, { id: '' });
     expect(res.errors?.[0]).toMatchObject({ path: ['notification'], extensions: { code: 'VALIDATION', field: 'id' } });
