@@ -23,7 +23,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { currentRequestId } from '../request-id.ts';
-import { queryString } from './parameters.ts';
+import { queryString, type Endpoint } from './parameters.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -62,12 +62,8 @@ export class UpstreamError extends Error {
   }
 }
 
-export interface UpstreamRequest<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below the upstream's base URL, encoded and checked (`endpoint` in parameters.ts). */
-  path: string;
-  /** The route pattern, for errors and logs: `GET /api/register/client/:domain/:login`. */
-  route: string;
+/** Method, route pattern (`GET /api/register/client/:domain/:login`, for errors and logs) and checked path: `endpoint` in parameters.ts. */
+export interface UpstreamRequest<T> extends Endpoint<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> {
   query?: Record<string, string | readonly string[] | undefined>;
   authorization?: string;
   json?: unknown;

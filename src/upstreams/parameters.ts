@@ -42,11 +42,17 @@ function segmentProblem(value: string): string | undefined {
   return textProblem(value);
 }
 
-/** Where a request goes: its method, route pattern (what logs, metrics and errors name) and encoded path. */
+declare const checked: unique symbol;
+
+/**
+ * Where a request goes: its method, route pattern (what logs, metrics and errors name) and encoded path.
+ * Only `endpoint` makes one (the brand), so no client can send a path it built itself.
+ */
 export interface Endpoint<M extends string = string> {
   method: M;
   route: string;
   path: string;
+  readonly [checked]: true;
 }
 
 /** The `:name` parameters of a route pattern, so that a call must give each one. */
@@ -71,7 +77,7 @@ export function endpoint<M extends string, P extends string>(
     if (problem) throw new ParameterError(name, value, problem);
     return encodeURIComponent(value);
   });
-  return { method, route: `${method} ${pattern}`, path };
+  return { method, route: `${method} ${pattern}`, path } as Endpoint<M>;
 }
 
 /**
