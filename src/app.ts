@@ -6,9 +6,8 @@ import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
-import { upstreamGraphQLError } from './graph/errors.ts';
+import { knownError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
-import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
@@ -56,13 +55,14 @@ const operationInContext = ({ args }: { args: { contextValue: unknown; schema: G
 const useOperationInContext = (): Plugin<Context> => ({ onExecute: operationInContext, onSubscribe: operationInContext });
 
 /**
- * Upstream failures become errors with a stable `code` and the upstream's own code and message;
+ * Errors the gateway knows (upstream failures, typed errors, refused input) get their stable `code`;
  * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL) and
  * logged with the request id, which the masked error carries so that an operator can find the log line.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof UpstreamError) return upstreamGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+  const known = knownError(original, error instanceof GraphQLError ? error : undefined);
+  if (known) return known;
   const masked = yogaMaskError(error, message, isDev);
   if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
   const requestId = currentRequestId();

@@ -122,7 +122,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   const existing = optionalText('input.marketDataAccountId', input.marketDataAccountId);
   // A dxFeed account made first cannot be deleted again: the client must be new before it is made.
   if (ctx.mode === 'crm' && existing === undefined) await requireNewClient(ctx, optionalText('input.domain', input.domain), requireText('input.login', input.login));
-  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds']);
+  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds'], { input });
   const marketDataId =
     ctx.mode !== 'crm' ? undefined : (existing ?? (await workflow.step('create market-data account', () => createMarketDataAccount(ctx, input, email), { detail: (id) => `dxFeed account ${id}` })));
   // An existing dxFeed account may be linked to another client already; a new one cannot be.
@@ -209,7 +209,7 @@ const ClientDeactivated = builder.objectRef<DeactivatedShape>('ClientDeactivated
  * is left active and cancels any that is.
  */
 async function deactivate(ctx: Context, domain: string, login: string): Promise<DeactivatedShape> {
-  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds']);
+  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds'], { input: { domain, login } });
   const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
@@ -263,7 +263,7 @@ async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inf
   if (before.client.status !== 'DISABLED') {
     throw new RejectedError('CLIENT_NOT_DISABLED', `Client ${quoteCallerText(login)} is ${before.client.status ?? 'not DISABLED'}: only a DISABLED client is reactivated; nothing was changed`);
   }
-  const workflow = new Workflow(['restore client status', 'open account']);
+  const workflow = new Workflow(['restore client status', 'open account'], { input });
   const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }, before.version), {
     // Puts back the status read before, unless the client changed again since the step.
     undo: (answer) => ctx.dxcore.writes.updateClient(domain, login, { status: before.client.status }, versionOf(answer)),
