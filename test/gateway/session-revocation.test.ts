@@ -33,6 +33,18 @@ const DEPOSIT = gql`
 const LOGOUT = gql`
   mutation { logout { __typename } }
 `;
+const DISABLE_CLIENT = gql`
+  mutation ($input: DisableClientInput!) { disableClient(input: $input) { __typename } }
+`;
+const DELETE_CLIENT = gql`
+  mutation ($input: ClientIdInput!) { deleteClient(input: $input) { __typename } }
+`;
+const DEACTIVATE_CLIENT = gql`
+  mutation ($input: DeactivateClientInput!) { deactivateClient(input: $input) { __typename } }
+`;
+const ME = gql`
+  query { me { login } }
+`;
 const LOGOUT_USER = gql`
   mutation ($input: LogoutUserInput!) { logoutUser(input: $input) { __typename } }
 `;
@@ -158,6 +170,23 @@ describe('logout and logoutUser end the session’s subscriptions', () => {
       expectRevoked(sub);
     }
     expect(bystander.completed || bystander.error !== undefined).toBe(false);
+  });
+
+  it.each([
+    ['disableClient', DISABLE_CLIENT],
+    ['deleteClient', DELETE_CLIENT],
+    ['deactivateClient', DEACTIVATE_CLIENT],
+  ])("%s ends the client's sessions at the gateway at once: their subscriptions end and their tokens are refused", async (name, doc) => {
+    const { owner } = users[['disableClient', 'deleteClient', 'deactivateClient'].indexOf(name) + 4]!;
+    const auth = await loginAs(t, owner);
+    const sub = await scope.liveSse(CLIENT_EVENTS, undefined, auth);
+    const { body } = await gql200(t.gateway.url, doc, { input: { domain: owner.domain, login: owner.login } }, partner);
+    expect(Object.values(body.data ?? {})[0]?.__typename, JSON.stringify(body)).not.toMatch(/Error$/);
+    await sub.ended();
+    expectRevoked(sub);
+    t.sims.clearCalls();
+    expect((await gql200(t.gateway.url, ME, {}, auth)).status).toBe(401);
+    expect(t.sims.dxcore.server.calls).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { DxClient } from '../../upstreams/dxcore-wire.ts';
 import { versionOf } from '../../upstreams/dxcore-writes.ts';
+import { logger } from '../../observability/logger.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
@@ -183,6 +184,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.deleteClient(domain, login);
+      await endSessionsOf(ctx, domain, login);
       await publishClientEvent(ctx, 'CLIENT.DELETED', { client: { domain, login } });
       ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
       return { domain, login };
@@ -198,6 +200,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
+      await endSessionsOf(ctx, domain, login);
       await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
       return forgetClient(ctx, domain, login);
     }),
@@ -219,6 +222,15 @@ builder.mutationFields((t) => ({
     resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'DELETE')),
   }),
 }));
+
+/**
+ * A client dxCore disabled or deleted keeps no session: the gateway forgets theirs at once, which ends
+ * their subscriptions on every instance. The write has happened, so a store failure is only logged;
+ * the subscriptions' recheck ends them later.
+ */
+export async function endSessionsOf(ctx: Context, domain: string, login: string): Promise<void> {
+  await ctx.sessions.forgetUser({ domain, login }).catch((error: unknown) => logger.warn({ err: error }, 'sessions of a disabled or deleted client were not forgotten'));
+}
 
 /** A client changed without dxCore answering it: the next read of it and its accounts goes upstream. */
 export function forgetClient(ctx: Context, domain: string, login: string): ClientRef {

@@ -13,7 +13,7 @@ import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../work
 import { AccountNode, accountKey, type AccountRef } from './account.ts';
 import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from './account-writes.ts';
 import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
-import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
+import { createClientBody, endSessionsOf, forgetClient, writtenClient } from './client-lifecycle.ts';
 import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
 import { rememberVersion, requireFeeds, ThemedLinks } from './market-data-writes.ts';
@@ -213,6 +213,7 @@ async function deactivate(ctx: Context, domain: string, login: string): Promise<
   const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
+  await endSessionsOf(ctx, domain, login);
   // Published now: the client stays disabled even if cancelling the feeds fails next.
   await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
   const cancelled = feedAccount ? await workflow.step('cancel remaining feeds', () => cancelRemaining(ctx, feedAccount), { detail: (names) => names.join(', ') || 'none left' }) : [];
