@@ -100,10 +100,25 @@ export function stableCode(error: UpstreamError): string {
   return error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
 }
 
-/** The caller-facing form of an upstream failure: stable code, the upstream's own code and message. */
+/**
+ * What a caller reads of an upstream failure. An upstream's own error text never leaves the gateway (it
+ * may name hosts, tables or other customers; the operator finds it in the log line `upstream refused`,
+ * by request id): an answered failure is told by its stable code and the upstream's code and status.
+ * A failure with no answer (timeout, unreachable, circuit open, unreadable) is the gateway's own text.
+ */
+export function upstreamFailureText(error: UpstreamError): string {
+  if (error.failure !== 'http') return error.upstreamMessage;
+  const code = stableCode(error);
+  if (code === 'UPSTREAM_ERROR' || code === 'UPSTREAM_UNAVAILABLE') return `refused with HTTP ${error.status}`;
+  return code === 'VALIDATION' ? 'the input was refused as invalid' : code.toLowerCase().replaceAll('_', ' ');
+}
+
+/** `dxCore 30011: insufficient funds`: the upstream, its own code, and what the failure means. */
+const upstreamFailureMessage = (error: UpstreamError) => `${upstreamTitles[error.upstream]}${error.code ? ` ${error.code}` : ''}: ${upstreamFailureText(error)}`;
+
+/** The caller-facing form of an upstream failure: stable code, the upstream's own code and status. */
 export function upstreamGraphQLError(error: UpstreamError, base?: GraphQLError): GraphQLError {
-  const upstreamCode = error.code ? ` ${error.code}` : '';
-  return new GraphQLError(`${upstreamTitles[error.upstream]}${upstreamCode}: ${error.upstreamMessage}`, {
+  return new GraphQLError(upstreamFailureMessage(error), {
     nodes: base?.nodes,
     source: base?.source,
     positions: base?.positions,
@@ -147,14 +162,14 @@ export const upstreamDetail = (error: UpstreamError): UpstreamDetail => ({
   name: error.upstream,
   status: error.status,
   code: error.code ?? null,
-  message: error.upstreamMessage,
+  message: upstreamFailureText(error),
 });
 
 /** The typed error member (a class of types/errors.ts) for an upstream failure, by its stable code. */
 export function typedUpstreamError(error: UpstreamError, field = 'input'): GatewayError {
   const code = stableCode(error);
   const detail = upstreamDetail(error);
-  const message = `${upstreamTitles[error.upstream]}${error.code ? ` ${error.code}` : ''}: ${error.upstreamMessage}`;
+  const message = upstreamFailureMessage(error);
   if (code === 'VALIDATION') return new ValidationError(field, message, detail);
   if (code === 'INVALID_CREDENTIALS') return new InvalidCredentialsError(message, detail);
   if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_BAD_RESPONSE') return new UpstreamUnavailableError(code, message, detail);

@@ -22,6 +22,7 @@ import {
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
+import { logger } from '../observability/logger.ts';
 import { currentRequestId } from '../request-id.ts';
 import { queryString, type Endpoint } from './parameters.ts';
 
@@ -272,7 +273,10 @@ export class UpstreamHttp {
     const body = parseBody(text, headers['content-type']);
     if (statusCode < 200 || statusCode >= 300) {
       const { code, message } = body === undefined ? {} : this.parseError(body);
-      throw this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
+      const refusal = this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
+      // Callers see the code and status only; the upstream's own text is for the operator.
+      logger.info({ requestId: currentRequestId(), upstream: this.upstream, route: req.route, status: statusCode, code, upstreamMessage: refusal.upstreamMessage }, 'upstream refused');
+      throw refusal;
     }
     const decoded = req.schema.safeParse(body);
     if (!decoded.success) {

@@ -14,12 +14,13 @@ import {
 export { AccessDeniedError, ConflictError, GatewayError, InvalidCredentialsError, NotFoundError, RejectedError, UpstreamUnavailableError, ValidationError, type UpstreamDetail };
 
 export const UpstreamDetailType = builder.objectRef<UpstreamDetail>('UpstreamDetail').implement({
-  description: "The upstream's own answer behind an error: its name (dxcore, retail, platform), HTTP status, code or reason, and message.",
+  description:
+    "The upstream's answer behind an error: its name (dxcore, retail, platform), HTTP status, and code or reason. The upstream's own error text stays in the gateway's log (by request id); `message` says what the failure means.",
   fields: (t) => ({
     name: t.exposeString('name'),
     status: t.exposeInt('status', { description: '0 when there was no answer.' }),
     code: t.exposeString('code', { nullable: true, description: 'dxCore errorCode, Retail reason, Platform code.' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'What the failure means (e.g. "insufficient funds"), or why there was no answer; never the upstream\'s own text.' }),
   }),
 });
 

@@ -55,7 +55,7 @@ function failure(byStatus: Record<number, (error: UpstreamError) => GatewayError
 }
 
 const sessionGone = (error: UpstreamError) =>
-  new AccessDeniedError('UNAUTHENTICATED', `dxCore: session already expired (${error.upstreamMessage}); log in again`, upstreamDetail(error));
+  new AccessDeniedError('UNAUTHENTICATED', `dxCore: session already expired; log in again`, upstreamDetail(error));
 
 const ended = (error: unknown) => error instanceof UpstreamError && error.failure === 'http' && (error.status === 401 || error.code === '20019');
 
@@ -104,9 +104,9 @@ const LoggedOut = builder.objectRef<LoggedOutShape>('LoggedOut').implement({
 
 /** Document 000's bare statuses of the three logout paths. */
 const logoutStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
-  400: (e) => new ValidationError('input', `dxCore: one of the parameters is not set (${e.upstreamMessage})`, upstreamDetail(e)),
-  403: (e) => new RejectedError('SYSTEM_USER_NOT_SUPPORTED', `dxCore: logout is not supported for a system user (${e.upstreamMessage})`, upstreamDetail(e)),
-  404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist (${e.upstreamMessage})`, upstreamDetail(e)),
+  400: (e) => new ValidationError('input', `dxCore: one of the parameters is not set`, upstreamDetail(e)),
+  403: (e) => new RejectedError('SYSTEM_USER_NOT_SUPPORTED', `dxCore: logout is not supported for a system user`, upstreamDetail(e)),
+  404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist`, upstreamDetail(e)),
 };
 
 builder.mutationField('logout', (t) =>
@@ -186,7 +186,7 @@ const CredentialsValid = builder.objectRef<UserShape>('CredentialsValid').implem
   }),
 });
 
-const refusedCredentials = (e: UpstreamError) => new InvalidCredentialsError(`dxCore refused the credentials (${e.upstreamMessage})`, upstreamDetail(e));
+const refusedCredentials = (e: UpstreamError) => new InvalidCredentialsError(`dxCore refused the credentials`, upstreamDetail(e));
 
 builder.mutationField('checkLogin', (t) =>
   t.field({
@@ -208,7 +208,7 @@ builder.mutationField('checkLogin', (t) =>
         // A wrong password or token is 403 "Authentication failed" (20020), as on /login (readings.ts).
         if (credentialsRefused(error)) throw refusedCredentials(error);
         await attempt?.undecided();
-        return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid (${e.upstreamMessage})`, upstreamDetail(e)) })(error);
+        return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid`, upstreamDetail(e)) })(error);
       });
       await attempt?.succeeded();
       return user;
@@ -243,9 +243,9 @@ const SsoToken = builder.objectRef<SsoTokenShape>('SsoToken').implement({
 });
 
 const ssoStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
-  400: (e) => new ValidationError('input', `dxCore: token request is not valid (${e.upstreamMessage})`, upstreamDetail(e)),
+  400: (e) => new ValidationError('input', `dxCore: token request is not valid`, upstreamDetail(e)),
   401: sessionGone,
-  403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF (${e.upstreamMessage})`, upstreamDetail(e)),
+  403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF`, upstreamDetail(e)),
 };
 
 /**
@@ -326,7 +326,7 @@ builder.mutationField('ssoTokenInfo', (t) =>
       const token = requireText('token', args.token, 4096);
       const answer = await ctx.upstreams.dxcore.service.writes
         .ssoTokenInfo(token)
-        .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired (${e.upstreamMessage})`, upstreamDetail(e)) }, 'token'));
+        .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired`, upstreamDetail(e)) }, 'token'));
       return answer.data;
     }),
   }),
