@@ -13,7 +13,7 @@ import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
 import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
 import { logger, redactValues } from './observability/logger.ts';
-import { metricsText, trackWebSocketConnections } from './observability/metrics.ts';
+import { metricsText, trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
@@ -69,21 +69,17 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
 const webhookBodyLimit = 1024 * 1024;
 
 /**
- * `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session and no upstream's
- * circuit is open; the JSON body names each upstream's state, so an operator sees which one is down.
- * While the gateway shuts down `/readyz` answers 503 `draining`, so that a load balancer stops sending.
+ * `/healthz`: the process answers. `/readyz`: this process can serve, which an upstream being down does
+ * not change (its fields fail alone, and an instance out of rotation would get no call to find the
+ * upstream healed); the body names each upstream's state, circuit and load, without error text, and
+ * asks no upstream. While the gateway shuts down `/readyz` answers 503 `draining`, so that a load
+ * balancer stops sending.
  */
-async function operational(path: string, upstreams: Upstreams, draining: boolean): Promise<{ status: number; body: unknown } | undefined> {
+function operational(path: string, upstreams: Upstreams, draining: boolean): { status: number; body: unknown } | undefined {
   if (path === '/healthz') return { status: 200, body: 'ok' };
   if (path !== '/readyz') return undefined;
   if (draining) return { status: 503, body: { status: 'draining' } };
-  const health = upstreamHealth(upstreams);
-  const session = await upstreams.dxcore.session.authorization().then(
-    () => 'granted',
-    () => 'refused or unreachable',
-  );
-  const ready = session === 'granted' && Object.values(health).every((h) => h.state !== 'unhealthy');
-  return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', dxcoreServiceSession: session, upstreams: health } };
+  return { status: 200, body: { status: 'ready', upstreams: upstreamHealth(upstreams) } };
 }
 
 function webhookSourceOf(path: string): WebhookSource | undefined {
@@ -162,7 +158,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
       recordWebhook(source, status, body, req.headers['webhook-id']);
       return answer(res, status, body);
     }
-    const op = await operational(path, upstreams, drain.draining);
+    const op = operational(path, upstreams, drain.draining);
     if (op) return answer(res, op.status, op.body);
     // Open like /healthz: operation counts and latencies, no credential, no caller identity.
     if (path === '/metrics') return void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));
@@ -184,6 +180,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     }
   }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
+  const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -209,6 +206,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
     untrackWebSockets();
+    untrackCircuits();
     await tracing?.flush();
   };
   return {
