@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
+import { demoHost, hostSetting } from './security/origins.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -19,6 +20,8 @@ export interface UpstreamTarget {
 
 export interface GatewayConfig {
   port: number;
+  /** HOST: the address to listen on; unset, loopback in demo mode and every interface otherwise. */
+  host?: string | undefined;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -154,6 +157,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = { DXCORE_URL: env.DXCORE_URL, RETAIL_URL: env.RETAIL_URL, PLATFORM_URL: env.PLATFORM_URL };
   const set = Object.entries(urls).filter(([, v]) => v?.trim());
+  const host = parseWith(hostSetting, env.HOST);
   const base = {
     port: parsePort(env.PORT),
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
@@ -165,13 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownDelayMs: parseMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };
   const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};
-  if (set.length === 0) return { ...base, demo: true };
+  if (set.length === 0) return { ...base, host: host ?? demoHost, demo: true };
   if (set.length < 3) {
     const missing = Object.keys(urls).filter((k) => !set.some(([s]) => s === k));
     throw new ConfigError(`${missing.join(' and ')} must be set too: set all three upstream URLs, or none to run the simulators`);
   }
   return {
     ...base,
+    host,
     demo: false,
     dxcore: {
       url: parseWith(url('DXCORE_URL'), env.DXCORE_URL),

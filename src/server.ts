@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { authorizationOf, createGatewayApp } from './app.ts';
 import { ApiKeys, identifyCaller } from './auth/callers.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
@@ -121,12 +121,18 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'se
   return outcome;
 }
 
+/** The host of the gateway's own URL: loopback when it listens on every interface. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const type = typeof body === 'string' ? 'text/plain' : 'application/json';
   res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-/** Starts the gateway on `config.port`, with the simulators in demo mode. */
+/** Starts the gateway on `config.port` at `config.host`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
   const { log, sessions } = await sharedState(config.redisUrl);
@@ -181,9 +187,9 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
   const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${urlHost(config.host)}:${port}`;
   if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
   let closing: Promise<void> | undefined;
   const shutDown = async () => {
