@@ -121,6 +121,26 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'se
   return outcome;
 }
 
+/** Listens on `port` at `host` (unset: every interface); a port taken or an address not this machine's is a ConfigError naming its variable. */
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      server.off('listening', listening);
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`PORT ${port} is already in use${host ? ` on ${host}` : ''}: stop what listens there, or set PORT to another port`));
+      else if (error.code === 'EACCES') reject(new ConfigError(`PORT ${port} needs privileges this process does not have: set PORT above 1023`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') reject(new ConfigError(`HOST ${host} is not an address of this machine`));
+      else reject(error);
+    };
+    const listening = () => {
+      server.off('error', failed);
+      resolve();
+    };
+    server.once('error', failed);
+    server.once('listening', listening);
+    server.listen(port, host);
+  });
+}
+
 /** The host of the gateway's own URL: loopback when it listens on every interface. */
 function urlHost(host: string | undefined): string {
   if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -177,6 +197,22 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     return requestIds.run(requestId, () => withCallerTraceContext(req.headers, () => handle(req, res)));
   });
   const drain = new HttpDrain(server);
+  /** What the gateway holds besides its listener, closed once the requests using it are over (or when it could not listen). */
+  const release = async (until: number) => {
+    await simulators?.close();
+    await log.close();
+    await sessions.close?.();
+    await security.rateLimiter?.close();
+    // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
+    const pools = closeUpstreams(upstreams);
+    if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
+  };
+  // Before the WebSocket server is attached: ws re-emits a listen error as its own, which graphql-ws reports as an internal error.
+  await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    events.close();
+    await release(Date.now() + (config.shutdownGraceMs ?? 10_000));
+    throw error;
+  });
   const ws = attachGraphQLWs(server, yoga, async (params) => {
     try {
       await identifyCaller(authorizationOf(params), keys, sessions);
@@ -187,7 +223,6 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
   const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(config.host)}:${port}`;
   if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
@@ -204,13 +239,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     const [, cut] = await Promise.all([sockets, requests]);
     if (cut > 0) logger.warn(`shutdown: ${cut} request(s) still running after ${graceMs} ms were cut`);
     // The simulators stay up until now: the requests in progress were still calling them.
-    await simulators?.close();
-    await log.close();
-    await sessions.close?.();
-    await security.rateLimiter?.close();
-    // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
-    const pools = closeUpstreams(upstreams);
-    if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
+    await release(graceEnds);
     untrackWebSockets();
     untrackCircuits();
     await tracing?.flush();
