@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
-import { demoHost, hostSetting } from './security/origins.ts';
+import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -22,6 +22,8 @@ export interface GatewayConfig {
   port: number;
   /** HOST: the address to listen on; unset, loopback in demo mode and every interface otherwise. */
   host?: string | undefined;
+  /** CORS_ORIGINS: the origins whose browser pages may read answers; none by default. */
+  corsOrigins: string[];
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const host = parseWith(hostSetting, env.HOST);
   const base = {
     port: parsePort(env.PORT),
+    corsOrigins: parseWith(corsOriginsSetting, env.CORS_ORIGINS),
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),

@@ -18,6 +18,7 @@ import { startTracing, withCallerTraceContext } from './observability/tracing.ts
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -172,7 +173,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
   const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
+  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -196,6 +197,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     res.setHeader('x-request-id', requestId);
     return requestIds.run(requestId, () => withCallerTraceContext(req.headers, () => handle(req, res)));
   });
+  const originAllowed = webSocketOriginAllowed(config.corsOrigins);
   const drain = new HttpDrain(server);
   /** What the gateway holds besides its listener, closed once the requests using it are over (or when it could not listen). */
   const release = async (until: number) => {
@@ -220,7 +222,9 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     } catch {
       return false;
     }
-  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
+  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
+    refuse: (req) => (originAllowed(req.headers.origin) ? undefined : { status: 403, body: { errors: [originNotAllowed] } }),
+  });
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
   const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
   const { port } = server.address() as AddressInfo;

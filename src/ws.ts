@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
@@ -15,14 +15,30 @@ type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnvel
 /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
 export type AdmitSubscribe = (subscribe: ServerContext & { address: string | undefined; payload: { query: string; extensions?: unknown } }) => Promise<string>;
 
+/** Connection-level limits of the WebSocket side. */
+export interface WebSocketEdge {
+  /** Refuses a handshake before the upgrade (an origin not allowed): the status and JSON body to answer. */
+  refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
+}
+
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
  * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
  * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe) {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    ...(edge && {
+      verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
+        const refused = edge.refuse(req);
+        if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
+        else done(true);
+      },
+    }),
+  });
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
