@@ -3,6 +3,7 @@ import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
+import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   host?: string | undefined;
   /** CORS_ORIGINS: the origins whose browser pages may read answers; none by default. */
   corsOrigins: string[];
+  /** CONNECTION_LIMITS over `defaultConnectionLimits`: connections per address and in all, HTTP timeouts. */
+  connections: ConnectionLimits;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const base = {
     port: parsePort(env.PORT),
     corsOrigins: parseWith(corsOriginsSetting, env.CORS_ORIGINS),
+    connections: parseJsonSetting('CONNECTION_LIMITS', env.CONNECTION_LIMITS, connectionLimitsSetting) ?? defaultConnectionLimits,
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),

@@ -17,6 +17,7 @@ import { metricsText, trackUpstreamCircuits, trackWebSocketConnections } from '.
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
+import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
 import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
@@ -107,11 +108,12 @@ async function receiveWebhook(intake: WebhookIntake, source: WebhookSource, req:
   return intake.handle(source, req.headers, body);
 }
 
-/** What a request that reaches a closing gateway on a kept-alive connection gets, in its endpoint's shape. */
-function shuttingDown(path: string): unknown {
-  const message = 'The gateway is shutting down: send the request again, to another instance';
-  return webhookSourceOf(path) ? { accepted: false, error: message } : { errors: [{ message, extensions: { code: 'SHUTTING_DOWN' } }] };
+/** A refusal before the request is served, in its endpoint's shape: a webhook answer or GraphQL errors. */
+function refusal(path: string, error: { message: string; extensions: { code: string } }): unknown {
+  return webhookSourceOf(path) ? { accepted: false, error: error.message } : { errors: [error] };
 }
+
+const shuttingDown = { message: 'The gateway is shutting down: send the request again, to another instance', extensions: { code: 'SHUTTING_DOWN' } };
 
 /** Waits for `promise` for at most `ms` (its failure counts as settled). */
 async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'settled' | 'timed out'> {
@@ -178,7 +180,8 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, shuttingDown(path));
+    if (connections.refuses(req)) return answer(res.setHeader('connection', 'close'), 503, refusal(path, tooManyConnections(connections.perAddress)));
+    if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, refusal(path, shuttingDown));
     const source = webhookSourceOf(path);
     if (source) {
       const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
@@ -192,11 +195,12 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     return yoga(req, res);
   };
   // Every request has an id (the caller's sane x-request-id or a new one), sent back and to the upstreams, and joins the caller's trace.
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(httpServerOptions(config.connections), (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     return requestIds.run(requestId, () => withCallerTraceContext(req.headers, () => handle(req, res)));
   });
+  const connections = limitConnections(server, config.connections);
   const originAllowed = webSocketOriginAllowed(config.corsOrigins);
   const drain = new HttpDrain(server);
   /** What the gateway holds besides its listener, closed once the requests using it are over (or when it could not listen). */
@@ -223,7 +227,12 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
       return false;
     }
   }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
-    refuse: (req) => (originAllowed(req.headers.origin) ? undefined : { status: 403, body: { errors: [originNotAllowed] } }),
+    maxPayload: security.limits.bodyBytes,
+    refuse: (req) => {
+      if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };
+      if (!originAllowed(req.headers.origin)) return { status: 403, body: { errors: [originNotAllowed] } };
+      return undefined;
+    },
   });
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
   const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
 import type { Context } from './graph/context.ts';
+import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
@@ -17,7 +18,9 @@ export type AdmitSubscribe = (subscribe: ServerContext & { address: string | und
 
 /** Connection-level limits of the WebSocket side. */
 export interface WebSocketEdge {
-  /** Refuses a handshake before the upgrade (an origin not allowed): the status and JSON body to answer. */
+  /** The largest message, in bytes; a larger one closes the socket with 1009. */
+  maxPayload: number;
+  /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
   refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
 }
 
@@ -32,6 +35,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
     server,
     path: yoga.graphqlEndpoint,
     ...(edge && {
+      maxPayload: edge.maxPayload,
       verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
         const refused = edge.refuse(req);
         if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
@@ -70,6 +74,12 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
     },
     wss,
   );
+  // graphql-ws prints every socket error to the console as an internal one, stack included; a client's
+  // oversized message or reset is not, and ws has already closed the socket (1009 for a message over maxPayload).
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error) => logger.warn({ reason: error.message }, 'graphql-ws socket closed on a client error'));
+  });
   return {
     connections: () => wss.clients.size,
     /**
