@@ -88,7 +88,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter };
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, subscriptions: options.security.subscriptions, resumeAfter };
     },
   });
 }

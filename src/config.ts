@@ -3,6 +3,7 @@ import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
+import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** CONNECTION_LIMITS over `defaultConnectionLimits`: connections per address and in all, HTTP timeouts. */
   connections: ConnectionLimits;
+  /** SUBSCRIPTIONS_PER_CALLER: open subscriptions per caller on one instance; undefined when `off`. @default 100 */
+  subscriptionsPerCaller?: number | undefined;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const base = {
     port: parsePort(env.PORT),
     corsOrigins: parseWith(corsOriginsSetting, env.CORS_ORIGINS),
+    subscriptionsPerCaller: parseWith(subscriptionsPerCallerSetting, env.SUBSCRIPTIONS_PER_CALLER),
     connections: parseJsonSetting('CONNECTION_LIMITS', env.CONNECTION_LIMITS, connectionLimitsSetting) ?? defaultConnectionLimits,
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),

@@ -20,6 +20,7 @@ import { requestIdFrom, requestIds } from './request-id.ts';
 import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
 import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
+import { SubscriptionCap } from './security/subscriptions.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -174,7 +175,13 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
+  const security: GatewaySecurity = {
+    introspection: introspection ?? Boolean(simulators),
+    trustedDocuments,
+    limits,
+    rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
+    subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
+  };
   const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 

@@ -3,6 +3,7 @@ import type { Caller } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { SubscriptionCap } from '../security/subscriptions.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -17,6 +18,8 @@ export interface Context {
   mode: DxTradeXtMode;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
+  /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
+  subscriptions?: SubscriptionCap | undefined;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
   resumeAfter?: string | undefined;
   /** The id of the event a subscription is resolving now; SSE sends it as the message's `id:`. */

@@ -7,6 +7,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
+import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
@@ -18,6 +19,8 @@ export interface GatewaySecurity {
   limits: QueryLimits;
   /** Absent when RATE_LIMIT is off. */
   rateLimiter?: CallerRateLimiter | undefined;
+  /** Absent when SUBSCRIPTIONS_PER_CALLER is off. */
+  subscriptions?: SubscriptionCap | undefined;
 }
 
 /**
