@@ -4,6 +4,7 @@ import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
 import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
+import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from './security/webhook-limits.ts';
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
@@ -30,6 +31,8 @@ export interface GatewayConfig {
   connections: ConnectionLimits;
   /** SUBSCRIPTIONS_PER_CALLER: open subscriptions per caller on one instance; undefined when `off`. @default 100 */
   subscriptionsPerCaller?: number | undefined;
+  /** WEBHOOK_LIMITS over `defaultWebhookLimits`: refused webhooks per address, webhooks in progress, body timeout. */
+  webhooks: WebhookLimits;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const base = {
     port: parsePort(env.PORT),
     corsOrigins: parseWith(corsOriginsSetting, env.CORS_ORIGINS),
+    webhooks: parseJsonSetting('WEBHOOK_LIMITS', env.WEBHOOK_LIMITS, webhookLimitsSetting) ?? defaultWebhookLimits,
     subscriptionsPerCaller: parseWith(subscriptionsPerCallerSetting, env.SUBSCRIPTIONS_PER_CALLER),
     connections: parseJsonSetting('CONNECTION_LIMITS', env.CONNECTION_LIMITS, connectionLimitsSetting) ?? defaultConnectionLimits,
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),

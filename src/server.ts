@@ -11,7 +11,7 @@ import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
-import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
+import { WebhookIntake, webhookSources, type WebhookSource } from './events/webhooks.ts';
 import { logger, redactValues } from './observability/logger.ts';
 import { metricsText, trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
@@ -21,6 +21,7 @@ import { httpServerOptions, limitConnections, tooManyConnections } from './secur
 import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
+import { WebhookGate } from './security/webhook-limits.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -68,9 +69,6 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
   return { log, sessions: new RedisSessions(redisUrl) };
 }
 
-/** Webhook bodies larger than this are refused (413) before they are read further. */
-const webhookBodyLimit = 1024 * 1024;
-
 /**
  * `/healthz`: the process answers. `/readyz`: this process can serve, which an upstream being down does
  * not change (its fields fail alone, and an instance out of rotation would get no call to find the
@@ -88,25 +86,6 @@ function operational(path: string, upstreams: Upstreams, draining: boolean): { s
 function webhookSourceOf(path: string): WebhookSource | undefined {
   const match = /^\/webhooks\/([a-z]+)$/.exec(path);
   return webhookSources.find((s) => s === match?.[1]);
-}
-
-/** Reads the raw body (the signature covers its exact bytes), or undefined when it exceeds the limit. */
-async function rawBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > webhookBodyLimit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function receiveWebhook(intake: WebhookIntake, source: WebhookSource, req: IncomingMessage): Promise<WebhookAnswer> {
-  if (req.method !== 'POST') return { status: 405, body: { accepted: false, error: 'Webhooks are POSTed' } };
-  const body = await rawBody(req);
-  if (!body) return { status: 413, body: { accepted: false, error: `Webhook body exceeds ${webhookBodyLimit} bytes` } };
-  return intake.handle(source, req.headers, body);
 }
 
 /** A refusal before the request is served, in its endpoint's shape: a webhook answer or GraphQL errors. */
@@ -151,9 +130,9 @@ function urlHost(host: string | undefined): string {
   return isIP(host) === 6 ? `[${host}]` : host;
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const type = typeof body === 'string' ? 'text/plain' : 'application/json';
-  res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(status, { 'content-type': type, ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /** Starts the gateway on `config.port` at `config.host`, with the simulators in demo mode. */
@@ -173,6 +152,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const report = (message: string, error: unknown) => logger.error({ err: error }, message);
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
+  const webhooks = new WebhookGate(config.webhooks, intake, webhookSecret !== undefined);
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
   const security: GatewaySecurity = {
@@ -191,9 +171,10 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, refusal(path, shuttingDown));
     const source = webhookSourceOf(path);
     if (source) {
-      const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
+      const unreadable = { status: 400, body: { accepted: false, error: 'The webhook body could not be read' }, headers: { connection: 'close' } };
+      const { status, body, headers } = await webhooks.receive(source, req).catch(() => unreadable);
       recordWebhook(source, status, body, req.headers['webhook-id']);
-      return answer(res, status, body);
+      return answer(res, status, body, headers);
     }
     const op = operational(path, upstreams, drain.draining);
     if (op) return answer(res, op.status, op.body);
