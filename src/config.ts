@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
-import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
+import { defaultLoginLimits, defaultQueryLimits, defaultSessionLimits, introspectionSetting, loginLimitsSetting, queryLimitsSetting, rateLimitSetting, sessionLimitsSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
 import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
 import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from './security/webhook-limits.ts';
@@ -151,6 +151,8 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
     trustedDocuments: parseWith(trustedDocumentsSetting, env.TRUSTED_DOCUMENTS),
     rateLimit: parseWith(rateLimitSetting, env.RATE_LIMIT),
     limits: { ...defaultQueryLimits, ...parseJsonSetting('GRAPHQL_LIMITS', env.GRAPHQL_LIMITS, queryLimitsSetting) },
+    login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
+    sessions: { ...defaultSessionLimits, ...parseJsonSetting('SESSION_LIMITS', env.SESSION_LIMITS, sessionLimitsSetting) },
   };
 }
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP, type AddressInfo } from 'node:net';
 import { authorizationOf, createGatewayApp } from './app.ts';
 import { ApiKeys, identifyCaller } from './auth/callers.ts';
+import { dxCoreProbe, revokingSessions, SessionRevocations } from './auth/revocation.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { demoGraphiQL } from './demo.ts';
@@ -18,8 +19,9 @@ import { startTracing, withCallerTraceContext } from './observability/tracing.ts
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
-import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
+import type { SessionLimits } from './security/settings.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
 import { WebhookGate } from './security/webhook-limits.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
@@ -30,6 +32,8 @@ export interface RunningGateway {
   url: string;
   upstreams: Upstreams;
   events: EventHub;
+  /** Ends end users' subscriptions when their sessions end; `recheck()` runs a round now. */
+  revocations: SessionRevocations;
   /** In demo mode: the simulators the gateway talks to. */
   simulators?: Simulators;
   /** In demo mode without GATEWAY_API_KEYS: the printed all-scopes key. */
@@ -57,8 +61,8 @@ export interface GatewayOptions {
  * restart keeps; otherwise this process's memory. Resolves once Redis answered, so that a gateway
  * never starts up acknowledging webhooks it cannot log.
  */
-async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
-  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions() };
+async function sharedState(redisUrl: string | undefined, bounds: SessionLimits): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
+  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions(bounds) };
   const log = new RedisEventLog(redisUrl);
   try {
     await log.ready();
@@ -66,7 +70,7 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
     await log.close();
     throw new ConfigError(`REDIS_URL: Redis did not answer (${error instanceof Error ? error.message : 'unknown error'})`);
   }
-  return { log, sessions: new RedisSessions(redisUrl) };
+  return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
 /**
@@ -138,12 +142,15 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
 /** Starts the gateway on `config.port` at `config.host`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
-  const { log, sessions } = await sharedState(config.redisUrl);
+  const { log, sessions: store } = await sharedState(config.redisUrl, config.security.sessions);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
   const upstreams = createUpstreams({ dxcore, retail, platform });
+  const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
+  await revocations.ready();
+  const sessions = revokingSessions(store, revocations);
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
   const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
@@ -155,14 +162,16 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const webhooks = new WebhookGate(config.webhooks, intake, webhookSecret !== undefined);
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
+  const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
   const security: GatewaySecurity = {
     introspection: introspection ?? Boolean(simulators),
     trustedDocuments,
     limits,
     rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
+    loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
+  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -195,8 +204,10 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const release = async (until: number) => {
     await simulators?.close();
     await log.close();
-    await sessions.close?.();
+    await revocations.close();
+    await store.close?.();
     await security.rateLimiter?.close();
+    await loginThrottle.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
@@ -249,6 +260,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     url,
     upstreams,
     events,
+    revocations,
     simulators,
     demoApiKey,
     webhookSecret,

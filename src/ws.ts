@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
@@ -49,7 +50,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
-        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams } as never);
+        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress } as never);
         let document: DocumentNode;
         try {
           const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;
@@ -61,12 +62,21 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           if (error instanceof GraphQLError) return [withoutHttp(error)];
           throw error;
         }
+        let contextValue: Context;
+        try {
+          contextValue = await enveloped.contextFactory();
+        } catch (error) {
+          // The socket's credential stopped working (a session logged out or ended): Forbidden, as at connection_init.
+          if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') throw error;
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [withoutHttp(error)];
+        }
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: await enveloped.contextFactory(),
+          contextValue,
           rootValue: enveloped,
         };
         return args;

@@ -5,6 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
+import RefusedParametersPlugin from './refused-parameters.ts';
 
 export interface AuthScopes {
   read: boolean;
@@ -15,7 +16,7 @@ export interface AuthScopes {
   endUser: boolean;
 }
 
-/** The builder: plugins (scope-auth first, errors before dataloader), context, scalars. No domain types. */
+/** The builder: plugins (scope-auth first, errors before refused-parameters before dataloader), context, scalars. No domain types. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
@@ -25,7 +26,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,
@@ -50,6 +51,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
+    // A node's id names it: readable by whoever got the object, whatever its type's scopes (record-scopes.ts).
+    idFieldOptions: { skipTypeScopes: true },
     nodeQueryOptions: { authScopes: { read: true } },
     nodesQueryOptions: { authScopes: { read: true } },
   },

@@ -6,11 +6,14 @@ import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/calle
 import type { SessionStore } from '../auth/sessions.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
+import { useSingleLogin } from './single-login.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
+export { LoginThrottle } from './login-throttle.ts';
 
 /** What the gateway enforces, resolved from `SecuritySettings` at start. */
 export interface GatewaySecurity {
@@ -21,6 +24,8 @@ export interface GatewaySecurity {
   rateLimiter?: CallerRateLimiter | undefined;
   /** Absent when SUBSCRIPTIONS_PER_CALLER is off. */
   subscriptions?: SubscriptionCap | undefined;
+  /** Failed logins per username and address (LOGIN_LIMITS). */
+  loginThrottle: LoginThrottle;
 }
 
 /**
@@ -31,8 +36,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits and introspection (parse
- * and validation, which graphql-ws runs through the same envelop).
+ * caller's rate limit and trusted documents (params), then the query limits, one login per request
+ * and introspection (parse and validation, which graphql-ws runs through the same envelop).
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
@@ -40,6 +45,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
+    useSingleLogin(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
   ];
 }

@@ -7,6 +7,7 @@ export interface CallRecord {
   method: string;
   /** The route pattern that matched, e.g. `GET /api/register/client/:domain/:login`, or `unmatched`. */
   route: string;
+  /** The path exactly as the request sent it, dot segments included; routing uses it resolved, as a web server would. */
   path: string;
   query: string;
   /** The status answered; 0 when a `reset` fault destroyed the connection without an answer. */
@@ -149,7 +150,7 @@ export class SimServer {
           headers: req.headers,
           rawBody: Buffer.concat(chunks).toString('utf8'),
         };
-        void this.handle(simReq, res, url.search);
+        void this.handle(simReq, res, rawPath(req.url), url.search);
       });
     });
     server.keepAliveTimeout = 30_000;
@@ -167,7 +168,7 @@ export class SimServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async handle(simReq: SimRequest, res: ServerResponse, query: string): Promise<void> {
+  private async handle(simReq: SimRequest, res: ServerResponse, path: string, query: string): Promise<void> {
     const startedAt = performance.now();
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
@@ -200,7 +201,7 @@ export class SimServer {
     this.calls.push({
       method: simReq.method,
       route,
-      path: simReq.path,
+      path,
       query,
       status,
       startedAt,
@@ -266,6 +267,9 @@ export class SimServer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The request target's path before URL parsing resolves `.` and `..` (what a client really sent). */
+const rawPath = (target: string | undefined): string => (target ?? '/').split('?')[0] ?? '/';
 
 function splitPath(path: string): string[] {
   return path

@@ -1,5 +1,6 @@
 import { dxLoginResult, type DxLoginResult } from './dxcore-wire.ts';
 import { UpstreamError, type UpstreamHttp } from './http.ts';
+import { endpoint } from './parameters.ts';
 
 export interface DxCoreCredentials {
   username: string;
@@ -17,7 +18,7 @@ interface LiveSession {
 /** Calls dxCore's `/login`; shared by the service session and the `login` mutation. */
 export function dxLogin(http: UpstreamHttp, credentials: DxCoreCredentials): Promise<DxLoginResult> {
   const { username, domain, password } = credentials;
-  return http.request({ method: 'POST', path: '/login', route: 'POST /login', json: { username, domain, password }, schema: dxLoginResult });
+  return http.request({ ...endpoint('POST', '/login'), json: { username, domain, password }, schema: dxLoginResult });
 }
 
 /**
@@ -82,7 +83,7 @@ export class DxCoreServiceSession {
     if (this.pinging) return;
     const sent = this.now();
     this.pinging = this.http
-      .request({ method: 'POST', path: '/ping', route: 'POST /ping', authorization: `DXAPI ${session.token}`, schema: dxLoginResult })
+      .request({ ...endpoint('POST', '/ping'), authorization: `DXAPI ${session.token}`, schema: dxLoginResult })
       .then((result) => {
         if (this.session !== session) return;
         session.token = result.sessionToken;

@@ -23,6 +23,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { currentRequestId } from '../request-id.ts';
+import { queryString, type Endpoint } from './parameters.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -61,13 +62,9 @@ export class UpstreamError extends Error {
   }
 }
 
-export interface UpstreamRequest<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below the upstream's base URL, already encoded. */
-  path: string;
-  /** The route pattern, for errors and logs: `GET /api/register/client/:domain/:login`. */
-  route: string;
-  query?: Record<string, string | string[] | undefined>;
+/** Method, route pattern (`GET /api/register/client/:domain/:login`, for errors and logs) and checked path: `endpoint` in parameters.ts. */
+export interface UpstreamRequest<T> extends Endpoint<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> {
+  query?: Record<string, string | readonly string[] | undefined>;
   authorization?: string;
   json?: unknown;
   form?: Record<string, string>;
@@ -209,11 +206,13 @@ export class UpstreamHttp {
   /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
   async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
+    // Built first: a query value parameters.ts refuses stops the call before the policies see it.
+    const target = this.basePath + req.path + queryString(req.query);
     let outcome: UpstreamAnswer<T> | Answered;
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
-      outcome = await policy.execute(({ signal }) => inCaller(() => this.counted(req, signal)));
+      outcome = await policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)));
     } catch (error) {
       throw this.refusal(req, error);
     }
@@ -235,9 +234,9 @@ export class UpstreamHttp {
   }
 
   /** One attempt, inside the breaker: failures that show the upstream down are thrown (and counted), other error answers returned. */
-  private async counted<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T> | Answered> {
+  private async counted<T>(req: UpstreamRequest<T>, target: string, signal: AbortSignal): Promise<UpstreamAnswer<T> | Answered> {
     try {
-      const answer = await this.attempt(req, signal);
+      const answer = await this.attempt(req, target, signal);
       this.consecutiveFailures = 0;
       return answer;
     } catch (error) {
@@ -268,8 +267,8 @@ export class UpstreamHttp {
     return error;
   }
 
-  private async attempt<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T>> {
-    const { statusCode, headers, text } = await this.send(req, signal);
+  private async attempt<T>(req: UpstreamRequest<T>, target: string, signal: AbortSignal): Promise<UpstreamAnswer<T>> {
+    const { statusCode, headers, text } = await this.send(req, target, signal);
     const body = parseBody(text, headers['content-type']);
     if (statusCode < 200 || statusCode >= 300) {
       const { code, message } = body === undefined ? {} : this.parseError(body);
@@ -283,7 +282,7 @@ export class UpstreamHttp {
     return { status: statusCode, headers, data: decoded.data };
   }
 
-  private async send(req: UpstreamRequest<unknown>, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
+  private async send(req: UpstreamRequest<unknown>, target: string, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
     const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': currentRequestId() ?? randomUUID(), ...req.headers };
     if (req.authorization) headers.authorization = req.authorization;
     let body: string | undefined;
@@ -296,7 +295,7 @@ export class UpstreamHttp {
     }
     return observeUpstreamAttempt({ upstream: this.upstream, route: req.route, method: req.method, headers }, async () => {
       try {
-        const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body, signal });
+        const res = await this.pool.request({ method: req.method, path: target, headers, body, signal });
         return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
       } catch (error) {
         // An aborted signal is the deadline passing.
@@ -341,13 +340,3 @@ const circuitNames: Record<CircuitState, UpstreamHealth['circuit']> = {
   [CircuitState.HalfOpen]: 'half-open',
   [CircuitState.Isolated]: 'open',
 };
-
-function queryString(query: UpstreamRequest<unknown>['query']): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
-  }
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
