@@ -13,6 +13,7 @@ import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
+import { corsFor } from './security/origins.ts';
 import { addressOf } from './security/rate-limit.ts';
 import { useEventIds } from './sse.ts';
 
@@ -25,8 +26,10 @@ export interface GatewayAppOptions {
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
   security: GatewaySecurity;
-  /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
-  graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
+  /** GraphiQL's opening state for a request: tabs and headers (demo mode fills these). */
+  graphiql?: (request: Request) => { defaultTabs?: { query: string; variables?: string | undefined; headers?: string | undefined }[]; headers?: string | undefined };
+  /** CORS_ORIGINS: the only origins whose pages may read answers. */
+  corsOrigins: readonly string[];
 }
 
 /** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
@@ -78,7 +81,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql },
+    graphiql: (request) => ({ title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql?.(request) }),
+    cors: corsFor(options.corsOrigins),
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
@@ -90,7 +94,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter, logins: options.security.loginThrottle, address, revocations: options.revocations };
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

@@ -5,6 +5,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
+import type { SubscriptionCap } from '../security/subscriptions.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -19,6 +20,8 @@ export interface Context {
   mode: DxTradeXtMode;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
+  /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
+  subscriptions?: SubscriptionCap | undefined;
   /** Ends an end user's subscriptions when their session ends. */
   revocations: SessionRevocations;
   /** Failed password tries per username and client address. */

@@ -16,13 +16,17 @@ export function eventTypeEnumValues<T extends string>(types: readonly T[]): Reco
 /**
  * A subscription's source: the hub's events of one stream after `after` (or, over SSE, the
  * `Last-Event-ID` header), then live. A resume point the log no longer holds, or that names an event
- * outside `visible` (what the caller may see at all; every event by default), is refused up front.
- * An end user's ends when their session does (src/auth/revocation.ts).
+ * outside `visible` (what the caller may see at all; every event by default), is refused up front, and
+ * so is a caller already holding SUBSCRIPTIONS_PER_CALLER subscriptions; its slot is freed when the
+ * subscription ends. An end user's ends when their session does (src/auth/revocation.ts).
  */
 export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean, visible?: (event: LoggedEvent) => boolean) {
+  const slot = await ctx.subscriptions?.take(ctx.caller);
   try {
-    return ctx.revocations.guard(ctx.caller, await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible }));
+    const source = ctx.revocations.guard(ctx.caller, await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible }));
+    return slot ? slot.hold(source) : source;
   } catch (error) {
+    slot?.release();
     if (!(error instanceof ResumeError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: 'EVENT_NOT_IN_LOG' } });
   }

@@ -9,6 +9,7 @@ import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } fr
 import type { LoginThrottle } from './login-throttle.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleLogin } from './single-login.ts';
+import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
@@ -21,6 +22,8 @@ export interface GatewaySecurity {
   limits: QueryLimits;
   /** Absent when RATE_LIMIT is off. */
   rateLimiter?: CallerRateLimiter | undefined;
+  /** Absent when SUBSCRIPTIONS_PER_CALLER is off. */
+  subscriptions?: SubscriptionCap | undefined;
   /** Failed logins per username and address (LOGIN_LIMITS). */
   loginThrottle: LoginThrottle;
 }

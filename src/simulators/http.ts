@@ -25,6 +25,8 @@ export interface CallRecord {
   /** The caller's `x-request-id` and W3C `traceparent` headers, when sent. */
   requestId?: string;
   traceparent?: string;
+  /** The names of every request header, lowercase and sorted: what the caller let through to the upstream. */
+  headerNames: string[];
 }
 
 export interface SimRequest {
@@ -310,12 +312,13 @@ export function credentialOf(req: SimRequest, scheme: string): string | undefine
   return rest[0];
 }
 
-/** The request id and trace context a call carried, for the call log. */
-function headerFields(headers: IncomingHttpHeaders): Pick<CallRecord, 'requestId' | 'traceparent'> {
+/** The request id, trace context and header names a call carried, for the call log. */
+function headerFields(headers: IncomingHttpHeaders): Pick<CallRecord, 'requestId' | 'traceparent' | 'headerNames'> {
   const requestId = headers['x-request-id'];
   const traceparent = headers.traceparent;
   return {
     ...(typeof requestId === 'string' ? { requestId } : {}),
     ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    headerNames: Object.keys(headers).sort(),
   };
 }

@@ -138,7 +138,7 @@ export interface UpstreamHealth {
   circuit: 'closed' | 'open' | 'half-open';
   inFlight: number;
   queued: number;
-  /** When and how the last failed attempt failed (time, route, status or failure kind, upstream message). */
+  /** When and where the last failed attempt failed: time, route pattern, HTTP status or `timeout`/`unreachable`; never the upstream's text. */
   lastFailure?: string;
 }
 
@@ -244,7 +244,7 @@ export class UpstreamHttp {
       if (!(error instanceof UpstreamError)) throw error;
       if (upstreamDown(error)) {
         this.consecutiveFailures++;
-        this.lastFailure = `${new Date().toISOString()} ${error.message}`;
+        this.lastFailure = `${new Date().toISOString()} ${error.route} ${error.status || error.failure}`;
         throw error;
       }
       this.consecutiveFailures = 0;

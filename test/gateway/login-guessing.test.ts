@@ -239,7 +239,7 @@ describe('failed logins with REDIS_URL', () => {
     sims = await startSimulators();
     const env = { ...sims.env, PORT: '0', REDIS_URL: redis.url, WEBHOOK_SECRET: webhookSecret, GATEWAY_API_KEYS: `${keys.all}=*`, LOGIN_LIMITS: JSON.stringify({ userFailures: 3 }) };
     [a, b] = await Promise.all([startGateway(loadConfig(env)), startGateway(loadConfig(env))]);
-    await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
+    await Promise.all([a.upstreams.dxcore.session.authorization(), b.upstreams.dxcore.session.authorization()]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -321,7 +321,7 @@ describe('sessions one caller cannot evict', () => {
       sims = await startSimulators();
       const env = { ...sims.env, PORT: '0', REDIS_URL: redis.url, WEBHOOK_SECRET: webhookSecret, GATEWAY_API_KEYS: `${keys.all}=*`, SESSION_LIMITS: JSON.stringify({ perUser: 2 }) };
       [a, b] = await Promise.all([startGateway(loadConfig(env)), startGateway(loadConfig(env))]);
-      await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
+      await Promise.all([a.upstreams.dxcore.session.authorization(), b.upstreams.dxcore.session.authorization()]);
     }, 60_000);
     afterAll(async () => {
       await Promise.all([a?.close(), b?.close()]);

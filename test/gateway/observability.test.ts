@@ -329,4 +329,35 @@ describe('OpenTelemetry tracing, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(operation?.traceId).toBe(callerTrace);
     expect(operation?.parentSpanId).toBe('00f067aa0ba902b7');
   });
+
+  it('lets only the trace id of a caller\'s headers reach the upstreams: baggage, tracestate and every other header stay behind', async () => {
+    const upstreamCalls = () => (['dxcore', 'retail', 'platform'] as const).flatMap((u) => traced.sims[u].server.calls).filter((c) => c.route !== 'POST /ping' && c.route !== 'POST /login');
+    const headerSets = () => new Set(upstreamCalls().map((c) => c.headerNames.join(',')));
+    const clear = () => (['dxcore', 'retail', 'platform'] as const).forEach((u) => traced.sims[u].server.clearCalls());
+    clear();
+    await post(traced.gateway.url, TraderDashboardDocument, alice);
+    const plain = headerSets();
+    clear();
+    const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+    const hostile = {
+      traceparent: `00-${callerTrace}-b7ad6b7169203331-01`,
+      tracestate: 'vendor=secret-routing-hint',
+      baggage: 'userId=alice,session=partner-secret',
+      cookie: 'sid=caller-cookie',
+      'x-forwarded-for': '10.0.0.1',
+      'x-api-key': 'caller-key',
+      'x-upstream-override': 'yes',
+    };
+    const res = await post(traced.gateway.url, TraderDashboardDocument, alice, hostile);
+    expect(res.body.errors).toBeUndefined();
+    const calls = upstreamCalls();
+    expect(calls.length).toBe(4);
+    // Each call carries exactly the headers it carries for a caller who sent none of these.
+    expect(headerSets()).toEqual(plain);
+    for (const call of calls) {
+      expect(call.headerNames).not.toContain('baggage');
+      expect(call.headerNames).not.toContain('tracestate');
+      expect(call.traceparent?.split('-')[1]).toBe(callerTrace);
+    }
+  });
 });

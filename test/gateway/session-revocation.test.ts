@@ -278,7 +278,7 @@ describe('with REDIS_URL', () => {
     sims = await startSimulators();
     const env = { ...sims.env, PORT: '0', REDIS_URL: redis.url, WEBHOOK_SECRET: webhookSecret, GATEWAY_API_KEYS: `${keys.all}=*` };
     [a, b] = await Promise.all([startGateway(loadConfig(env)), startGateway(loadConfig(env))]);
-    await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
+    await Promise.all([a.upstreams.dxcore.session.authorization(), b.upstreams.dxcore.session.authorization()]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
