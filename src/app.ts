@@ -1,35 +1,42 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
-import { upstreamGraphQLError } from './graph/errors.ts';
+import { knownError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
-import { UpstreamError } from './upstreams/http.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
+import { corsFor } from './security/origins.ts';
+import { addressOf } from './security/rate-limit.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
   keys: ApiKeys;
   sessions: SessionStore;
+  revocations: SessionRevocations;
   mode: DxTradeXtMode;
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
   security: GatewaySecurity;
-  /** GraphiQL's opening state: tabs and headers (demo mode fills these). */
-  graphiql?: { defaultTabs?: { query: string; variables?: string; headers?: string }[]; headers?: string };
+  /** GraphiQL's opening state for a request: tabs and headers (demo mode fills these). */
+  graphiql?: (request: Request) => { defaultTabs?: { query: string; variables?: string | undefined; headers?: string | undefined }[]; headers?: string | undefined };
+  /** CORS_ORIGINS: the only origins whose pages may read answers. */
+  corsOrigins: readonly string[];
 }
 
 /** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
 export interface ServerContext {
   connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  /** The graphql-ws socket's client address (an HTTP request's is read from Node's `req`). */
+  address?: string | undefined;
 }
 
 /** The caller's `Authorization`: the HTTP header, or graphql-ws `connectionParams.authorization`. */
@@ -51,13 +58,14 @@ const operationInContext = ({ args }: { args: { contextValue: unknown; schema: G
 const useOperationInContext = (): Plugin<Context> => ({ onExecute: operationInContext, onSubscribe: operationInContext });
 
 /**
- * Upstream failures become errors with a stable `code` and the upstream's own code and message;
+ * Errors the gateway knows (upstream failures, typed errors, refused input) get their stable `code`;
  * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL) and
  * logged with the request id, which the masked error carries so that an operator can find the log line.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof UpstreamError) return upstreamGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+  const known = knownError(original, error instanceof GraphQLError ? error : undefined);
+  if (known) return known;
   const masked = yogaMaskError(error, message, isDev);
   if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
   const requestId = currentRequestId();
@@ -73,7 +81,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql },
+    graphiql: (request) => ({ title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql?.(request) }),
+    cors: corsFor(options.corsOrigins),
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
@@ -84,7 +93,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter };
+      const address = addressOf(initial) ?? initial.address;
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
-import { defaultQueryLimits, introspectionSetting, queryLimitsSetting, rateLimitSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
+import { defaultLoginLimits, defaultQueryLimits, defaultSessionLimits, introspectionSetting, loginLimitsSetting, queryLimitsSetting, rateLimitSetting, sessionLimitsSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
+import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
+import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
+import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from './security/webhook-limits.ts';
+import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -19,6 +23,16 @@ export interface UpstreamTarget {
 
 export interface GatewayConfig {
   port: number;
+  /** HOST: the address to listen on; unset, loopback in demo mode and every interface otherwise. */
+  host?: string | undefined;
+  /** CORS_ORIGINS: the origins whose browser pages may read answers; none by default. */
+  corsOrigins: string[];
+  /** CONNECTION_LIMITS over `defaultConnectionLimits`: connections per address and in all, HTTP timeouts. */
+  connections: ConnectionLimits;
+  /** SUBSCRIPTIONS_PER_CALLER: open subscriptions per caller on one instance; undefined when `off`. @default 100 */
+  subscriptionsPerCaller?: number | undefined;
+  /** WEBHOOK_LIMITS over `defaultWebhookLimits`: refused webhooks per address, webhooks in progress, body timeout. */
+  webhooks: WebhookLimits;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
   dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
@@ -137,6 +151,8 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
     trustedDocuments: parseWith(trustedDocumentsSetting, env.TRUSTED_DOCUMENTS),
     rateLimit: parseWith(rateLimitSetting, env.RATE_LIMIT),
     limits: { ...defaultQueryLimits, ...parseJsonSetting('GRAPHQL_LIMITS', env.GRAPHQL_LIMITS, queryLimitsSetting) },
+    login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
+    sessions: { ...defaultSessionLimits, ...parseJsonSetting('SESSION_LIMITS', env.SESSION_LIMITS, sessionLimitsSetting) },
   };
 }
 
@@ -154,8 +170,13 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = { DXCORE_URL: env.DXCORE_URL, RETAIL_URL: env.RETAIL_URL, PLATFORM_URL: env.PLATFORM_URL };
   const set = Object.entries(urls).filter(([, v]) => v?.trim());
+  const host = parseWith(hostSetting, env.HOST);
   const base = {
     port: parsePort(env.PORT),
+    corsOrigins: parseWith(corsOriginsSetting, env.CORS_ORIGINS),
+    webhooks: parseJsonSetting('WEBHOOK_LIMITS', env.WEBHOOK_LIMITS, webhookLimitsSetting) ?? defaultWebhookLimits,
+    subscriptionsPerCaller: parseWith(subscriptionsPerCallerSetting, env.SUBSCRIPTIONS_PER_CALLER),
+    connections: parseJsonSetting('CONNECTION_LIMITS', env.CONNECTION_LIMITS, connectionLimitsSetting) ?? defaultConnectionLimits,
     apiKeys: parseApiKeys(env.GATEWAY_API_KEYS),
     webhookSecret: parseWebhookSecret(env.WEBHOOK_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),
@@ -165,13 +186,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownDelayMs: parseMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };
   const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};
-  if (set.length === 0) return { ...base, demo: true };
+  if (set.length === 0) return { ...base, host: host ?? demoHost, demo: true };
   if (set.length < 3) {
     const missing = Object.keys(urls).filter((k) => !set.some(([s]) => s === k));
     throw new ConfigError(`${missing.join(' and ')} must be set too: set all three upstream URLs, or none to run the simulators`);
   }
   return {
     ...base,
+    host,
     demo: false,
     dxcore: {
       url: parseWith(url('DXCORE_URL'), env.DXCORE_URL),

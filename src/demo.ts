@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { seededClientPassword } from './simulators/seed.ts';
 import type { Simulators } from './simulators/index.ts';
+import { askedForLoopback } from './security/origins.ts';
 
 export const operationsDir = new URL('../schema/operations/', import.meta.url);
 
@@ -24,8 +25,8 @@ function exampleVariables(sims: Simulators): Record<string, unknown> {
   };
 }
 
-/** GraphiQL in demo mode: one tab per contract operation, with variables and the demo key filled in. */
-export function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
+/** GraphiQL's opening state: one tab per contract operation, with variables and, when given, the key's header. */
+function opening(sims: Simulators, apiKey: string | undefined) {
   const headers = apiKey ? JSON.stringify({ Authorization: `Bearer ${apiKey}` }, null, 2) : undefined;
   const variables = exampleVariables(sims);
   const defaultTabs = [...contractOperations()].map(([name, query]) => ({
@@ -34,4 +35,14 @@ export function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
     headers,
   }));
   return { defaultTabs, headers };
+}
+
+/**
+ * GraphiQL in demo mode, per request: the demo key is filled in only for a page asked for by a loopback
+ * name (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
+ */
+export function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
+  const withKey = opening(sims, apiKey);
+  const withoutKey = opening(sims, undefined);
+  return (request: Request) => (askedForLoopback(request) ? withKey : withoutKey);
 }

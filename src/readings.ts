@@ -4,11 +4,11 @@
  * correct them in one place. Everything else follows the documents in ../shared/seeds/.
  */
 
-/** Platform accounts API paths: document 004 names the operations but not the URLs. */
+/** Platform accounts API path patterns: document 004 names the operations but not the URLs. */
 export const platformPaths = {
   accounts: '/accounts',
-  account: (accountId: string) => `/accounts/${encodeURIComponent(accountId)}`,
-  userAccounts: (userId: string) => `/users/${encodeURIComponent(userId)}/accounts`,
+  account: '/accounts/:accountId',
+  userAccounts: '/users/:userId/accounts',
 } as const;
 
 /** Platform list limits, as document 004 states them (limit defaults to 100, at most 1000). */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { authorizationOf, createGatewayApp } from './app.ts';
 import { ApiKeys, identifyCaller } from './auth/callers.ts';
+import { dxCoreProbe, revokingSessions, SessionRevocations } from './auth/revocation.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { demoGraphiQL } from './demo.ts';
@@ -11,13 +12,18 @@ import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
-import { WebhookIntake, webhookSources, type WebhookAnswer, type WebhookSource } from './events/webhooks.ts';
+import { WebhookIntake, webhookSources, type WebhookSource } from './events/webhooks.ts';
 import { logger, redactValues } from './observability/logger.ts';
-import { metricsText, trackWebSocketConnections } from './observability/metrics.ts';
+import { metricsText, trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing, withCallerTraceContext } from './observability/tracing.ts';
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
-import { CallerRateLimiter, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
+import type { SessionLimits } from './security/settings.ts';
+import { SubscriptionCap } from './security/subscriptions.ts';
+import { WebhookGate } from './security/webhook-limits.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
@@ -26,6 +32,8 @@ export interface RunningGateway {
   url: string;
   upstreams: Upstreams;
   events: EventHub;
+  /** Ends end users' subscriptions when their sessions end; `recheck()` runs a round now. */
+  revocations: SessionRevocations;
   /** In demo mode: the simulators the gateway talks to. */
   simulators?: Simulators;
   /** In demo mode without GATEWAY_API_KEYS: the printed all-scopes key. */
@@ -53,8 +61,8 @@ export interface GatewayOptions {
  * restart keeps; otherwise this process's memory. Resolves once Redis answered, so that a gateway
  * never starts up acknowledging webhooks it cannot log.
  */
-async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
-  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions() };
+async function sharedState(redisUrl: string | undefined, bounds: SessionLimits): Promise<{ log: EventLog; sessions: SessionStore & { close?(): Promise<void> } }> {
+  if (!redisUrl) return { log: new MemoryEventLog(), sessions: new MemorySessions(bounds) };
   const log = new RedisEventLog(redisUrl);
   try {
     await log.ready();
@@ -62,28 +70,21 @@ async function sharedState(redisUrl: string | undefined): Promise<{ log: EventLo
     await log.close();
     throw new ConfigError(`REDIS_URL: Redis did not answer (${error instanceof Error ? error.message : 'unknown error'})`);
   }
-  return { log, sessions: new RedisSessions(redisUrl) };
+  return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
-/** Webhook bodies larger than this are refused (413) before they are read further. */
-const webhookBodyLimit = 1024 * 1024;
-
 /**
- * `/healthz`: the process answers. `/readyz`: dxCore grants the gateway a session and no upstream's
- * circuit is open; the JSON body names each upstream's state, so an operator sees which one is down.
- * While the gateway shuts down `/readyz` answers 503 `draining`, so that a load balancer stops sending.
+ * `/healthz`: the process answers. `/readyz`: this process can serve, which an upstream being down does
+ * not change (its fields fail alone, and an instance out of rotation would get no call to find the
+ * upstream healed); the body names each upstream's state, circuit and load, without error text, and
+ * asks no upstream. While the gateway shuts down `/readyz` answers 503 `draining`, so that a load
+ * balancer stops sending.
  */
-async function operational(path: string, upstreams: Upstreams, draining: boolean): Promise<{ status: number; body: unknown } | undefined> {
+function operational(path: string, upstreams: Upstreams, draining: boolean): { status: number; body: unknown } | undefined {
   if (path === '/healthz') return { status: 200, body: 'ok' };
   if (path !== '/readyz') return undefined;
   if (draining) return { status: 503, body: { status: 'draining' } };
-  const health = upstreamHealth(upstreams);
-  const session = await upstreams.dxcore.session.authorization().then(
-    () => 'granted',
-    () => 'refused or unreachable',
-  );
-  const ready = session === 'granted' && Object.values(health).every((h) => h.state !== 'unhealthy');
-  return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', dxcoreServiceSession: session, upstreams: health } };
+  return { status: 200, body: { status: 'ready', upstreams: upstreamHealth(upstreams) } };
 }
 
 function webhookSourceOf(path: string): WebhookSource | undefined {
@@ -91,30 +92,12 @@ function webhookSourceOf(path: string): WebhookSource | undefined {
   return webhookSources.find((s) => s === match?.[1]);
 }
 
-/** Reads the raw body (the signature covers its exact bytes), or undefined when it exceeds the limit. */
-async function rawBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > webhookBodyLimit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** A refusal before the request is served, in its endpoint's shape: a webhook answer or GraphQL errors. */
+function refusal(path: string, error: { message: string; extensions: { code: string } }): unknown {
+  return webhookSourceOf(path) ? { accepted: false, error: error.message } : { errors: [error] };
 }
 
-async function receiveWebhook(intake: WebhookIntake, source: WebhookSource, req: IncomingMessage): Promise<WebhookAnswer> {
-  if (req.method !== 'POST') return { status: 405, body: { accepted: false, error: 'Webhooks are POSTed' } };
-  const body = await rawBody(req);
-  if (!body) return { status: 413, body: { accepted: false, error: `Webhook body exceeds ${webhookBodyLimit} bytes` } };
-  return intake.handle(source, req.headers, body);
-}
-
-/** What a request that reaches a closing gateway on a kept-alive connection gets, in its endpoint's shape. */
-function shuttingDown(path: string): unknown {
-  const message = 'The gateway is shutting down: send the request again, to another instance';
-  return webhookSourceOf(path) ? { accepted: false, error: message } : { errors: [{ message, extensions: { code: 'SHUTTING_DOWN' } }] };
-}
+const shuttingDown = { message: 'The gateway is shutting down: send the request again, to another instance', extensions: { code: 'SHUTTING_DOWN' } };
 
 /** Waits for `promise` for at most `ms` (its failure counts as settled). */
 async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'settled' | 'timed out'> {
@@ -125,20 +108,49 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<'se
   return outcome;
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  const type = typeof body === 'string' ? 'text/plain' : 'application/json';
-  res.writeHead(status, { 'content-type': type }).end(typeof body === 'string' ? body : JSON.stringify(body));
+/** Listens on `port` at `host` (unset: every interface); a port taken or an address not this machine's is a ConfigError naming its variable. */
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      server.off('listening', listening);
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`PORT ${port} is already in use${host ? ` on ${host}` : ''}: stop what listens there, or set PORT to another port`));
+      else if (error.code === 'EACCES') reject(new ConfigError(`PORT ${port} needs privileges this process does not have: set PORT above 1023`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') reject(new ConfigError(`HOST ${host} is not an address of this machine`));
+      else reject(error);
+    };
+    const listening = () => {
+      server.off('error', failed);
+      resolve();
+    };
+    server.once('error', failed);
+    server.once('listening', listening);
+    server.listen(port, host);
+  });
 }
 
-/** Starts the gateway on `config.port`, with the simulators in demo mode. */
+/** The host of the gateway's own URL: loopback when it listens on every interface. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const type = typeof body === 'string' ? 'text/plain' : 'application/json';
+  res.writeHead(status, { 'content-type': type, ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** Starts the gateway on `config.port` at `config.host`, with the simulators in demo mode. */
 export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
-  const { log, sessions } = await sharedState(config.redisUrl);
+  const { log, sessions: store } = await sharedState(config.redisUrl, config.security.sessions);
   const simulators = config.demo ? await startSimulators() : undefined;
   const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
   const { dxcore, retail, platform } = effective;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
   const upstreams = createUpstreams({ dxcore, retail, platform });
+  const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
+  await revocations.ready();
+  const sessions = revokingSessions(store, revocations);
   const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
   const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
   const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
@@ -147,34 +159,65 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const report = (message: string, error: unknown) => logger.error({ err: error }, message);
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
+  const webhooks = new WebhookGate(config.webhooks, intake, webhookSecret !== undefined);
   const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const security: GatewaySecurity = { introspection: introspection ?? Boolean(simulators), trustedDocuments, limits, rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl) };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, mode: effective.mode, events, graphiql, security });
+  const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
+  const security: GatewaySecurity = {
+    introspection: introspection ?? Boolean(simulators),
+    trustedDocuments,
+    limits,
+    rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
+    loginThrottle,
+    subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
+  };
+  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, shuttingDown(path));
+    if (connections.refuses(req)) return answer(res.setHeader('connection', 'close'), 503, refusal(path, tooManyConnections(connections.perAddress)));
+    if (drain.closing && path !== '/healthz' && path !== '/readyz') return answer(res, 503, refusal(path, shuttingDown));
     const source = webhookSourceOf(path);
     if (source) {
-      const { status, body } = await receiveWebhook(intake, source, req).catch(() => ({ status: 400, body: { accepted: false, error: 'The webhook body could not be read' } }));
+      const unreadable = { status: 400, body: { accepted: false, error: 'The webhook body could not be read' }, headers: { connection: 'close' } };
+      const { status, body, headers } = await webhooks.receive(source, req).catch(() => unreadable);
       recordWebhook(source, status, body, req.headers['webhook-id']);
-      return answer(res, status, body);
+      return answer(res, status, body, headers);
     }
-    const op = await operational(path, upstreams, drain.draining);
+    const op = operational(path, upstreams, drain.draining);
     if (op) return answer(res, op.status, op.body);
     // Open like /healthz: operation counts and latencies, no credential, no caller identity.
     if (path === '/metrics') return void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));
     return yoga(req, res);
   };
   // Every request has an id (the caller's sane x-request-id or a new one), sent back and to the upstreams, and joins the caller's trace.
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(httpServerOptions(config.connections), (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     return requestIds.run(requestId, () => withCallerTraceContext(req.headers, () => handle(req, res)));
   });
+  const connections = limitConnections(server, config.connections);
+  const originAllowed = webSocketOriginAllowed(config.corsOrigins);
   const drain = new HttpDrain(server);
+  /** What the gateway holds besides its listener, closed once the requests using it are over (or when it could not listen). */
+  const release = async (until: number) => {
+    await simulators?.close();
+    await log.close();
+    await revocations.close();
+    await store.close?.();
+    await security.rateLimiter?.close();
+    await loginThrottle.close();
+    // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
+    const pools = closeUpstreams(upstreams);
+    if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
+  };
+  // Before the WebSocket server is attached: ws re-emits a listen error as its own, which graphql-ws reports as an internal error.
+  await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    events.close();
+    await release(Date.now() + (config.shutdownGraceMs ?? 10_000));
+    throw error;
+  });
   const ws = attachGraphQLWs(server, yoga, async (params) => {
     try {
       await identifyCaller(authorizationOf(params), keys, sessions);
@@ -182,11 +225,18 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     } catch {
       return false;
     }
-  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }));
+  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
+    maxPayload: security.limits.bodyBytes,
+    refuse: (req) => {
+      if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };
+      if (!originAllowed(req.headers.origin)) return { status: 403, body: { errors: [originNotAllowed] } };
+      return undefined;
+    },
+  });
   const untrackWebSockets = trackWebSocketConnections(ws.connections);
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${urlHost(config.host)}:${port}`;
   if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
   let closing: Promise<void> | undefined;
   const shutDown = async () => {
@@ -201,20 +251,16 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     const [, cut] = await Promise.all([sockets, requests]);
     if (cut > 0) logger.warn(`shutdown: ${cut} request(s) still running after ${graceMs} ms were cut`);
     // The simulators stay up until now: the requests in progress were still calling them.
-    await simulators?.close();
-    await log.close();
-    await sessions.close?.();
-    await security.rateLimiter?.close();
-    // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
-    const pools = closeUpstreams(upstreams);
-    if ((await settledWithin(pools, graceEnds - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
+    await release(graceEnds);
     untrackWebSockets();
+    untrackCircuits();
     await tracing?.flush();
   };
   return {
     url,
     upstreams,
     events,
+    revocations,
     simulators,
     demoApiKey,
     webhookSecret,

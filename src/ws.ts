@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
 import type { Context } from './graph/context.ts';
+import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
@@ -15,14 +17,33 @@ type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnvel
 /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
 export type AdmitSubscribe = (subscribe: ServerContext & { address: string | undefined; payload: { query: string; extensions?: unknown } }) => Promise<string>;
 
+/** Connection-level limits of the WebSocket side. */
+export interface WebSocketEdge {
+  /** The largest message, in bytes; a larger one closes the socket with 1009. */
+  maxPayload: number;
+  /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
+  refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
+}
+
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
  * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
  * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe) {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    ...(edge && {
+      maxPayload: edge.maxPayload,
+      verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
+        const refused = edge.refuse(req);
+        if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
+        else done(true);
+      },
+    }),
+  });
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
@@ -30,7 +51,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
-        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, params } as never);
+        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, params } as never);
         let document: DocumentNode;
         try {
           const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;
@@ -42,12 +63,21 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           if (error instanceof GraphQLError) return [withoutHttp(error)];
           throw error;
         }
+        let contextValue: Context;
+        try {
+          contextValue = await enveloped.contextFactory();
+        } catch (error) {
+          // The socket's credential stopped working (a session logged out or ended): Forbidden, as at connection_init.
+          if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') throw error;
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [withoutHttp(error)];
+        }
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: await enveloped.contextFactory(),
+          contextValue,
           rootValue: enveloped,
         };
         return args;
@@ -55,6 +85,12 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
     },
     wss,
   );
+  // graphql-ws prints every socket error to the console as an internal one, stack included; a client's
+  // oversized message or reset is not, and ws has already closed the socket (1009 for a message over maxPayload).
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error) => logger.warn({ reason: error.message }, 'graphql-ws socket closed on a client error'));
+  });
   return {
     connections: () => wss.clients.size,
     /**

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { startGateway } from '../src/server.ts';
 import { AccountEventsDocument, TraderDashboardDocument } from './generated/operations.ts';
+import { until } from './support/events.ts';
 
 // `npm start` on a fresh machine: the gateway and its simulators, a printed demo key, GraphiQL.
 const child = spawn(process.execPath, ['src/main.ts'], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, PORT: '0', GATEWAY_API_KEYS: '' } });
@@ -71,4 +75,46 @@ it('in demo mode a mutation shows up on a subscription: the simulators send thei
     ['ACCOUNT_CREATED', accountId, 'Demo tab two'],
     ['ACCOUNT_ACTIVATED', accountId, 'Demo tab two'],
   ]);
+});
+
+it('with its port taken, says the port is in use and exits non-zero, its simulators never left running', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as AddressInfo).port;
+  try {
+    const busy = spawn(process.execPath, ['src/main.ts'], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, PORT: String(port), GATEWAY_API_KEYS: '' } });
+    let out = '';
+    busy.stdout.on('data', (chunk) => (out += String(chunk)));
+    busy.stderr.on('data', (chunk) => (out += String(chunk)));
+    const exited = once(busy, 'exit');
+    // Before the fix the process kept running; then its exit never comes and the test fails here.
+    const [code] = (await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(['still running']), 15_000))])) as [unknown];
+    if (code === 'still running') busy.kill('SIGKILL');
+    expect({ code, out }).toMatchObject({ code: 2, out: expect.stringContaining(`PORT ${port} is already in use`) });
+    expect(out).not.toMatch(/Internal error|WebSocket|at .*\.ts:\d+/);
+    expect(out).not.toMatch(/simulators are running|GraphQL gateway on/);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
+
+it('in process, a taken port is a ConfigError naming PORT, and the simulators started for demo mode are closed again', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as AddressInfo).port;
+  const listeners = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+  const before = listeners();
+  try {
+    await expect(startGateway(loadConfig({ PORT: String(port), GATEWAY_API_KEYS: '' }))).rejects.toThrow(
+      new ConfigError(`PORT ${port} is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`),
+    );
+    // A closed listener leaves the list a moment after its close callback.
+    await until(() => listeners() <= before, 'every listener the failed start opened to be closed');
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
+
+it('in process, a HOST that is no address of this machine is a ConfigError naming HOST', async () => {
+  await expect(startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '203.0.113.7' }))).rejects.toThrow(new ConfigError('HOST 203.0.113.7 is not an address of this machine'));
 });

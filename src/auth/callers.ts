@@ -8,6 +8,15 @@ export interface UserIdentity {
   domain: string;
 }
 
+/**
+ * One key per dxCore user however a caller spells them: domain and login trimmed, NFKC and lower case
+ * (dxCore may match them so), hashed, so that no caller text becomes a key as it is.
+ */
+export function userKey(domain: string, login: string): string {
+  const norm = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+  return createHash('sha256').update(`${norm(domain)}\n${norm(login)}`).digest('hex');
+}
+
 /** Who is calling: a partner key with scopes, an end user's dxCore session, or nobody. */
 export type Caller =
   | { kind: 'anonymous' }

@@ -1,3 +1,4 @@
+import { quoteCallerText } from '../caller-text.ts';
 import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
 /** What a subscriber receives: an event, or the notice that it fell too far behind and was closed. */
@@ -5,13 +6,18 @@ export type Delivery = { kind: 'event'; event: LoggedEvent } | { kind: 'overflow
 
 export interface SubscribeOptions {
   stream: EventStream;
-  /** Resume after this event id: the log's later events first, then live ones, none twice. */
+  /** Resume after this event id of `stream`: the log's later events first, then live ones, none twice. */
   after?: string | undefined;
   /** Which events of the stream this subscriber sees (its filters and what its caller may see). */
   accept: (event: LoggedEvent) => boolean;
+  /**
+   * Which events of the stream its caller may see at all, filters aside: an `after` naming another is
+   * refused exactly like an unknown id, so that the answer tells nothing of it. @default every event
+   */
+  visible?: ((event: LoggedEvent) => boolean) | undefined;
 }
 
-/** `after` names an event the log does not hold: never seen, or trimmed since. */
+/** `after` names no event the caller may see in the log: never seen, another's, or trimmed since. */
 export class ResumeError extends Error {
   override readonly name = 'ResumeError';
 }
@@ -60,13 +66,19 @@ export class EventHub {
   /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
   async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
     if (this.closed) throw new Error('The event hub is closed: the gateway is shutting down');
-    const from = options.after === undefined ? undefined : await this.log.positionOf(options.after);
-    if (options.after !== undefined && from === undefined) {
-      throw new ResumeError(`Cannot resume after event ${options.after}: the event log does not hold it (unknown, or older than the log keeps)`);
-    }
+    const from = options.after === undefined ? undefined : await this.resumePoint(options.stream, options.after, options.visible);
     const subscriber = new Subscriber(this, options, from, () => this.subscribers.delete(subscriber));
     this.subscribers.add(subscriber);
     return subscriber;
+  }
+
+  /** The position of `after`; an event the caller may not see is refused as an unknown one is, after the same single lookup. */
+  private async resumePoint(stream: EventStream, after: string, visible: SubscribeOptions['visible']): Promise<string> {
+    const event = await this.log.find(stream, after);
+    if (event === undefined || (visible !== undefined && !visible(event))) {
+      throw new ResumeError(`Cannot resume after event ${quoteCallerText(after)}: this stream has no such event that you may see (unknown, or older than the log keeps)`);
+    }
+    return event.position;
   }
 
   /** Ends every subscription (each iterator reports done) and stops reading the log. */

@@ -1,10 +1,17 @@
 /**
  * The event log every subscription reads from: webhook events and the gateway's own client events,
- * appended once (de-duplicated by webhook id and by event id), kept in order, replayable by event id.
+ * appended once (de-duplicated by webhook id and by event id, per stream), kept in order, replayable
+ * after an event id of the stream.
  * In memory by default; `redis-log.ts` keeps the same contract in a Redis Stream shared by instances.
  */
+import { createHash } from 'node:crypto';
 
-/** Which stream an event belongs to; each GraphQL subscription field reads one. */
+/**
+ * Which stream an event belongs to; each GraphQL subscription field reads one. Each stream has one
+ * source (account: Platform webhooks, market-data: dxFeed callbacks, client: the gateway's own dxCore
+ * changes) and each source its own ids, which may collide with another's: event ids and webhook ids
+ * are de-duplicated and looked up per stream.
+ */
 export type EventStream = 'account' | 'market-data' | 'client';
 
 export interface GatewayEvent {
@@ -32,12 +39,12 @@ export interface AppendResult {
 
 export interface EventLog {
   /**
-   * Appends the event unless `dedupeKey` (the `webhook-id`) or `event.id` was logged before. Resolves
-   * only once the event is in the log, so that a webhook is acknowledged only after that.
+   * Appends the event unless its stream already logged `dedupeKey` (the `webhook-id`) or `event.id`.
+   * Resolves only once the event is in the log, so that a webhook is acknowledged only after that.
    */
   append(event: GatewayEvent, dedupeKey: string): Promise<AppendResult>;
-  /** The position of the event with this id, or undefined when the log does not hold it (unknown or trimmed). */
-  positionOf(id: string): Promise<string | undefined>;
+  /** The event of `stream` with this id, or undefined when the log does not hold it (unknown, another stream's, or trimmed). */
+  find(stream: EventStream, id: string): Promise<LoggedEvent | undefined>;
   /** Up to `limit` events after `position`, oldest first. */
   readAfter(position: string, limit: number): Promise<LoggedEvent[]>;
   /** The position of the newest event, `0-0` when the log is empty. */
@@ -58,6 +65,11 @@ export function comparePositions(a: string, b: string): number {
   return as === bs ? 0 : as < bs ? -1 : 1;
 }
 
+/** Outside text (an event id, a webhook id, an `after`) as a key: a digest of fixed length and characters, whatever the text. */
+export const idDigest = (id: string): string => createHash('sha256').update(id).digest('hex');
+
+const keyOf = (stream: EventStream, id: string) => `${stream}:${idDigest(id)}`;
+
 export interface MemoryEventLogOptions {
   /** Events kept for replay; the oldest is dropped first. @default 10_000 */
   capacity?: number;
@@ -70,9 +82,9 @@ export class MemoryEventLog implements EventLog {
   private readonly capacity: number;
   private readonly dedupeCapacity: number;
   private readonly events: LoggedEvent[] = [];
-  /** Event id -> position, for the events still held. */
-  private readonly positions = new Map<string, string>();
-  /** Webhook id -> position, insertion-ordered so that the oldest is forgotten first. */
+  /** Stream and event id (`keyOf`) -> the event, for the events still held. */
+  private readonly held = new Map<string, LoggedEvent>();
+  /** Stream and webhook id (`keyOf`) -> position, insertion-ordered so that the oldest is forgotten first. */
   private readonly seen = new Map<string, string>();
   private readonly listeners = new Set<(event: LoggedEvent) => void>();
   private sequence = 0;
@@ -83,20 +95,25 @@ export class MemoryEventLog implements EventLog {
   }
 
   async append(event: GatewayEvent, dedupeKey: string): Promise<AppendResult> {
-    const known = this.seen.get(dedupeKey) ?? this.positions.get(event.id);
+    const webhookKey = keyOf(event.stream, dedupeKey);
+    const eventKey = keyOf(event.stream, event.id);
+    const known = this.seen.get(webhookKey) ?? this.held.get(eventKey)?.position;
     if (known !== undefined) return { position: known, duplicate: true };
     const logged: LoggedEvent = { ...event, position: `0-${++this.sequence}` };
     this.events.push(logged);
-    this.positions.set(event.id, logged.position);
-    this.seen.set(dedupeKey, logged.position);
-    if (this.events.length > this.capacity) this.positions.delete((this.events.shift() as LoggedEvent).id);
+    this.held.set(eventKey, logged);
+    this.seen.set(webhookKey, logged.position);
+    if (this.events.length > this.capacity) {
+      const dropped = this.events.shift() as LoggedEvent;
+      this.held.delete(keyOf(dropped.stream, dropped.id));
+    }
     if (this.seen.size > this.dedupeCapacity) this.seen.delete(this.seen.keys().next().value as string);
     for (const listener of this.listeners) listener(logged);
     return { position: logged.position, duplicate: false };
   }
 
-  async positionOf(id: string): Promise<string | undefined> {
-    return this.positions.get(id);
+  async find(stream: EventStream, id: string): Promise<LoggedEvent | undefined> {
+    return this.held.get(keyOf(stream, id));
   }
 
   async readAfter(position: string, limit: number): Promise<LoggedEvent[]> {

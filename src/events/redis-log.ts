@@ -4,17 +4,20 @@
  * blocking connection, so an event appended anywhere reaches every instance's subscribers once.
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
+import { comparePositions, idDigest, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
 /** Opens one ioredis connection; spread `options` over your own, they are what the log needs of it. */
 export type RedisConnector = (options: RedisOptions) => Redis;
 
 export interface RedisEventLogOptions {
-  /** Prefix of every key the log uses (`<prefix>events`, `<prefix>webhook:*`, `<prefix>event:*`). @default 'gateway:' */
+  /**
+   * Prefix of every key the log uses: `<prefix>events`, and per stream `<prefix>webhook-id:<stream>:<sha256>`,
+   * `<prefix>event-id:<stream>:<sha256>` (digests, so that no outside text becomes a key). @default 'gateway:'
+   */
   prefix?: string;
   /** Events kept in the stream, trimmed approximately (`MAXLEN ~`), whole nodes at a time. @default 100_000 */
   capacity?: number;
-  /** How long webhook ids and event ids are remembered for de-duplication and `positionOf`. @default 604_800 (7 days) */
+  /** How long webhook ids and event ids are remembered for de-duplication and `find`. @default 604_800 (7 days) */
   retentionSeconds?: number;
 }
 
@@ -25,22 +28,65 @@ const readBatch = 100;
 const streams: ReadonlySet<string> = new Set<EventStream>(['account', 'market-data', 'client']);
 
 /**
- * KEYS: stream, webhook-id key, event-id key. ARGV: capacity, retention seconds, field, value, ...
+ * Earlier gateways keyed ids without their stream (`<prefix>webhook:<id>`, `<prefix>event:<id>`). Until
+ * those keys expire (the retention after the last such instance stopped), an event they name still
+ * counts, for de-duplication and `after`, in the stream its entry says: a rolling upgrade neither logs a
+ * retried webhook twice nor refuses to resume after an event an old instance logged. Nothing writes them.
+ */
+const legacyIdLimit = 256;
+
+/** Lua shared by the scripts: KEYS[1] is the stream. */
+const entries = `
+local function entryAt(position)
+  return redis.call('XRANGE', KEYS[1], position, position)[1]
+end
+local function legacyEntry(key, stream)
+  if key == '' then return false end
+  local position = redis.call('GET', key)
+  if not position then return false end
+  local entry = entryAt(position)
+  if not entry then return false end
+  local fields = entry[2]
+  for i = 1, #fields - 1, 2 do
+    if fields[i] == 'stream' then return fields[i + 1] == stream and entry end
+  end
+  return false
+end
+`;
+
+/**
+ * KEYS: stream, webhook-id key, event-id key, legacy webhook-id key, legacy event-id key ('' for none).
+ * ARGV: capacity, retention seconds, the event's stream, field, value, ...
  * Answers `{position, 1}` for a duplicate, `{position, 0}` for a new entry.
  */
-const appendScript = `
+const appendScript = `${entries}
 local known = redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[3])
+if not known then
+  local entry = legacyEntry(KEYS[4], ARGV[3]) or legacyEntry(KEYS[5], ARGV[3])
+  if entry then known = entry[1] end
+end
 if known then return {known, 1} end
 local xadd = {'XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*'}
-for i = 3, #ARGV do xadd[#xadd + 1] = ARGV[i] end
+for i = 4, #ARGV do xadd[#xadd + 1] = ARGV[i] end
 local position = redis.call(unpack(xadd))
 redis.call('SET', KEYS[2], position, 'EX', ARGV[2])
 redis.call('SET', KEYS[3], position, 'EX', ARGV[2])
 return {position, 0}
 `;
 
+/**
+ * KEYS: stream, event-id key, legacy event-id key ('' for none). ARGV: the stream's name.
+ * Answers the entry `[position, fields]`, or nil when the stream holds no such event (any more).
+ */
+const findScript = `${entries}
+local position = redis.call('GET', KEYS[2])
+if position then return entryAt(position) end
+return legacyEntry(KEYS[3], ARGV[1])
+`;
+
 interface CommandConnection extends Redis {
   gatewayAppendEvent(...args: (string | number)[]): Promise<[string, number]>;
+  gatewayFindEvent(...args: string[]): Promise<[string, string[]] | null>;
 }
 
 const log = (message: string) => console.error(`[gateway] redis event log: ${message}`);
@@ -95,7 +141,8 @@ export class RedisEventLog implements EventLog {
     this.commands = connect({ maxRetriesPerRequest: 2, commandTimeout: 5_000 }) as CommandConnection;
     // The follower waits out outages; its unanswered XREAD is resent on reconnect with the same last id.
     this.blocking = connect({ maxRetriesPerRequest: null, autoResendUnfulfilledCommands: true, socketTimeout: blockMs * 3 });
-    this.commands.defineCommand('gatewayAppendEvent', { lua: appendScript, numberOfKeys: 3 });
+    this.commands.defineCommand('gatewayAppendEvent', { lua: appendScript, numberOfKeys: 5 });
+    this.commands.defineCommand('gatewayFindEvent', { lua: findScript, numberOfKeys: 3 });
     this.watch(this.commands, 'command');
     this.watch(this.blocking, 'blocking');
     let settle!: (error?: unknown) => void;
@@ -114,22 +161,25 @@ export class RedisEventLog implements EventLog {
     const fields = ['id', event.id, 'stream', event.stream, 'type', event.type, 'createdAt', event.createdAt, 'data', JSON.stringify(event.data) ?? 'null'];
     const [position, duplicate] = await this.commands.gatewayAppendEvent(
       this.streamKey,
-      `${this.prefix}webhook:${dedupeKey}`,
-      `${this.prefix}event:${event.id}`,
+      this.idKey('webhook-id', event.stream, dedupeKey),
+      this.idKey('event-id', event.stream, event.id),
+      this.legacyKey('webhook', dedupeKey),
+      this.legacyKey('event', event.id),
       this.capacity,
       this.retentionSeconds,
+      event.stream,
       ...fields,
     );
     if (comparePositions(position, this.newest) > 0) this.newest = position;
     return { position, duplicate: duplicate === 1 };
   }
 
-  async positionOf(id: string): Promise<string | undefined> {
-    const position = await this.commands.get(`${this.prefix}event:${id}`);
-    if (position === null) return undefined;
-    // Replaying from a trimmed position would skip the events trimmed after it without a word.
-    const held = await this.commands.xrange(this.streamKey, position, position);
-    return held.length > 0 ? position : undefined;
+  /** Only an event the stream still holds: replaying from a trimmed position would skip what was trimmed after it without a word. */
+  async find(stream: EventStream, id: string): Promise<LoggedEvent | undefined> {
+    const entry = await this.commands.gatewayFindEvent(this.streamKey, this.idKey('event-id', stream, id), this.legacyKey('event', id), stream);
+    if (!entry) return undefined;
+    const event = parseEntry(entry[0], entry[1]);
+    return typeof event === 'string' ? undefined : event;
   }
 
   async readAfter(position: string, limit: number): Promise<LoggedEvent[]> {
@@ -146,6 +196,15 @@ export class RedisEventLog implements EventLog {
   tail(listener: (event: LoggedEvent) => void): () => void {
     this.listeners.set(listener, this.newest);
     return () => this.listeners.delete(listener);
+  }
+
+  private idKey(kind: 'webhook-id' | 'event-id', stream: EventStream, id: string): string {
+    return `${this.prefix}${kind}:${stream}:${idDigest(id)}`;
+  }
+
+  /** An earlier gateway's key (see `legacyIdLimit`), looked up only for ids short enough to be worth it; '' for none. */
+  private legacyKey(kind: 'webhook' | 'event', id: string): string {
+    return id.length <= legacyIdLimit ? `${this.prefix}${kind}:${id}` : '';
   }
 
   /** Stops following, then quits the command connection once its pending replies are in. */

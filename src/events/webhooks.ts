@@ -1,5 +1,10 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
+import { quoteCallerText } from '../caller-text.ts';
+import { platformAccountStatuses } from '../readings.ts';
+import { optional } from '../upstreams/decode.ts';
+import { platformAccountTypes } from '../upstreams/platform.ts';
+import { retailSubscriptionStatuses } from '../upstreams/retail.ts';
 import type { EventHub } from './hub.ts';
 import type { GatewayEvent } from './log.ts';
 
@@ -12,23 +17,46 @@ export const dxFeedEventTypes = ['SUBSCRIPTION.ACTIVATED', 'SUBSCRIPTION.DEACTIV
 
 const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time');
 const text = z.string().trim().min(1, 'must not be empty');
+/**
+ * An upstream id (an event's, an account's, a user's): what subscribers get as a GraphQL ID and an SSE
+ * `id:` line, what `after` names and log lines show. Bounded and printable, so that none of those can
+ * be stretched or broken by what a sender puts there.
+ */
+const upstreamId = z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be 1-256 visible ASCII characters');
+
+/**
+ * Document 004's account as an event carries it: every field the snapshot shows is checked as GraphQL
+ * will show it (enum values, a 32-bit Int, date-times), so that what is acknowledged can be delivered;
+ * fields the gateway does not show are kept as sent.
+ */
+const accountSnapshot = z.looseObject({
+  id: upstreamId,
+  name: optional(z.string()),
+  status: optional(z.enum(platformAccountStatuses)),
+  type: optional(z.enum(platformAccountTypes)),
+  account_number: optional(z.int32()),
+  account_group_id: optional(z.string()),
+  created_at: optional(timestamp),
+  updated_at: optional(timestamp),
+  users: optional(z.array(z.object({ id: upstreamId, type: optional(z.string()) }))),
+});
 
 /** Document 004's account event. Only what the gateway relies on is required; the snapshot keeps every field. */
 const platformBody = z.object({
-  id: text,
+  id: upstreamId,
   created_at: timestamp,
   type: z.enum(platformEventTypes),
-  object: z.looseObject({ id: text }),
+  object: accountSnapshot,
   webhook_id: z.string().optional(),
 });
 
-/** The dxFeed subscription callback as the seeds README reads it. */
+/** The dxFeed subscription callback as the seeds README reads it; a status is one `MarketDataSubscriptionStatus` can show. */
 const dxFeedBody = z.object({
-  id: text,
+  id: upstreamId,
   type: z.enum(dxFeedEventTypes),
   createdAt: timestamp,
-  accountId: text,
-  subscriptions: z.array(z.object({ name: text, status: text, expiresAt: timestamp.nullable().optional() })),
+  accountId: upstreamId,
+  subscriptions: z.array(z.object({ name: text, status: z.enum(retailSubscriptionStatuses), expiresAt: timestamp.nullable().optional() })),
 });
 
 /** A dxFeed callback's payload in the log. */
@@ -68,7 +96,14 @@ export interface WebhookIntakeOptions {
 
 const refuse = (status: number, error: string): WebhookAnswer => ({ status, body: { accepted: false, error } });
 
-const issuesOf = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+/** Problems a refusal lists at most: enough to fix a sender, bounded however many a body has. */
+const listedIssues = 5;
+
+const issuesOf = (error: z.ZodError) => {
+  const listed = error.issues.slice(0, listedIssues).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+  const more = error.issues.length - listed.length;
+  return [...listed, ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
+};
 
 /**
  * Verifies, parses and logs one webhook. The answer is 2xx only once the event is in the log; a
@@ -108,7 +143,7 @@ export class WebhookIntake {
     try {
       ({ duplicate } = await this.options.hub.publish(event, webhookId));
     } catch (error) {
-      this.options.report?.(`webhook ${webhookId}: the event log refused event ${event.id}`, error);
+      this.options.report?.(`webhook ${quoteCallerText(webhookId)}: the event log refused event ${event.id}`, error);
       return refuse(503, 'The event log is unavailable; send the webhook again later');
     }
     if (!duplicate && this.options.onLogged) {

@@ -7,6 +7,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
+import RefusedParametersPlugin from './refused-parameters.ts';
 
 export interface AuthScopes {
   read: boolean;
@@ -20,7 +21,7 @@ export interface AuthScopes {
 const tooManyIds = (given: number, max: number) =>
   new GraphQLError(`nodes(ids:) takes at most ${max} ids, got ${given}`, { extensions: { code: 'MAX_NODE_IDS_EXCEEDED', http: { status: 400 } } });
 
-/** The builder: plugins (scope-auth first, errors before dataloader), context, scalars. No domain types. */
+/** The builder: plugins (scope-auth first, errors before refused-parameters before dataloader), context, scalars. No domain types. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
@@ -30,7 +31,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,
@@ -55,6 +56,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
+    // A node's id names it: readable by whoever got the object, whatever its type's scopes (record-scopes.ts).
+    idFieldOptions: { skipTypeScopes: true },
     nodeQueryOptions: { authScopes: { read: true } },
     nodesQueryOptions: {
       authScopes: { read: true },

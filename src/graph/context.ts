@@ -1,8 +1,11 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth/callers.ts';
+import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { LoginThrottle } from '../security/login-throttle.ts';
+import type { SubscriptionCap } from '../security/subscriptions.ts';
 import type { QueryLimits } from '../security/settings.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
@@ -20,6 +23,14 @@ export interface Context {
   limits: Pick<QueryLimits, 'nodeIds'>;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
+  /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
+  subscriptions?: SubscriptionCap | undefined;
+  /** Ends an end user's subscriptions when their session ends. */
+  revocations: SessionRevocations;
+  /** Failed password tries per username and client address. */
+  logins: LoginThrottle;
+  /** The client address of the HTTP request or graphql-ws socket. */
+  address: string | undefined;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
   resumeAfter?: string | undefined;
   /** The id of the event a subscription is resolving now; SSE sends it as the message's `id:`. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import type { Revoked } from '../auth/revocation.ts';
 import { ResumeError, type Delivery } from '../events/hub.ts';
 import type { EventStream, LoggedEvent } from '../events/log.ts';
 import { logger } from '../observability/logger.ts';
@@ -14,12 +15,18 @@ export function eventTypeEnumValues<T extends string>(types: readonly T[]): Reco
 
 /**
  * A subscription's source: the hub's events of one stream after `after` (or, over SSE, the
- * `Last-Event-ID` header), then live. A resume point the log no longer holds is refused up front.
+ * `Last-Event-ID` header), then live. A resume point the log no longer holds, or that names an event
+ * outside `visible` (what the caller may see at all; every event by default), is refused up front, and
+ * so is a caller already holding SUBSCRIPTIONS_PER_CALLER subscriptions; its slot is freed when the
+ * subscription ends. An end user's ends when their session does (src/auth/revocation.ts).
  */
-export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean) {
+export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean, visible?: (event: LoggedEvent) => boolean) {
+  const slot = await ctx.subscriptions?.take(ctx.caller);
   try {
-    return await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept });
+    const source = ctx.revocations.guard(ctx.caller, await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible }));
+    return slot ? slot.hold(source) : source;
   } catch (error) {
+    slot?.release();
     if (!(error instanceof ResumeError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: 'EVENT_NOT_IN_LOG' } });
   }
@@ -29,7 +36,13 @@ export async function eventSource(ctx: Context, stream: EventStream, after: stri
  * Resolves one delivery of a subscription. Each event is resolved against fresh request caches: a
  * subscription's context lives as long as it does, and data loaded for an earlier event is stale now.
  */
-export function deliveredEvent(delivery: Delivery, ctx: Context): LoggedEvent {
+export function deliveredEvent(delivery: Delivery | Revoked, ctx: Context): LoggedEvent {
+  if (delivery.kind === 'revoked') {
+    ctx.deliveredEventId = undefined;
+    throw new GraphQLError('Your session has ended: log in again, then subscribe again with after: the last event id you received', {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  }
   if (delivery.kind === 'overflow') {
     ctx.deliveredEventId = undefined;
     const resume = delivery.lastDeliveredId ? `subscribe again with after: "${delivery.lastDeliveredId}"` : 'subscribe again with the same arguments';

@@ -1,5 +1,7 @@
+import { ParameterError } from '../upstreams/parameters.ts';
 import { asTypedError } from './errors.ts';
 import { GatewayError, RejectedError } from './types/errors.ts';
+import { refusedParameter } from './refused-parameters.ts';
 
 /** What became of one step of a multi-call workflow. */
 export type StepOutcome = 'COMPLETED' | 'FAILED' | 'UNDONE' | 'UNDO_FAILED' | 'LEFT_IN_PLACE' | 'NOT_RUN';
@@ -41,11 +43,16 @@ interface Done {
  */
 export class Workflow {
   private readonly planned: string[];
+  private readonly args: unknown;
   private readonly done: Done[] = [];
 
-  /** `planned` names every step the workflow may run, in order, so that a report lists those not run. */
-  constructor(planned: string[]) {
+  /**
+   * `planned` names every step the workflow may run, in order, so that a report lists those not run;
+   * `args` are the mutation's arguments, which name the field when a step refuses a caller's value.
+   */
+  constructor(planned: string[], args: unknown) {
     this.planned = planned;
+    this.args = args;
   }
 
   /**
@@ -70,7 +77,8 @@ export class Workflow {
   }
 
   private async fail(name: string, error: unknown): Promise<unknown> {
-    const cause = asTypedError(error);
+    // A refused request parameter is found in the arguments here: the steps before it are undone like after any failure.
+    const cause = error instanceof ParameterError ? refusedParameter(error, this.args) : asTypedError(error);
     // Not a known failure (a bug, a masked error): nothing can be said about it safely, so it goes up as it is.
     if (!(cause instanceof GatewayError)) return cause;
     const undone: StepReport[] = [];

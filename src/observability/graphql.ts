@@ -3,9 +3,9 @@ import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
-import { stableCode } from '../graph/errors.ts';
+import { contractOperations } from '../demo.ts';
+import { knownError } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
-import { UpstreamError } from '../upstreams/http.ts';
 import { logger } from './logger.ts';
 import { graphqlOperationDuration, graphqlOperations, type OperationOutcome } from './metrics.ts';
 import { serviceName } from './tracing.ts';
@@ -19,8 +19,13 @@ interface Operation {
   transport: 'http' | 'ws';
 }
 
-/** Operation names are the client's choice (any JSON, before Yoga checks it): bounded, so that a metric label cannot grow without end. */
+/** Operation names are the client's choice (any JSON, before Yoga checks it): bounded, for log lines. */
 const labelName = (name: unknown): string => (typeof name === 'string' && name ? name.slice(0, 100) : 'anonymous');
+
+const contractNames = new Set(contractOperations().keys());
+
+/** The metric label: a contract operation's name, `anonymous`, or `other`, so that callers cannot add series. */
+const metricName = (name: string): string => (contractNames.has(name) || name === 'anonymous' ? name : 'other');
 
 function describe(document: DocumentNode, operationName: unknown): { name: string; type: string } {
   const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
@@ -33,12 +38,13 @@ function outcomeOf(result: ExecutionResult): OperationOutcome {
 }
 
 /**
- * An error's code as the caller sees it (results reach this plugin before masking, so upstream failures are
+ * An error's code as the caller sees it (results reach this plugin before masking, so known errors are
  * mapped here as maskError maps them). `graphqlCode` names errors graphql-js itself raised in this phase.
  */
 function codeOf(error: unknown, graphqlCode: string): string {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof UpstreamError) return stableCode(original);
+  const known = knownError(original);
+  if (known) return String(known.extensions.code);
   if (!(error instanceof GraphQLError)) return 'INTERNAL_SERVER_ERROR';
   return String(error.extensions.code ?? (error.originalError ? 'INTERNAL_SERVER_ERROR' : graphqlCode));
 }
@@ -59,7 +65,7 @@ function useOperationRecords(): Plugin {
     const operation = operations.get(context);
     if (!operation) return undefined;
     operations.delete(context);
-    const labels = { operation_name: operation.name, operation_type: operation.type, outcome };
+    const labels = { operation_name: metricName(operation.name), operation_type: operation.type, outcome };
     const elapsed = performance.now() - operation.started;
     graphqlOperations.inc(labels);
     if (operation.type !== 'subscription') graphqlOperationDuration.observe(labels, elapsed / 1000);

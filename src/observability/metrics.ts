@@ -69,6 +69,27 @@ export function trackWebSocketConnections(connections: () => number): () => void
   return () => webSocketSources.delete(connections);
 }
 
+const circuitStates = ['closed', 'half-open', 'open'] as const;
+const circuitSources = new Set<() => Record<string, { circuit: (typeof circuitStates)[number] }>>();
+
+export const upstreamCircuit = new Gauge({
+  name: 'gateway_upstream_circuit',
+  help: "Each upstream's circuit breaker: 1 for the state it is in (closed, half-open, open), 0 for the others",
+  labelNames: ['upstream', 'state'] as const,
+  registers: [registry],
+  collect() {
+    for (const health of circuitSources) {
+      for (const [upstream, { circuit }] of Object.entries(health())) for (const state of circuitStates) this.set({ upstream, state }, circuit === state ? 1 : 0);
+    }
+  },
+});
+
+/** Reports `health()`'s circuits in the circuit gauge until the returned function is called. */
+export function trackUpstreamCircuits(health: () => Record<string, { circuit: (typeof circuitStates)[number] }>): () => void {
+  circuitSources.add(health);
+  return () => circuitSources.delete(health);
+}
+
 export const eventsReceived = new Counter({
   name: 'gateway_events_received_total',
   help: 'Events in: webhooks by source (platform, dxfeed) and the gateway\'s own dxCore changes (gateway), by outcome (accepted, duplicate, refused)',

@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
@@ -51,8 +51,8 @@ let provider: TracerProvider | undefined;
 /**
  * Sets up the OpenTelemetry SDK for this process when `tracingEnabled(env)`: spans batched to the OTLP/HTTP
  * endpoint (the exporter reads OTEL_EXPORTER_OTLP_* itself: endpoint, headers, timeout), the async-hooks
- * context manager, and W3C trace-context and baggage propagation. Once per process; later calls return
- * the same provider. Undefined when tracing is off.
+ * context manager, and W3C trace-context propagation (the gateway keeps no baggage). Once per process;
+ * later calls return the same provider. Undefined when tracing is off.
  */
 export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
   if (!tracingEnabled(env)) return undefined;
@@ -60,7 +60,7 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | un
     const resource = resourceFromAttributes({ 'service.name': serviceName }).merge(detectResources({ detectors: [envDetector] }));
     provider = new TracerProvider({ resource, sampler: samplerFrom(env), spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     trace.setGlobalTracerProvider(provider);
     logger.info({ serviceName }, 'OpenTelemetry tracing on: spans are exported over OTLP/HTTP');
   }
@@ -68,12 +68,17 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | un
   return { flush: () => started.forceFlush() };
 }
 
-/** Runs `fn` in the trace context the caller sent (`traceparent`, `baggage`), so the gateway's spans join the caller's trace. */
+/**
+ * Runs `fn` in the caller's trace (its `traceparent`), so the gateway's spans join it. Only the trace and
+ * parent ids cross this trust boundary: the caller's `tracestate` and `baggage` are free text that would
+ * otherwise travel on to every upstream beside the gateway's credentials.
+ */
 export function withCallerTraceContext<T>(headers: Record<string, string | string[] | undefined>, fn: () => T): T {
-  return context.with(propagation.extract(ROOT_CONTEXT, headers), fn);
+  const traceparent = headers.traceparent;
+  return context.with(propagation.extract(ROOT_CONTEXT, typeof traceparent === 'string' ? { traceparent } : {}), fn);
 }
 
-/** Adds the active trace context to outgoing request headers (`traceparent`, `tracestate`, `baggage`). */
+/** Adds the active trace context to outgoing request headers (`traceparent`). */
 export function injectTraceContext(headers: Record<string, string>): void {
   propagation.inject(context.active(), headers);
 }

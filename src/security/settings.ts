@@ -49,6 +49,37 @@ export interface RateLimit {
 
 export const defaultRateLimit: RateLimit = { requests: 600, perSeconds: 60 };
 
+/**
+ * Failed logins (and `checkLogin` password checks) counted per username and per client address, before
+ * either is refused for a while. A username's count restarts on a success; a block ends on its own.
+ */
+export interface LoginLimits {
+  /** Failed tries in a row for one username (domain and login), from any address. @default 10 */
+  userFailures: number;
+  /** Failed tries from one client address, for any usernames. @default 100 */
+  addressFailures: number;
+  /** The window both counts run in, in seconds. @default 900 */
+  windowSeconds: number;
+  /** How long a username or an address that went over is refused, in seconds. @default 900 */
+  blockSeconds: number;
+}
+
+export const defaultLoginLimits: LoginLimits = { userFailures: 10, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
+
+/** End-user sessions the gateway keeps. */
+export interface SessionLimits {
+  /** Sessions one user may hold; a login past it forgets that user's oldest. @default 10 */
+  perUser: number;
+  /** Sessions one instance keeps in memory (without REDIS_URL); past it a login is refused. @default 100000 */
+  capacity: number;
+  /** A session unused this long is forgotten, in seconds. @default 86400 */
+  idleSeconds: number;
+  /** How often a session with open subscriptions is checked against dxCore, in seconds. @default 60 */
+  recheckSeconds: number;
+}
+
+export const defaultSessionLimits: SessionLimits = { perUser: 10, capacity: 100_000, idleSeconds: 24 * 60 * 60, recheckSeconds: 60 };
+
 export interface SecuritySettings {
   /** GRAPHQL_INTROSPECTION; unset: on in demo mode, off otherwise. */
   introspection?: boolean;
@@ -58,6 +89,10 @@ export interface SecuritySettings {
   rateLimit?: RateLimit;
   /** GRAPHQL_LIMITS over `defaultQueryLimits`. */
   limits: QueryLimits;
+  /** LOGIN_LIMITS over `defaultLoginLimits`. */
+  login: LoginLimits;
+  /** SESSION_LIMITS over `defaultSessionLimits`. */
+  sessions: SessionLimits;
 }
 
 const blankAsUnset = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
@@ -105,4 +140,20 @@ export const queryLimitsSetting = z.strictObject({
   upstreamCalls: positive.optional(),
   nodeIds: positive.optional(),
   responseBytes: z.number().int().min(1024).optional(),
+});
+
+/** LOGIN_LIMITS: JSON overriding some of `defaultLoginLimits`; unknown keys are refused. */
+export const loginLimitsSetting = z.strictObject({
+  userFailures: positive.optional(),
+  addressFailures: positive.optional(),
+  windowSeconds: positive.optional(),
+  blockSeconds: positive.optional(),
+});
+
+/** SESSION_LIMITS: JSON overriding some of `defaultSessionLimits`; unknown keys are refused. */
+export const sessionLimitsSetting = z.strictObject({
+  perUser: positive.optional(),
+  capacity: positive.optional(),
+  idleSeconds: positive.optional(),
+  recheckSeconds: positive.optional(),
 });

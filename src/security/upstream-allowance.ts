@@ -1,7 +1,7 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../graph/context.ts';
 import { CallAllowance, withAllowance } from '../upstreams/allowance.ts';
-import { addressOf, callerKeyOf } from './rate-limit.ts';
+import { callerKeyOf } from './rate-limit.ts';
 
 /**
  * Runs each `next()` of a subscription's results with an allowance of its own: the event is resolved
@@ -24,7 +24,10 @@ function eachWithOwnAllowance<T>(results: AsyncIterable<T>, allowance: () => Cal
  * per event. The upstream clients refuse, unsent, each call past it (src/upstreams/http.ts).
  */
 export function useUpstreamAllowance(calls: number): Plugin {
-  const allowanceOf = (context: unknown) => new CallAllowance(callerKeyOf((context as Context).caller, addressOf(context)), calls);
+  const allowanceOf = (context: unknown) => {
+    const { caller, address } = context as Context;
+    return new CallAllowance(callerKeyOf(caller, address), calls);
+  };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const allowance = allowanceOf(args.contextValue);

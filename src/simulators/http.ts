@@ -7,6 +7,7 @@ export interface CallRecord {
   method: string;
   /** The route pattern that matched, e.g. `GET /api/register/client/:domain/:login`, or `unmatched`. */
   route: string;
+  /** The path exactly as the request sent it, dot segments included; routing uses it resolved, as a web server would. */
   path: string;
   query: string;
   /** The status answered; 0 when a `reset` fault destroyed the connection without an answer. */
@@ -24,6 +25,8 @@ export interface CallRecord {
   /** The caller's `x-request-id` and W3C `traceparent` headers, when sent. */
   requestId?: string;
   traceparent?: string;
+  /** The names of every request header, lowercase and sorted: what the caller let through to the upstream. */
+  headerNames: string[];
 }
 
 export interface SimRequest {
@@ -147,7 +150,7 @@ export class SimServer {
           headers: req.headers,
           rawBody: Buffer.concat(chunks).toString('utf8'),
         };
-        void this.handle(simReq, res, url.search);
+        void this.handle(simReq, res, rawPath(req.url), url.search);
       });
     });
     server.keepAliveTimeout = 30_000;
@@ -165,7 +168,7 @@ export class SimServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async handle(simReq: SimRequest, res: ServerResponse, query: string): Promise<void> {
+  private async handle(simReq: SimRequest, res: ServerResponse, path: string, query: string): Promise<void> {
     const startedAt = performance.now();
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
@@ -198,7 +201,7 @@ export class SimServer {
     this.calls.push({
       method: simReq.method,
       route,
-      path: simReq.path,
+      path,
       query,
       status,
       startedAt,
@@ -265,6 +268,9 @@ export class SimServer {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The request target's path before URL parsing resolves `.` and `..` (what a client really sent). */
+const rawPath = (target: string | undefined): string => (target ?? '/').split('?')[0] ?? '/';
+
 function splitPath(path: string): string[] {
   return path
     .split('/')
@@ -306,12 +312,13 @@ export function credentialOf(req: SimRequest, scheme: string): string | undefine
   return rest[0];
 }
 
-/** The request id and trace context a call carried, for the call log. */
-function headerFields(headers: IncomingHttpHeaders): Pick<CallRecord, 'requestId' | 'traceparent'> {
+/** The request id, trace context and header names a call carried, for the call log. */
+function headerFields(headers: IncomingHttpHeaders): Pick<CallRecord, 'requestId' | 'traceparent' | 'headerNames'> {
   const requestId = headers['x-request-id'];
   const traceparent = headers.traceparent;
   return {
     ...(typeof requestId === 'string' ? { requestId } : {}),
     ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    headerNames: Object.keys(headers).sort(),
   };
 }

@@ -1,6 +1,7 @@
 import { forTheGateway } from './allowance.ts';
 import { dxLoginResult, type DxLoginResult } from './dxcore-wire.ts';
 import { UpstreamError, type UpstreamHttp } from './http.ts';
+import { endpoint } from './parameters.ts';
 
 export interface DxCoreCredentials {
   username: string;
@@ -18,7 +19,7 @@ interface LiveSession {
 /** Calls dxCore's `/login`; shared by the service session and the `login` mutation. */
 export function dxLogin(http: UpstreamHttp, credentials: DxCoreCredentials): Promise<DxLoginResult> {
   const { username, domain, password } = credentials;
-  return http.request({ method: 'POST', path: '/login', route: 'POST /login', json: { username, domain, password }, schema: dxLoginResult });
+  return http.request({ ...endpoint('POST', '/login'), json: { username, domain, password }, schema: dxLoginResult });
 }
 
 /**
@@ -83,7 +84,7 @@ export class DxCoreServiceSession {
   private ping(session: LiveSession): void {
     if (this.pinging) return;
     const sent = this.now();
-    this.pinging = forTheGateway(() => this.http.request({ method: 'POST', path: '/ping', route: 'POST /ping', authorization: `DXAPI ${session.token}`, schema: dxLoginResult }))
+    this.pinging = forTheGateway(() => this.http.request({ ...endpoint('POST', '/ping'), authorization: `DXAPI ${session.token}`, schema: dxLoginResult }))
       .then((result) => {
         if (this.session !== session) return;
         session.token = result.sessionToken;

@@ -23,9 +23,11 @@ import {
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
+import { logger } from '../observability/logger.ts';
 import { currentRequestId } from '../request-id.ts';
 import { currentAllowance, type CallAllowance } from './allowance.ts';
 import { CallerLineFull, CallerShares } from './caller-shares.ts';
+import { queryString, type Endpoint } from './parameters.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
 
@@ -67,13 +69,9 @@ export class UpstreamError extends Error {
   }
 }
 
-export interface UpstreamRequest<T> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below the upstream's base URL, already encoded. */
-  path: string;
-  /** The route pattern, for errors and logs: `GET /api/register/client/:domain/:login`. */
-  route: string;
-  query?: Record<string, string | string[] | undefined>;
+/** Method, route pattern (`GET /api/register/client/:domain/:login`, for errors and logs) and checked path: `endpoint` in parameters.ts. */
+export interface UpstreamRequest<T> extends Endpoint<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> {
+  query?: Record<string, string | readonly string[] | undefined>;
   authorization?: string;
   json?: unknown;
   form?: Record<string, string>;
@@ -153,7 +151,7 @@ export interface UpstreamHealth {
   circuit: 'closed' | 'open' | 'half-open';
   inFlight: number;
   queued: number;
-  /** When and how the last failed attempt failed (time, route, status or failure kind, upstream message). */
+  /** When and where the last failed attempt failed: time, route pattern, HTTP status or `timeout`/`unreachable`; never the upstream's text. */
   lastFailure?: string;
 }
 
@@ -228,13 +226,15 @@ export class UpstreamHttp {
   /** Like `request`, with the answer's status and headers (ETag, 200-versus-201). */
   async exchange<T>(req: UpstreamRequest<T>): Promise<UpstreamAnswer<T>> {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
+    // Built first: a query value parameters.ts refuses stops the call before the policies see it.
+    const target = this.basePath + req.path + queryString(req.query);
     const allowance = currentAllowance();
     if (allowance && !allowance.take()) throw this.overBudget(req, allowance);
     let outcome: UpstreamAnswer<T> | Answered;
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
-      const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, signal)), signal);
+      const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)), signal);
       outcome = await this.deadline.execute(({ signal }) => (allowance ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
     } catch (error) {
       throw this.refusal(req, error);
@@ -257,16 +257,16 @@ export class UpstreamHttp {
   }
 
   /** One attempt, inside the breaker: failures that show the upstream down are thrown (and counted), other error answers returned. */
-  private async counted<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T> | Answered> {
+  private async counted<T>(req: UpstreamRequest<T>, target: string, signal: AbortSignal): Promise<UpstreamAnswer<T> | Answered> {
     try {
-      const answer = await this.attempt(req, signal);
+      const answer = await this.attempt(req, target, signal);
       this.consecutiveFailures = 0;
       return answer;
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       if (upstreamDown(error)) {
         this.consecutiveFailures++;
-        this.lastFailure = `${new Date().toISOString()} ${error.message}`;
+        this.lastFailure = `${new Date().toISOString()} ${error.route} ${error.status || error.failure}`;
         throw error;
       }
       this.consecutiveFailures = 0;
@@ -297,12 +297,15 @@ export class UpstreamHttp {
     return error;
   }
 
-  private async attempt<T>(req: UpstreamRequest<T>, signal: AbortSignal): Promise<UpstreamAnswer<T>> {
-    const { statusCode, headers, text } = await this.send(req, signal);
+  private async attempt<T>(req: UpstreamRequest<T>, target: string, signal: AbortSignal): Promise<UpstreamAnswer<T>> {
+    const { statusCode, headers, text } = await this.send(req, target, signal);
     const body = parseBody(text, headers['content-type']);
     if (statusCode < 200 || statusCode >= 300) {
       const { code, message } = body === undefined ? {} : this.parseError(body);
-      throw this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
+      const refusal = this.fail(req, 'http', statusCode, message ?? (text.slice(0, 200) || `HTTP ${statusCode}`), code);
+      // Callers see the code and status only; the upstream's own text is for the operator.
+      logger.info({ requestId: currentRequestId(), upstream: this.upstream, route: req.route, status: statusCode, code, upstreamMessage: refusal.upstreamMessage }, 'upstream refused');
+      throw refusal;
     }
     const decoded = req.schema.safeParse(body);
     if (!decoded.success) {
@@ -312,7 +315,7 @@ export class UpstreamHttp {
     return { status: statusCode, headers, data: decoded.data };
   }
 
-  private async send(req: UpstreamRequest<unknown>, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
+  private async send(req: UpstreamRequest<unknown>, target: string, signal: AbortSignal): Promise<{ statusCode: number; headers: UpstreamAnswer<unknown>['headers']; text: string }> {
     const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': currentRequestId() ?? randomUUID(), ...req.headers };
     if (req.authorization) headers.authorization = req.authorization;
     let body: string | undefined;
@@ -325,7 +328,7 @@ export class UpstreamHttp {
     }
     return observeUpstreamAttempt({ upstream: this.upstream, route: req.route, method: req.method, headers }, async () => {
       try {
-        const res = await this.pool.request({ method: req.method, path: this.basePath + req.path + queryString(req.query), headers, body, signal });
+        const res = await this.pool.request({ method: req.method, path: target, headers, body, signal });
         return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
       } catch (error) {
         // An aborted signal is the deadline passing.
@@ -370,13 +373,3 @@ const circuitNames: Record<CircuitState, UpstreamHealth['circuit']> = {
   [CircuitState.HalfOpen]: 'half-open',
   [CircuitState.Isolated]: 'open',
 };
-
-function queryString(query: UpstreamRequest<unknown>['query']): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
-  }
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { optional } from './decode.ts';
 import { platformPaths } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
+import { endpoint } from './parameters.ts';
 
+/** A Platform account's type, as document 004 lists them. */
+export const platformAccountTypes = ['TRADING', 'PORTFOLIO'] as const;
 
 /** A Platform account as document 004 shows it. */
 export const platformAccount = z.object({
@@ -51,28 +54,28 @@ export class PlatformUpstream {
   }
 
   accounts(query: PlatformListQuery) {
-    return this.http.request({ method: 'GET', route: 'GET /accounts', path: platformPaths.accounts, query: listQuery(query), authorization: this.authorization, schema: accountPage });
+    return this.http.request({ ...endpoint('GET', platformPaths.accounts), query: listQuery(query), authorization: this.authorization, schema: accountPage });
   }
 
   userAccounts(userId: string, query: PlatformListQuery) {
-    return this.http.request({ method: 'GET', route: 'GET /users/:userId/accounts', path: platformPaths.userAccounts(userId), query: listQuery(query), authorization: this.authorization, schema: accountPage });
+    return this.http.request({ ...endpoint('GET', platformPaths.userAccounts, { userId }), query: listQuery(query), authorization: this.authorization, schema: accountPage });
   }
 
   account(accountId: string) {
-    return this.http.request({ method: 'GET', route: 'GET /accounts/:accountId', path: platformPaths.account(accountId), authorization: this.authorization, schema: platformAccount });
+    return this.http.request({ ...endpoint('GET', platformPaths.account, { accountId }), authorization: this.authorization, schema: platformAccount });
   }
 
   createAccount(body: { user_id: string; account_group_id: string; type: string; name?: string | undefined }) {
-    return this.http.request({ method: 'POST', route: 'POST /accounts', path: platformPaths.accounts, json: body, authorization: this.authorization, schema: platformAccount });
+    return this.http.request({ ...endpoint('POST', platformPaths.accounts), json: body, authorization: this.authorization, schema: platformAccount });
   }
 
   renameAccount(accountId: string, name: string) {
-    return this.http.request({ method: 'PATCH', route: 'PATCH /accounts/:accountId', path: platformPaths.account(accountId), json: { name }, authorization: this.authorization, schema: platformAccount, idempotent: true });
+    return this.http.request({ ...endpoint('PATCH', platformPaths.account, { accountId }), json: { name }, authorization: this.authorization, schema: platformAccount, idempotent: true });
   }
 
   /** Starts the asynchronous closure (202); the account reads CLOSING, then CLOSED. */
   closeAccount(accountId: string) {
-    return this.http.request({ method: 'DELETE', route: 'DELETE /accounts/:accountId', path: platformPaths.account(accountId), authorization: this.authorization, schema: z.unknown(), idempotent: true });
+    return this.http.request({ ...endpoint('DELETE', platformPaths.account, { accountId }), authorization: this.authorization, schema: z.unknown(), idempotent: true });
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optional } from './decode.ts';
 import { normalizeRetailReason } from '../readings.ts';
 import { UpstreamHttp, type UpstreamHttpOptions } from './http.ts';
-
+import { endpoint, type Endpoint } from './parameters.ts';
 
 /**
  * A market-data account. Document 002 (the older API) answers `{id, email}` only; document 001 adds
@@ -16,6 +16,9 @@ export const retailAccount = z.object({
   dataAccessStatus: optional(z.string()),
 });
 export type RetailAccount = z.infer<typeof retailAccount>;
+
+/** A subscription's status, as document 001 lists them. */
+export const retailSubscriptionStatuses = ['ACTIVE', 'EXPIRED'] as const;
 
 export const retailSubscription = z.object({
   name: z.string(),
@@ -33,8 +36,6 @@ export function parseRetailError(body: unknown): { code?: string; message?: stri
   if (!parsed.success) return {};
   return { code: parsed.data.reason ? normalizeRetailReason(parsed.data.reason) : undefined, message: parsed.data.message };
 }
-
-const seg = encodeURIComponent;
 
 const signupLinks = z.object({ LIGHT: optional(z.string()), DARK: optional(z.string()) });
 
@@ -70,74 +71,68 @@ export class RetailUpstream {
   }
 
   account(accountId: string) {
-    return this.http.request({ method: 'GET', route: 'GET /api/v1/accounts/:accountId', path: `/api/v1/accounts/${seg(accountId)}`, authorization: this.authorization, schema: retailAccount });
+    return this.http.request({ ...endpoint('GET', '/api/v1/accounts/:accountId', { accountId }), authorization: this.authorization, schema: retailAccount });
   }
 
   accountByEmail(email: string) {
-    return this.http.request({ method: 'GET', route: 'GET /api/v1/accounts/by-email/:email', path: `/api/v1/accounts/by-email/${seg(email)}`, authorization: this.authorization, schema: retailAccount });
+    return this.http.request({ ...endpoint('GET', '/api/v1/accounts/by-email/:email', { email }), authorization: this.authorization, schema: retailAccount });
   }
 
   async subscriptions(accountId: string): Promise<RetailSubscription[]> {
-    const list = await this.http.request({
-      method: 'GET',
-      route: 'GET /api/v1/accounts/:accountId/subscriptions',
-      path: `/api/v1/accounts/${seg(accountId)}/subscriptions`,
-      authorization: this.authorization,
-      schema: subscriptionList,
-    });
+    const list = await this.http.request({ ...endpoint('GET', '/api/v1/accounts/:accountId/subscriptions', { accountId }), authorization: this.authorization, schema: subscriptionList });
     return list.subscriptions;
   }
 
   createAccount(body: { email?: string | undefined; metadata: Record<string, string | null>; allowedStatuses?: string | undefined }) {
-    return this.post('POST /api/v1/accounts', '/api/v1/accounts', body, created);
+    return this.post(endpoint('POST', '/api/v1/accounts'), body, created);
   }
 
   resetPassword(accountId: string) {
-    return this.post('POST /api/v1/accounts/:accountId/reset-password', `/api/v1/accounts/${seg(accountId)}/reset-password`, undefined, ignored);
+    return this.post(endpoint('POST', '/api/v1/accounts/:accountId/reset-password', { accountId }), undefined, ignored);
   }
 
   changeEmail(accountId: string, email: string) {
-    return this.post('POST /api/v1/accounts/:accountId/change-email', `/api/v1/accounts/${seg(accountId)}/change-email`, { email }, ignored);
+    return this.post(endpoint('POST', '/api/v1/accounts/:accountId/change-email', { accountId }), { email }, ignored);
   }
 
   /** v2 when any feed has an end date (document 001: v2 adds `endDate`); v1 otherwise, as older servers know it. */
   activate(accountId: string, feeds: RetailFeedRequest[], successRedirectUrl?: string) {
     const version = activationVersion(feeds);
     const subscriptions = version === 'v2' ? feeds.map((f) => (f.endDate ? f : { feedName: f.feedName })) : feeds.map((f) => f.feedName);
-    return this.post(`POST /api/${version}/accounts/:accountId/subscriptions`, `/api/${version}/accounts/${seg(accountId)}/subscriptions`, { subscriptions, successRedirectUrl }, retailActivation);
+    return this.post(endpoint('POST', `/api/${version}/accounts/:accountId/subscriptions`, { accountId }), { subscriptions, successRedirectUrl }, retailActivation);
   }
 
   /** Confirm under the activation's version (document 001). */
   confirm(accountId: string, confirmationId: string, version: RetailApiVersion) {
-    return this.post(`POST /api/${version}/accounts/:accountId/subscriptions/confirm`, `/api/${version}/accounts/${seg(accountId)}/subscriptions/confirm`, { confirmationId }, ignored);
+    return this.post(endpoint('POST', `/api/${version}/accounts/:accountId/subscriptions/confirm`, { accountId }), { confirmationId }, ignored);
   }
 
   cancel(accountId: string, subscriptions: string[]) {
-    return this.post('POST /api/v1/accounts/:accountId/subscriptions/cancel', `/api/v1/accounts/${seg(accountId)}/subscriptions/cancel`, { subscriptions }, ignored);
+    return this.post(endpoint('POST', '/api/v1/accounts/:accountId/subscriptions/cancel', { accountId }), { subscriptions }, ignored);
   }
 
   extend(accountId: string, subscriptions: string[]) {
-    return this.post('POST /api/v1/accounts/:accountId/subscriptions/extend', `/api/v1/accounts/${seg(accountId)}/subscriptions/extend`, { subscriptions }, ignored);
+    return this.post(endpoint('POST', '/api/v1/accounts/:accountId/subscriptions/extend', { accountId }), { subscriptions }, ignored);
   }
 
   token(request: { accountId: string } | { login: string; password: string }, withDetails: boolean) {
-    return this.post('POST /api/v1/token', '/api/v1/token', { ...request, withDetails }, retailToken);
+    return this.post(endpoint('POST', '/api/v1/token'), { ...request, withDetails }, retailToken);
   }
 
   profileLink(accountId: string) {
-    return this.post('POST /api/v1/accounts/:accountId/profile-link', `/api/v1/accounts/${seg(accountId)}/profile-link`, undefined, retailProfileLink);
+    return this.post(endpoint('POST', '/api/v1/accounts/:accountId/profile-link', { accountId }), undefined, retailProfileLink);
   }
 
   track(body: Record<string, string>) {
-    return this.post('POST /api/v1/track', '/api/v1/track', body, ignored);
+    return this.post(endpoint('POST', '/api/v1/track'), body, ignored);
   }
 
   close(): Promise<void> {
     return this.http.close();
   }
 
-  private post<T>(route: string, path: string, json: unknown, schema: z.ZodType<T>): Promise<T> {
-    return this.http.request({ method: 'POST', route, path, json, authorization: this.authorization, schema });
+  private post<T>(at: Endpoint<'POST'>, json: unknown, schema: z.ZodType<T>): Promise<T> {
+    return this.http.request({ ...at, json, authorization: this.authorization, schema });
   }
 }
 

@@ -130,6 +130,24 @@ describe('replay after an event id', () => {
     const sub = await hub.subscribe({ stream: 'account', after: 'e-3', ...all() });
     expect(await take(sub, 2)).toEqual(['e-4', 'e-5']);
   });
+
+  it('refuses an id of an event the caller may not see, or of another stream, exactly like an unknown one', async () => {
+    const hub = openHub();
+    await publishAll(hub, ['mine-1', 'theirs-1', 'mine-2']);
+    await publishAll(hub, ['feed-1'], 'market-data');
+    const visible = (e: LoggedEvent) => e.id.startsWith('mine');
+    const refusal = (after: string) => hub.subscribe({ stream: 'account', after, visible, ...all() }).then(
+      () => 'accepted',
+      (error: Error) => `${error.name}: ${error.message.replace(after, '<id>')}`,
+    );
+    const unknown = await refusal('never-1');
+    expect(unknown).toMatch(/^ResumeError: /);
+    expect([await refusal('theirs-1'), await refusal('feed-1')]).toEqual([unknown, unknown]);
+    expect(hub.size).toBe(0);
+    // `visible` decides the resume point only; what is delivered is `accept`'s.
+    const sub = await hub.subscribe({ stream: 'account', after: 'mine-1', visible, ...all() });
+    expect(await take(sub, 2)).toEqual(['theirs-1', 'mine-2']);
+  });
 });
 
 describe('ending a subscription', () => {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { comparePositions, MemoryEventLog, type EventLog, type GatewayEvent, type LoggedEvent } from '../../src/events/log.ts';
+import { comparePositions, idDigest, MemoryEventLog, type EventLog, type GatewayEvent, type LoggedEvent } from '../../src/events/log.ts';
 import { RedisEventLog, type RedisEventLogOptions } from '../../src/events/redis-log.ts';
 import { until } from '../support/events.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
@@ -99,18 +99,34 @@ describe.each([
     expect(await log.readAfter(positions[24]!, 10)).toEqual([]);
   });
 
-  it('knows the position of a held event, not of an unknown one', async () => {
+  it('finds a held event in its stream, not an unknown one nor one of another stream', async () => {
     const log = await open();
     const { position } = await log.append(event('evt-1'), 'wh-1');
-    expect(await log.positionOf('evt-1')).toBe(position);
-    expect(await log.positionOf('never-sent')).toBeUndefined();
+    expect(await log.find('account', 'evt-1')).toEqual({ ...event('evt-1'), position });
+    expect(await log.find('account', 'never-sent')).toBeUndefined();
+    expect(await log.find('market-data', 'evt-1')).toBeUndefined();
+    expect(await log.find('client', 'evt-1')).toBeUndefined();
   });
 
-  it('forgets the position of a trimmed event, so that no replay starts from it', async () => {
+  it('de-duplicates per stream: the same event id or webhook id in another stream is another event', async () => {
+    const log = await open();
+    const streams = ['account', 'market-data', 'client'] as const;
+    const first = await Promise.all(streams.map((stream) => log.append({ ...event('evt-1'), stream }, 'wh-1')));
+    expect(first.map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect(new Set(first.map((r) => r.position)).size).toBe(3);
+    for (const [i, stream] of streams.entries()) {
+      expect(await log.append({ ...event('evt-1'), stream }, 'wh-2')).toEqual({ position: first[i]!.position, duplicate: true });
+      expect(await log.append({ ...event('evt-2'), stream }, 'wh-1')).toEqual({ position: first[i]!.position, duplicate: true });
+      expect(await log.find(stream, 'evt-1')).toEqual({ ...event('evt-1'), stream, position: first[i]!.position });
+    }
+    expect((await log.readAfter('0-0', 10)).map((e) => e.stream)).toEqual([...streams]);
+  });
+
+  it('forgets a trimmed event, so that no replay starts from it', async () => {
     const log = await open({ capacity: 10 });
     for (let i = 0; i < 300; i++) await log.append(event(`evt-${i}`), `wh-${i}`);
-    expect(await log.positionOf('evt-0')).toBeUndefined();
-    expect(await log.positionOf('evt-299')).toBe(await log.head());
+    expect(await log.find('account', 'evt-0')).toBeUndefined();
+    expect((await log.find('account', 'evt-299'))?.position).toBe(await log.head());
     const held = await log.readAfter('0-0', 1_000);
     expect(held.length).toBeGreaterThanOrEqual(10);
     expect(held.length).toBeLessThan(300);
@@ -229,9 +245,9 @@ describe('RedisEventLog across instances', () => {
     await earlier.close();
     const fresh = await openRedisLog({ prefix });
     expect(await fresh.head()).toBe(positions[4]);
-    const from = await fresh.positionOf('evt-2');
-    expect(from).toBe(positions[2]);
-    expect((await fresh.readAfter(from!, 10)).map((e) => e.id)).toEqual(['evt-3', 'evt-4']);
+    const from = await fresh.find('account', 'evt-2');
+    expect(from?.position).toBe(positions[2]);
+    expect((await fresh.readAfter(from!.position, 10)).map((e) => e.id)).toEqual(['evt-3', 'evt-4']);
     expect((await fresh.append(event('evt-4'), 'wh-new')).duplicate).toBe(true);
   });
 
@@ -251,15 +267,43 @@ describe('RedisEventLog across instances', () => {
     expect(logged.mock.calls.map((c) => String(c[0])).filter((line) => line.includes('skipped entry')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps its keys under the prefix and their TTL', async () => {
+  it('keeps its keys under the prefix, per stream, named by digests of the ids whatever their length or characters, with their TTL', async () => {
     const prefix = freshPrefix();
     const log = await openRedisLog({ prefix, retentionSeconds: 1_000 });
     const raw = new Redis(redis.url);
     opened.push({ close: () => raw.quit() });
-    await log.append(event('evt-1'), 'wh-1');
-    expect((await raw.keys(`${prefix}*`)).sort()).toEqual([`${prefix}event:evt-1`, `${prefix}events`, `${prefix}webhook:wh-1`]);
-    expect(await raw.ttl(`${prefix}webhook:wh-1`)).toBeGreaterThan(990);
-    expect(await raw.ttl(`${prefix}event:evt-1`)).toBeGreaterThan(990);
+    const hostile = `x*?[]\r\n {}:${'a'.repeat(5_000)}`;
+    await log.append({ ...event(hostile), stream: 'market-data' }, hostile);
+    const digest = idDigest(hostile);
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    const names = [`${prefix}event-id:market-data:${digest}`, `${prefix}events`, `${prefix}webhook-id:market-data:${digest}`];
+    expect((await raw.keys(`${prefix}*`)).sort()).toEqual(names);
+    expect(await raw.ttl(names[0]!)).toBeGreaterThan(990);
+    expect(await raw.ttl(names[2]!)).toBeGreaterThan(990);
+    expect((await log.find('market-data', hostile))?.id).toBe(hostile);
+  });
+
+  it("honours an earlier gateway's stream-less keys in the stream their entry names, and writes none", async () => {
+    const prefix = freshPrefix();
+    const log = await openRedisLog({ prefix });
+    const raw = new Redis(redis.url);
+    opened.push({ close: () => raw.quit() });
+    // What an earlier gateway's script left: the entry, `webhook:<id>` and `event:<id>`.
+    const earlier = async (id: string, stream: string, webhookId: string) => {
+      const position = (await raw.xadd(`${prefix}events`, '*', 'id', id, 'stream', stream, 'type', 'ACCOUNT.UPDATED', 'createdAt', '2026-01-02T03:04:05.000Z', 'data', '{}')) as string;
+      await raw.set(`${prefix}event:${id}`, position, 'EX', 1_000);
+      await raw.set(`${prefix}webhook:${webhookId}`, position, 'EX', 1_000);
+      return position;
+    };
+    const old = await earlier('old-1', 'account', 'old-wh-1');
+    expect(await log.append(event('old-1'), 'new-wh')).toEqual({ position: old, duplicate: true });
+    expect(await log.append(event('new-1'), 'old-wh-1')).toEqual({ position: old, duplicate: true });
+    expect((await log.find('account', 'old-1'))?.position).toBe(old);
+    // Another stream's event of the same id, or under the same webhook id, is another event.
+    expect((await log.append({ ...event('old-1'), stream: 'market-data' }, 'old-wh-1')).duplicate).toBe(false);
+    expect(await log.find('client', 'old-1')).toBeUndefined();
+    const legacy = (await raw.keys(`${prefix}*`)).filter((k) => /:(event|webhook):/.test(k)).sort();
+    expect(legacy).toEqual([`${prefix}event:old-1`, `${prefix}webhook:old-wh-1`]);
   });
 
   it('closes at once while Redis is down, and before it was ever ready', async () => {

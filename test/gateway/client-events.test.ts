@@ -1,7 +1,8 @@
+import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DxAccount, DxClient } from '../../src/simulators/records.ts';
 import { DepositFundsDocument } from '../generated/operations.ts';
-import { keys, loginAs, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { subscribeSse, subscribeWs, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
@@ -371,6 +372,38 @@ describe('who may subscribe', () => {
     await sub.waitFor(3);
     expect(lines(sub)).toEqual([`FUNDS_DEPOSITED - ${accountOf(me.account)} -`, `ACCOUNT_UPDATED - ${accountOf(me.account)} -`, `CLIENT_UPDATED ${pairOf(me.owner)} - -`]);
     expect(arrived(sub)[0]).toMatchObject({ transfer: { kind: 'DEPOSIT', amount: 7 }, account: { accountCode: me.account.accountCode } });
+  });
+
+  it("an end user's `after` naming another client's event is refused exactly like an unknown id; their own resumes", async () => {
+    const me = clientWithAccount();
+    const other = clientWithAccount();
+    const watcher = await live({ accountCode: other.account.accountCode });
+    await expectResult(deposit, transferInput(other.account), 'TransferSuccess');
+    const [theirs] = await watcher.waitFor(1);
+    const othersId = theirs!.data!.clientEvents.id;
+    const auth = await loginAs(t, me.owner);
+    // Unknown, and of the same length as the other client's id, so that the answers may be compared whole.
+    const unknown = `${othersId.slice(0, -1)}${othersId.endsWith('0') ? '1' : '0'}`;
+    const answers = [];
+    for (const after of [othersId, unknown]) {
+      t.sims.clearCalls();
+      const sub = track(subscribeWs(client(auth), CLIENT_EVENTS, { after }));
+      await sub.ended();
+      // Each one read the user's own client and accounts (with their token), and nothing else.
+      expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client/:domain/:login': 1 });
+      const errors = [...sub.results.flatMap((r) => r.errors ?? []), ...(Array.isArray(sub.error) ? (sub.error as GraphQLFormattedError[]) : [])];
+      expect(errors).toHaveLength(1);
+      answers.push({ code: errors[0]!.extensions?.code, message: errors[0]!.message.replace(after, '<id>') });
+    }
+    expect(answers[0]).toMatchObject({ code: 'EVENT_NOT_IN_LOG' });
+    expect(answers[1]).toEqual(answers[0]);
+    const ownEvents = await live({ domain: me.owner.domain, login: me.owner.login });
+    await touch(me.owner);
+    const [mine] = await ownEvents.waitFor(1);
+    const resumed = await live({ after: mine!.data!.clientEvents.id }, auth);
+    await touch(me.owner);
+    await resumed.waitFor(1);
+    expect(lines(resumed)).toEqual([`CLIENT_UPDATED ${pairOf(me.owner)} - -`]);
   });
 
   it('a key without the read scope (the writer key) is FORBIDDEN; no credentials is UNAUTHENTICATED', async () => {

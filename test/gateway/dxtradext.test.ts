@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { seededClientPassword } from '../../src/simulators/seed.ts';
-import { countByRoute, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { countByRoute, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { gql } from '../support/gql.ts';
 
 const onboard = gql`
@@ -115,11 +115,23 @@ describe('CRM mode', () => {
       expect(dxClient('crm-new-2')).toBeUndefined();
     });
 
+    it('refuses a login that exists before any write: no dxFeed account is left behind, however often it is tried', async () => {
+      const existing = seeded((c) => c.domain === 'default')[0]!;
+      const feedAccounts = t.sims.retail.state.accounts.size;
+      for (let i = 0; i < 3; i++) {
+        const res = await t.run(onboard, { input: newClient(existing.login, { email: `crm-again-${i}@example.com` }) });
+        expect(workflowOf(res, 'onboardClient')).toMatchObject({ __typename: 'ConflictError', code: 'CLIENT_ALREADY_EXISTS' });
+      }
+      expect(t.sims.retail.state.accounts.size).toBe(feedAccounts);
+      expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client/:domain/:login': 3 });
+    });
+
     it('fails at step 2 (client): the dxFeed account is reported as left in place, and a retry can reuse it', async () => {
-      const existing = seeded(() => true)[0]!;
-      const res = await t.run(onboard, { input: newClient(existing.login, { email: 'crm-new-3@example.com' }) });
+      const taken = [...t.sims.dxcore.state.accounts.values()][0]!;
+      const accounts = [{ clearingCode: taken.clearingCode, accountCode: taken.accountCode, currency: 'USD' }];
+      const res = await t.run(onboard, { input: newClient('crm-new-3', { accounts }) });
       const failed = workflowOf(res, 'onboardClient');
-      expect(failed).toMatchObject({ failedStep: 'create client', cause: { code: 'CLIENT_ALREADY_EXISTS' } });
+      expect(failed).toMatchObject({ failedStep: 'create client', cause: { code: 'ACCOUNT_ALREADY_EXISTS' } });
       const left = failed.steps[0]!;
       expect(left).toMatchObject({ name: 'create market-data account', outcome: 'LEFT_IN_PLACE' });
       const leftId = /dxFeed account (\S+)/.exec(left.detail!)![1]!;
@@ -258,9 +270,23 @@ describe('CRM mode', () => {
       expect(t.sims.dxcore.state.client(user.domain, user.login)!.status).toBe('OFFLINE');
     });
 
-    it('fails at step 1 for an unknown client', async () => {
+    it('refuses an unknown client before any write', async () => {
       const res = await t.run(reactivate, { input: { domain: 'default', login: 'nobody-at-all', account: { accountCode: 'x-re', currency: 'USD' } } });
-      expect(workflowOf(res, 'reactivateClient')).toMatchObject({ failedStep: 'restore client status', cause: { code: 'CLIENT_NOT_FOUND' }, steps: [{ outcome: 'FAILED' }, { outcome: 'NOT_RUN' }] });
+      expect(workflowOf(res, 'reactivateClient')).toMatchObject({ __typename: 'NotFoundError', code: 'CLIENT_NOT_FOUND' });
+      expect(queryCalls(t.sims).filter((c) => c.method !== 'GET')).toEqual([]);
+    });
+
+    it('refuses a client that is not DISABLED before any write: its status and live session stay', async () => {
+      const user = seeded((c) => c.status === 'OFFLINE' && Boolean(c.dxFeedAccountId) && hasActive(c))[0]!;
+      const session = await loginAs(t, user);
+      const taken = [...t.sims.dxcore.state.accounts.values()][0]!;
+      t.sims.clearCalls();
+      const res = await t.run(reactivate, { input: { domain: user.domain, login: user.login, account: { clearingCode: taken.clearingCode, accountCode: taken.accountCode, currency: 'USD' } } });
+      expect(workflowOf(res, 'reactivateClient')).toMatchObject({ __typename: 'RejectedError', code: 'CLIENT_NOT_DISABLED' });
+      expect(queryCalls(t.sims).filter((c) => c.method !== 'GET')).toEqual([]);
+      expect(t.sims.dxcore.state.client(user.domain, user.login)!.status).toBe('OFFLINE');
+      const me = await t.run(gql`{ me { login } }`, undefined, session);
+      expect(me.data).toEqual({ me: { login: user.login } });
     });
 
     it('fails at step 2 (account code taken): the status goes back to DISABLED', async () => {

@@ -14,18 +14,34 @@ function expectedClass(code: string): string {
   return 'RejectedError';
 }
 
-const rows = (Object.entries(upstreamCodeTable) as [UpstreamName, Record<string, string>][]).flatMap(([upstream, table]) =>
-  Object.entries(table).map(([upstreamCode, code]) => [upstream, upstreamCode, code] as const),
+/** One row per upstream code, or per status where the status decides (dxCore's catch-all 10001); other rows are tried at 400. */
+const rows = (Object.entries(upstreamCodeTable) as [UpstreamName, Record<string, string | Record<number, string>>][]).flatMap(([upstream, table]) =>
+  Object.entries(table).flatMap(([upstreamCode, row]) =>
+    typeof row === 'string' ? [[upstream, upstreamCode, 400, row] as const] : Object.entries(row).map(([status, code]) => [upstream, upstreamCode, Number(status), code] as const),
+  ),
 );
 
 describe('the upstream code table', () => {
-  it.each(rows)('%s %s → %s, as its typed member, with the upstream code kept', (upstream, upstreamCode, code) => {
-    const error = new UpstreamError({ upstream, route: 'TEST', failure: 'http', status: 400, code: upstreamCode, message: 'said so' });
+  it.each(rows)('%s %s (HTTP %i) → %s, as its typed member, with the upstream code kept', (upstream, upstreamCode, status, code) => {
+    const error = new UpstreamError({ upstream, route: 'TEST', failure: 'http', status, code: upstreamCode, message: 'said so' });
     const typed = typedUpstreamError(error);
     expect(typed.code).toBe(code);
     expect(typed.constructor.name).toBe(expectedClass(code));
-    expect(typed.upstream).toEqual({ name: upstream, status: 400, code: upstreamCode, message: 'said so' });
+    expect(typed.upstream).toMatchObject({ name: upstream, status, code: upstreamCode });
     expect(typed.message).toContain(upstreamCode);
+    // The upstream's own words stay in the gateway's log.
+    expect(JSON.stringify([typed.message, typed.upstream])).not.toContain('said so');
+  });
+
+  it("reads dxCore's catch-all 10001 by its status: a 404 names no resource, a 5xx is the upstream failing", () => {
+    const of = (status: number) => typedUpstreamError(new UpstreamError({ upstream: 'dxcore', route: 'TEST', failure: 'http', status, code: '10001', message: 'Resource not found' })).code;
+    expect([of(404), of(500), of(400)]).toEqual(['RESOURCE_NOT_FOUND', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR']);
+  });
+
+  it("reads the older Retail API's 404 FEED_NOT_FOUND as the current one's unknown feed (400 BAD_REQUEST): VALIDATION", () => {
+    const of = (status: number, code: string) => typedUpstreamError(new UpstreamError({ upstream: 'retail', route: 'TEST', failure: 'http', status, code, message: 'Unknown feed' }), 'input.subscriptions');
+    expect(of(404, 'FEED_NOT_FOUND')).toMatchObject({ code: 'VALIDATION', field: 'input.subscriptions' });
+    expect(of(400, 'BAD_REQUEST')).toMatchObject({ code: 'VALIDATION', field: 'input.subscriptions' });
   });
 
   it('has a row for every dxCore code the documents and readings name', () => {

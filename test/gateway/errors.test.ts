@@ -125,3 +125,30 @@ describe('local schema checks', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 });
+
+describe("upstream error text stays in the gateway", () => {
+  // What the simulators write in their error bodies (src/simulators/*/errors.ts and routes): the
+  // upstream's own words, which may name internals or other customers' data.
+  const upstreamWords = /Specified|is not found|not found with|withdrawable amount|Amount exceeds|Bad recipients|Invalid value/i;
+
+  it.each([
+    ['a read refused by dxCore', gql`{ notification(id: "999999") { deliveries { recipient } } }`],
+    ['a read refused by dxCore with details', gql`{ notification(id: "1001") { deliveries(recipients: ["nodomain"]) { recipient } } }`],
+    ['a read refused by Retail', gql`{ marketDataAccount(accountId: "nope") { email } }`],
+  ])('%s: the caller gets the codes and what they mean, not the upstream text', async (_, doc) => {
+    const res = await t.run(doc);
+    expect(firstError(res)!.extensions?.upstream).toBeDefined();
+    expect(JSON.stringify(res)).not.toMatch(upstreamWords);
+  });
+
+  it('a write refused by dxCore: the error member keeps the stable and upstream codes, not the upstream text (here: the balance)', async () => {
+    const account = [...t.sims.dxcore.state.accounts.values()].find((a) => a.status === 'FULL_TRADING' && a.balance > 0 && a.balance < 1e6)!;
+    const res = await t.run(
+      gql`mutation ($input: TransferInput!) { withdrawFunds(input: $input) { __typename ... on Error { code message upstream { name status code message } } } }`,
+      { input: { clearingCode: account.clearingCode, accountCode: account.accountCode, amount: 1e7, currency: account.currency } },
+    );
+    expect(res.data).toMatchObject({ withdrawFunds: { __typename: 'RejectedError', code: 'INSUFFICIENT_FUNDS', upstream: { name: 'dxcore', code: '30011' } } });
+    expect(JSON.stringify(res)).not.toMatch(upstreamWords);
+    expect(JSON.stringify(res)).not.toContain(String(account.balance));
+  });
+});

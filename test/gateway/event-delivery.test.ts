@@ -35,6 +35,13 @@ function errorCodes(sub: Received<unknown>): unknown[] {
   return [...sub.results.flatMap((r) => r.errors ?? []), ...transport].map((e) => e.extensions?.code);
 }
 
+/** The one error a refused subscription got: its code, and its message with `id` shown as `<id>`. */
+function refusal(sub: Received<unknown>, id: string): { code: unknown; message: string } {
+  const errors = [...sub.results.flatMap((r) => r.errors ?? []), ...(Array.isArray(sub.error) ? (sub.error as { message: string; extensions?: { code?: unknown } }[]) : [])];
+  expect(errors).toHaveLength(1);
+  return { code: errors[0]!.extensions?.code, message: errors[0]!.message.replaceAll(id, '<id>') };
+}
+
 async function postAll(t: TestGateway, path: '/webhooks/platform' | '/webhooks/dxfeed', bodies: { id: string }[]) {
   for (const body of bodies) expect((await postWebhook(t.gateway.url, path, body, signed)).status).toBe(200);
   return bodies;
@@ -115,6 +122,12 @@ const ACCOUNT_EVENTS = gql`
   }
 `;
 
+const MARKET_DATA_EVENTS_AFTER = gql`
+  subscription ($after: ID) {
+    marketDataSubscriptionEvents(after: $after) { id }
+  }
+`;
+
 describe('end users and marketDataSubscriptionEvents, and the measured delivery latency', () => {
   let t: TestGateway;
   beforeAll(async () => {
@@ -159,6 +172,30 @@ describe('end users and marketDataSubscriptionEvents, and the measured delivery 
     expect(errorCodes(unlinked)).toEqual(['MARKET_DATA_ACCOUNT_NOT_LINKED']);
     expect(errorCodes(overSse)).toEqual(['FORBIDDEN']);
     expect(t.gateway.events.size).toBe(0);
+  });
+
+  it("refuses an end user's `after` naming another account's dxFeed event, or a Platform event, exactly like an unknown id", async () => {
+    const user = linked()[6]!;
+    const auth = await loginAs(t, user);
+    const [others] = await postAll(t, '/webhooks/dxfeed', [dxFeedEventBody('SUBSCRIPTION.ADDED', linked()[7]!.dxFeedAccountId!)]);
+    const [platform] = await postAll(t, '/webhooks/platform', [platformEventBody('ACCOUNT.UPDATED', { id: '00000000-0000-4000-8000-0000000000f1' })]);
+    const [own] = await postAll(t, '/webhooks/dxfeed', [dxFeedEventBody('SUBSCRIPTION.ADDED', user.dxFeedAccountId!)]);
+    const unknown = crypto.randomUUID();
+    const answers = [];
+    for (const after of [others!.id, platform!.id, unknown]) {
+      t.sims.clearCalls();
+      const sub = await liveWs(MARKET_DATA_EVENTS_AFTER, { after }, auth);
+      await sub.ended();
+      // Each one read the user's link (their own client, with their token), and nothing else.
+      expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client/:domain/:login': 1 });
+      answers.push(refusal(sub, after));
+    }
+    expect(answers[0]).toMatchObject({ code: 'EVENT_NOT_IN_LOG' });
+    expect(answers).toEqual([answers[0], answers[0], answers[0]]);
+    // Their own event resumes: the events after it (none yet), then live ones.
+    const resumed = await liveWs(MARKET_DATA_EVENTS_AFTER, { after: own!.id }, auth);
+    const [next] = await postAll(t, '/webhooks/dxfeed', [dxFeedEventBody('SUBSCRIPTION.EXTENDED', user.dxFeedAccountId!)]);
+    expect((await resumed.waitFor(1)).map((r: Json) => r.data?.marketDataSubscriptionEvents.id)).toEqual([next!.id]);
   });
 
   it('refuses accountEvents to an end user (FORBIDDEN): nothing links a dxCore user to Platform accounts', async () => {

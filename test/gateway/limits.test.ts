@@ -429,12 +429,17 @@ describe('configuration', () => {
   const sims = { DXCORE_URL: 'http://127.0.0.1:1', DXCORE_USERNAME: 'u', DXCORE_DOMAIN: 'd', DXCORE_PASSWORD: 'p', RETAIL_URL: 'http://127.0.0.1:2', RETAIL_API_KEY: 'r', PLATFORM_URL: 'http://127.0.0.1:3', PLATFORM_API_KEY: 'k' };
 
   it('defaults: introspection by mode, trusted documents allowed, 600 requests per 60 s, the default limits', () => {
-    expect(loadConfig(sims).security).toEqual({ introspection: undefined, trustedDocuments: 'allow', rateLimit: { requests: 600, perSeconds: 60 }, limits: defaultQueryLimits });
-    expect(loadConfig({ ...sims, GRAPHQL_INTROSPECTION: 'on', TRUSTED_DOCUMENTS: 'require', RATE_LIMIT: 'off', GRAPHQL_LIMITS: '{"cost": 900, "bodyBytes": 4096}' }).security).toEqual({
+    const login = { userFailures: 10, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
+    const sessions = { perUser: 10, capacity: 100_000, idleSeconds: 86_400, recheckSeconds: 60 };
+    expect(loadConfig(sims).security).toEqual({ introspection: undefined, trustedDocuments: 'allow', rateLimit: { requests: 600, perSeconds: 60 }, limits: defaultQueryLimits, login, sessions });
+    const changed = { GRAPHQL_LIMITS: '{"cost": 900, "bodyBytes": 4096}', LOGIN_LIMITS: '{"userFailures": 5}', SESSION_LIMITS: '{"perUser": 3, "recheckSeconds": 30}' };
+    expect(loadConfig({ ...sims, GRAPHQL_INTROSPECTION: 'on', TRUSTED_DOCUMENTS: 'require', RATE_LIMIT: 'off', ...changed }).security).toEqual({
       introspection: true,
       trustedDocuments: 'require',
       rateLimit: undefined,
       limits: { ...defaultQueryLimits, cost: 900, bodyBytes: 4096 },
+      login: { ...login, userFailures: 5 },
+      sessions: { ...sessions, perUser: 3, recheckSeconds: 30 },
     });
   });
 
@@ -446,6 +451,10 @@ describe('configuration', () => {
     ['GRAPHQL_LIMITS', '{"depht": 3}', 'GRAPHQL_LIMITS: Unrecognized key: "depht"'],
     ['GRAPHQL_LIMITS', '{"depth": 0}', 'GRAPHQL_LIMITS depth: Too small: expected number to be >0'],
     ['GRAPHQL_LIMITS', 'depth=3', 'GRAPHQL_LIMITS must be JSON'],
+    ['LOGIN_LIMITS', '{"userFailures": 0}', 'LOGIN_LIMITS userFailures: Too small: expected number to be >0'],
+    ['LOGIN_LIMITS', '{"failures": 3}', 'LOGIN_LIMITS: Unrecognized key: "failures"'],
+    ['SESSION_LIMITS', '{"perUser": 1.5}', 'SESSION_LIMITS perUser: Invalid input: expected int, received number'],
+    ['SESSION_LIMITS', 'perUser=2', 'SESSION_LIMITS must be JSON'],
   ])('%s=%s is a ConfigError naming the variable', (name, value, message) => {
     expect(() => loadConfig({ ...sims, [name]: value })).toThrow(new ConfigError(message));
   });

@@ -235,6 +235,37 @@ describe('activateSubscriptions (contract operation)', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 
+  it('refuses a redirect URL with control characters, userinfo or a private address, before any call', async () => {
+    const id = account({ personalData: false });
+    const refused = [
+      'https://broker.example.com/done\r\nSet-Cookie: session=stolen',
+      'https://broker.example.com/\tdone',
+      'https://user:secret@broker.example.com/done',
+      'https://broker.example.com@evil.example/done',
+      'http://10.0.0.1/done',
+      'http://192.168.1.1/done',
+      'http://127.0.0.1:8080/done',
+      'http://2130706433/done',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/done',
+      'http://[::ffff:10.0.0.1]/done',
+      'http://localhost/done',
+      'http://admin.localhost/done',
+    ];
+    for (const successRedirectUrl of refused) {
+      const r = await mutate('activateSubscriptions', '', { accountId: id, subscriptions: [{ feedName: 'CME' }], successRedirectUrl });
+      expect(r, successRedirectUrl).toMatchObject({ __typename: 'ValidationError', field: 'input.successRedirectUrl' });
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('forwards the redirect URL normalised, not as the caller spelled it', async () => {
+    const id = account({ personalData: false });
+    const r = await mutate('activateSubscriptions', '', { accountId: id, subscriptions: [{ feedName: 'CME' }], successRedirectUrl: 'HTTPS://Broker.EXAMPLE.com:443/done/../thanks?x=a b' });
+    expect(r.__typename).toBe('SubscriptionActivation');
+    expect(retail().pendingOrder(id)).toMatchObject({ successRedirectUrl: 'https://broker.example.com/thanks?x=a%20b' });
+  });
+
   it('answers the documented refusals with their stable codes', async () => {
     const active = subscribed(['CME', 'EUREX']);
     retail().cancel(retail().getAccount(active)!, ['EUREX']);
@@ -248,7 +279,8 @@ describe('activateSubscriptions (contract operation)', () => {
     const unknownFeed = await activate(active, 'NO_SUCH_FEED');
     expectError(unknownFeed, 'ValidationError', 'VALIDATION', { status: 400, code: 'BAD_REQUEST' });
     expect(unknownFeed.field).toBe('input.subscriptions');
-    expect(unknownFeed.message).toContain('NO_SUCH_FEED');
+    // Retail's own text ("Requested feeds [...] are not found") stays in the gateway's log.
+    expect(unknownFeed.message).toBe('Retail Services Platform BAD_REQUEST: the input was refused as invalid');
   });
 
   it('answers FORBIDDEN to a read-only key and to an end user, before any call', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperations } from '../../src/demo.ts';
 import { logger, logTo } from '../../src/observability/logger.ts';
 import { startTracing } from '../../src/observability/tracing.ts';
 import { AccountEventsDocument, LoginDocument, MeDocument, TraderDashboardDocument } from '../generated/operations.ts';
@@ -99,10 +100,30 @@ describe('/metrics', () => {
     await post(t.gateway.url, MeDocument, {}, { authorization: 'Bearer not-a-configured-key' });
     const after = (await scrape()).text;
     const delta = (labels: Record<string, string>) => value(after, 'gateway_graphql_operations_total', labels) - value(before, 'gateway_graphql_operations_total', labels);
-    expect(delta({ operation_name: 'Broken', outcome: 'invalid' })).toBe(1);
+    expect(delta({ operation_name: 'other', outcome: 'invalid' })).toBe(1);
     expect(delta({ operation_name: 'Me', outcome: 'error' })).toBe(1);
     expect(logged().filter((l) => l.operation === 'Broken').at(-1)).toMatchObject({ outcome: 'invalid', errors: ['GRAPHQL_VALIDATION_FAILED'] });
     expect(logged().filter((l) => l.operation === 'Me').at(-1)).toMatchObject({ outcome: 'error', errors: ['UNAUTHENTICATED'] });
+  });
+
+  it('labels operations by contract name, any other name as other: names callers choose add no series', async () => {
+    const series = (text: string) => new Set([...samples(text, 'gateway_graphql_operations_total').keys(), ...samples(text, 'gateway_graphql_operation_duration_seconds_bucket').keys()]);
+    const before = (await scrape()).text;
+    for (let i = 0; i < 30; i++) {
+      const name = `Probe${i}x${Date.now()}`;
+      const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query ${name} { __typename }`, operationName: name }) });
+      expect(res.status).toBe(200);
+    }
+    const after = (await scrape()).text;
+    expect(after).not.toMatch(/Probe\d/);
+    const added = [...series(after)].filter((s) => !series(before).has(s));
+    // At most the `other` series of one outcome: the counter and the histogram's buckets, +Inf included.
+    expect(added.length).toBeLessThanOrEqual(1 + 13);
+    const labels = { operation_name: 'other', operation_type: 'query', outcome: 'success' };
+    expect(value(after, 'gateway_graphql_operations_total', labels) - value(before, 'gateway_graphql_operations_total', labels)).toBe(30);
+    const names = new Set([...samples(after, 'gateway_graphql_operations_total').keys()].map((s) => /operation_name="([^"]*)"/.exec(s)?.[1]));
+    const known = new Set(['other', 'anonymous', ...contractOperations().keys()]);
+    expect([...names].filter((n) => !known.has(n ?? ''))).toEqual([]);
   });
 
   it('never fails a request itself: an operationName that is not a string is Yoga\'s 400, not a masked 500', async () => {
@@ -307,5 +328,36 @@ describe('OpenTelemetry tracing, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const operation = spans().find((s) => s.name === 'query.TraderDashboard');
     expect(operation?.traceId).toBe(callerTrace);
     expect(operation?.parentSpanId).toBe('00f067aa0ba902b7');
+  });
+
+  it('lets only the trace id of a caller\'s headers reach the upstreams: baggage, tracestate and every other header stay behind', async () => {
+    const upstreamCalls = () => (['dxcore', 'retail', 'platform'] as const).flatMap((u) => traced.sims[u].server.calls).filter((c) => c.route !== 'POST /ping' && c.route !== 'POST /login');
+    const headerSets = () => new Set(upstreamCalls().map((c) => c.headerNames.join(',')));
+    const clear = () => (['dxcore', 'retail', 'platform'] as const).forEach((u) => traced.sims[u].server.clearCalls());
+    clear();
+    await post(traced.gateway.url, TraderDashboardDocument, alice);
+    const plain = headerSets();
+    clear();
+    const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+    const hostile = {
+      traceparent: `00-${callerTrace}-b7ad6b7169203331-01`,
+      tracestate: 'vendor=secret-routing-hint',
+      baggage: 'userId=alice,session=partner-secret',
+      cookie: 'sid=caller-cookie',
+      'x-forwarded-for': '10.0.0.1',
+      'x-api-key': 'caller-key',
+      'x-upstream-override': 'yes',
+    };
+    const res = await post(traced.gateway.url, TraderDashboardDocument, alice, hostile);
+    expect(res.body.errors).toBeUndefined();
+    const calls = upstreamCalls();
+    expect(calls.length).toBe(4);
+    // Each call carries exactly the headers it carries for a caller who sent none of these.
+    expect(headerSets()).toEqual(plain);
+    for (const call of calls) {
+      expect(call.headerNames).not.toContain('baggage');
+      expect(call.headerNames).not.toContain('tracestate');
+      expect(call.traceparent?.split('-')[1]).toBe(callerTrace);
+    }
   });
 });

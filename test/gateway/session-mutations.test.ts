@@ -186,15 +186,19 @@ describe('logout', () => {
 });
 
 describe('logoutUser', () => {
-  it('by login and domain ends every session of the user; their next call is UNAUTHENTICATED from dxCore', async () => {
+  it('by login and domain ends every session of the user at dxCore and at the gateway: their next call is UNAUTHENTICATED without a call', async () => {
     const c = client(4);
     const session = await login(c);
     t.sims.clearCalls();
     const res = await t.run(logoutUser, { input: { user: { domain: c.domain, login: c.login } } });
     expect(result(res, 'logoutUser')).toEqual({ __typename: 'LoggedOut', userId: null, login: c.login, domain: c.domain });
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /logoutUserByLogin': 1 });
+    t.sims.clearCalls();
     const after = await t.run(me, undefined, session.auth);
-    expect(firstError(after)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', upstream: { name: 'dxcore', code: '20019' } });
+    expect(after.status).toBe(401);
+    expect(firstError(after)!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(queryCalls(t.sims)).toEqual([]);
+    expect(await dxCoreAccepts(session.token, c)).toBe(401);
   });
 
   it('by userId', async () => {
@@ -211,8 +215,6 @@ describe('logoutUser', () => {
   it.each([
     ['an unknown login', { user: { domain: 'default', login: 'nobody' } }, 'NotFoundError', 'USER_NOT_FOUND', 404],
     ['an unknown userId', { userId: 999_999 }, 'NotFoundError', 'USER_NOT_FOUND', 404],
-    ['the system user by login', { user: { domain: 'default', login: 'gateway' } }, 'RejectedError', 'SYSTEM_USER_NOT_SUPPORTED', 403],
-    ['the system user by id', { userId: 0 }, 'RejectedError', 'SYSTEM_USER_NOT_SUPPORTED', 403],
   ])('%s: %s %s, with the bare dxCore status kept', async (_, input, typename, code, status) => {
     const res = await t.run(logoutUser, { input });
     expect(result(res, 'logoutUser')).toMatchObject({ __typename: typename, code, upstream: { name: 'dxcore', status, code: null } });
@@ -303,6 +305,15 @@ describe('ssoToken and ssoTokenInfo', () => {
     expect(info.client).toEqual({ login: c.login, domain: c.domain });
   });
 
+  it("an end user's token lives at most 5 minutes", async () => {
+    const session = await login(client(15));
+    const before = Date.now();
+    const issued = result(await t.run(ssoToken, { input: { durationMs: 300_000 } }, session.auth), 'ssoToken');
+    expect(issued.__typename).toBe('SsoToken');
+    const info = result(await t.run(ssoTokenInfo, { token: issued.token }), 'ssoTokenInfo');
+    expect(Date.parse(info.expiresAt as string) - before).toBeLessThanOrEqual(300_000 + 1_000);
+  });
+
   it('an admin gets a token for any user (generateToken)', async () => {
     const c = client(11);
     const res = await t.run(ssoToken, { input: { user: { domain: c.domain, login: c.login } } });
@@ -319,6 +330,8 @@ describe('ssoToken and ssoTokenInfo', () => {
     ['an admin naming nobody', null, undefined, 'input.user'],
     ['an admin giving a duration', { user: { domain: 'default', login: 'x' }, durationMs: 1000 }, undefined, 'input.durationMs'],
     ['an end user giving a zero duration', { durationMs: 0 }, 'user', 'input.durationMs'],
+    ['an end user asking for a 25-day token', { durationMs: 2_147_483_647 }, 'user', 'input.durationMs'],
+    ['an end user asking for more than 5 minutes', { durationMs: 300_001 }, 'user', 'input.durationMs'],
   ])('refuses %s before any call', async (_, input, caller, field) => {
     const auth = caller === 'user' ? (await login(client(12))).auth : undefined;
     t.sims.clearCalls();

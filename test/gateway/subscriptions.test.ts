@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountEventsDocument, MarketDataEventsDocument } from '../generated/operations.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { dxFeedEventBody, platformEventBody, postWebhook, subscribeSse, subscribeWs, subscriptionScope, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 
@@ -19,6 +19,13 @@ afterEach(() => scope.release());
 afterAll(() => t.close());
 
 const account = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Account ${n}` });
+
+/** Webhooks refused so far, per source, from the gateway's metrics (the registry is the process's: compare before and after). */
+async function refusedCounts(): Promise<{ dxfeed: number; platform: number }> {
+  const text = await (await fetch(`${t.gateway.url}/metrics`)).text();
+  const count = (source: string) => Number(new RegExp(`^gateway_events_received_total\\{source="${source}",outcome="refused"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { dxfeed: count('dxfeed'), platform: count('platform') };
+}
 
 /** Posts Platform events one after another, as an upstream does; answers their bodies. */
 async function postPlatform(bodies: ReturnType<typeof platformEventBody>[]) {
@@ -118,6 +125,53 @@ describe('account events over graphql-ws (the contract AccountEvents operation)'
     expect(sub.results.map((r) => r.data?.accountEvents.id)).toEqual([marker.id]);
   });
 
+  it('refuses at intake, with 400 naming the field, what a subscriber could not be shown: unknown statuses and types, a fractional account number, a bad date, a bad id; logs each as refused and publishes nothing', async () => {
+    const accounts = await liveAccountEvents();
+    const feeds = await scope.live(MarketDataEventsDocument, { accountId: 'intake-account' }, partner);
+    t.sims.clearCalls();
+    const refusedBefore = await refusedCounts();
+    const platform = (object: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      const body = platformEventBody('ACCOUNT.UPDATED', account(10));
+      return { ...body, ...extra, object: { ...body.object, ...object } };
+    };
+    const cases: [path: '/webhooks/platform' | '/webhooks/dxfeed', body: unknown, field: string][] = [
+      ['/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.ADDED', 'intake-account', [{ name: 'CMEGROUP', status: 'PAUSED', expiresAt: null }]), 'subscriptions.0.status'],
+      ['/webhooks/dxfeed', { ...dxFeedEventBody('SUBSCRIPTION.ADDED', 'intake-account'), id: 'evt\nnext' }, 'id'],
+      ['/webhooks/dxfeed', { ...dxFeedEventBody('SUBSCRIPTION.ADDED', 'intake-account'), accountId: 'a'.repeat(257) }, 'accountId'],
+      ['/webhooks/platform', platform({ status: 'FROZEN' }), 'object.status'],
+      ['/webhooks/platform', platform({ type: 'SAVINGS' }), 'object.type'],
+      ['/webhooks/platform', platform({ account_number: 1.5 }), 'object.account_number'],
+      ['/webhooks/platform', platform({ account_number: 2 ** 31 }), 'object.account_number'],
+      ['/webhooks/platform', platform({ created_at: 'yesterday' }), 'object.created_at'],
+      ['/webhooks/platform', platform({ users: [{ type: 'OWNER' }] }), 'object.users.0.id'],
+      ['/webhooks/platform', platform({ name: 42 }), 'object.name'],
+      ['/webhooks/platform', platform({}, { id: 'x'.repeat(257) }), 'id'],
+    ];
+    for (const [path, body, field] of cases) {
+      const answer = await postWebhook(t.gateway.url, path, body, signed);
+      expect({ field, status: answer.status, accepted: answer.body.accepted }).toEqual({ field, status: 400, accepted: false });
+      expect(answer.body.error).toContain(`${field}:`);
+    }
+    const refusedAfter = await refusedCounts();
+    expect({ dxfeed: refusedAfter.dxfeed - refusedBefore.dxfeed, platform: refusedAfter.platform - refusedBefore.platform }).toEqual({ dxfeed: 3, platform: 8 });
+    // Markers on both endpoints arrive first: nothing refused was published. The simulators' own values pass.
+    const [marker] = await postPlatform([platformEventBody('ACCOUNT.CLOSED', { ...account(10), status: 'CLOSED' })]);
+    const feedMarker = dxFeedEventBody('SUBSCRIPTION.DEACTIVATED', 'intake-account', [{ name: 'CMEGROUP', status: 'EXPIRED', expiresAt: '2026-11-21T11:00:00.000Z' }]);
+    expect((await postWebhook(t.gateway.url, '/webhooks/dxfeed', feedMarker, signed)).status).toBe(200);
+    expect((await accounts.waitFor(1)).map((r) => r.data?.accountEvents)).toEqual([{ id: marker!.id, type: 'ACCOUNT_CLOSED', createdAt: marker!.created_at, account: { id: account(10).id, name: account(10).name, status: 'CLOSED', type: 'TRADING' } }]);
+    expect((await feeds.waitFor(1)).map((r) => r.data?.marketDataSubscriptionEvents.id)).toEqual([feedMarker.id]);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('lists at most a few problems of a body with many, however many there are', async () => {
+    const subscriptions = Array.from({ length: 2_000 }, (_, i) => ({ name: `FEED${i}`, status: 'PAUSED', expiresAt: null }));
+    const answer = await postWebhook(t.gateway.url, '/webhooks/dxfeed', dxFeedEventBody('SUBSCRIPTION.ADDED', 'intake-account', subscriptions), signed);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toContain('subscriptions.0.status:');
+    expect(answer.body.error).toContain('and 1995 more');
+    expect(answer.body.error!.length).toBeLessThan(1_000);
+  });
+
   it('resumes with `after`: exactly the missed events from the log, then live ones, none twice', async () => {
     const first = await liveAccountEvents();
     const seen = await postPlatform([platformEventBody('ACCOUNT.CREATED', account(6)), platformEventBody('ACCOUNT.UPDATED', account(6))]);
@@ -150,6 +204,32 @@ describe('account events over graphql-ws (the contract AccountEvents operation)'
     const sub = track(subscribeWs(client(partner), ACCOUNT_EVENTS_AFTER, { after: 'no-such-event' }));
     await sub.ended();
     expect(JSON.stringify(sub.error ?? sub.results)).toMatch(/EVENT_NOT_IN_LOG|does not hold/);
+  });
+
+  it('quotes a long or unprintable `after` (or Last-Event-ID) in its refusal cut short and escaped, never whole', async () => {
+    t.sims.clearCalls();
+    const long = `${'7'.repeat(60)}${'x'.repeat(4_940)}`;
+    const unprintable = 'evt\u0000\n\u001b[31m\u202e-1';
+    const refusals = [];
+    for (const after of [long, unprintable]) {
+      const sub = track(subscribeWs(client(partner), ACCOUNT_EVENTS_AFTER, { after }));
+      await sub.ended();
+      refusals.push(...sub.results.flatMap((r) => r.errors ?? []));
+    }
+    const overSse = track(await subscribeSse(t.gateway.url, AccountEventsDocument, { authorization: partner, lastEventId: long }));
+    await overSse.ended();
+    refusals.push(...overSse.results.flatMap((r) => r.errors ?? []));
+    expect(refusals.map((e) => e.extensions?.code)).toEqual(['EVENT_NOT_IN_LOG', 'EVENT_NOT_IN_LOG', 'EVENT_NOT_IN_LOG']);
+    for (const { message } of refusals) {
+      expect(message.length).toBeLessThan(200);
+      expect(message).not.toContain('x'.repeat(20));
+      expect(message).not.toMatch(/[\u0000-\u001f\u202e]/);
+    }
+    expect(refusals[0]!.message).toContain('7'.repeat(60));
+    expect(refusals[1]!.message).toContain('evt');
+    expect(refusals[2]!.message).toBe(refusals[0]!.message);
+    // Refused before anything was read: no upstream call.
+    expect(queryCalls(t.sims)).toEqual([]);
   });
 });
 

@@ -176,7 +176,7 @@ export type CreateClientInput = {
   contractDate?: InputMaybe<Scalars['String']['input']>;
   /** The broker's domain when omitted. */
   domain?: InputMaybe<Scalars['String']['input']>;
-  /** Links the Retail Services (dxFeed) market-data account. */
+  /** Links the Retail Services (dxFeed) market-data account; one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED. */
   dxFeedAccountId?: InputMaybe<Scalars['String']['input']>;
   email?: InputMaybe<Scalars['String']['input']>;
   fullName?: InputMaybe<Scalars['String']['input']>;
@@ -323,7 +323,7 @@ export type MarketDataTokenInput = {
   withDetails?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0). */
+/** dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0). A `balance` or `credit` needs the `transfers` scope besides `write` (FORBIDDEN otherwise). */
 export type NewAccountInput = {
   accountCashType?: InputMaybe<AccountCashType>;
   accountCode: Scalars['String']['input'];
@@ -377,7 +377,7 @@ export type OnboardClientInput = {
   /** For the dxFeed onboarding form (CRM mode). */
   lastName?: InputMaybe<Scalars['String']['input']>;
   login: Scalars['String']['input'];
-  /** CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left). */
+  /** CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left); one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED. */
   marketDataAccountId?: InputMaybe<Scalars['String']['input']>;
   password?: InputMaybe<Scalars['String']['input']>;
   /** CRM mode: where dxFeed sends the user after its onboarding form. */
@@ -457,7 +457,7 @@ export type SortOrder =
 
 /** An end user's SSO token for their own session (dxCore /getSSOToken: `durationMs`, `origin` apply), or, for an admin, one for `user` (dxCore /generateToken, needs dxCore's LOGIN_ON_BEHALF permission). */
 export type SsoTokenInput = {
-  /** End user: the token's lifetime in milliseconds; dxCore's default when omitted. */
+  /** End user: the token's lifetime in milliseconds, at most 300000 (5 minutes); dxCore's default when omitted. */
   durationMs?: InputMaybe<Scalars['Int']['input']>;
   /** End user: dxCore's tokenOrigin. */
   origin?: InputMaybe<Scalars['String']['input']>;
@@ -619,7 +619,7 @@ export type UpdateClientInput = {
   /** YYYY-MM-DD. */
   contractDate?: InputMaybe<Scalars['String']['input']>;
   domain: Scalars['String']['input'];
-  /** Links the Retail Services (dxFeed) market-data account. */
+  /** Links the Retail Services (dxFeed) market-data account; one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED. */
   dxFeedAccountId?: InputMaybe<Scalars['String']['input']>;
   email?: InputMaybe<Scalars['String']['input']>;
   /** `Client.version` as last read: the update is refused (VERSION_CONFLICT) if the client changed since. Omit to update regardless. */
@@ -718,6 +718,7 @@ export type LoginMutation = { __typename?: 'Mutation', login?:
     | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'ConflictError', code: string, message: string }
     | { __typename: 'InvalidCredentialsError', code: string, message: string }
+    | { __typename: 'LoginThrottledError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'RejectedError', code: string, message: string }
     | { __typename: 'Session', token: string, expiresAt: string }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DxCoreSimulator } from '../../src/simulators/dxcore/index.ts';
 import type { DxAccount, DxClient } from '../../src/simulators/records.ts';
@@ -397,6 +398,21 @@ describe('dxCore simulator: fallbacks and call log', () => {
       status: 200,
     });
     expect(broker).toMatchObject({ route: 'GET /api/register/broker/:brokerCode', status: 404 });
+  });
+
+  it('logs the path as it was sent, dot segments included, and routes it resolved, as a web server would', async () => {
+    // fetch resolves dot segments before sending; a raw request target needs node:http.
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(h.base);
+      request({ host: url.hostname, port: url.port, method: 'GET', path: '/api/register/broker/NOPE/category/..?attributes=name', headers: { authorization: serviceBasic } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(404);
+    expect(h.sim.server.calls).toMatchObject([{ route: 'GET /api/register/broker/:brokerCode', path: '/api/register/broker/NOPE/category/..', query: '?attributes=name', status: 404 }]);
   });
 
   it('keeps its own copy of the seed: state changes do not leak into the seed', async () => {

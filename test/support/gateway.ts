@@ -31,7 +31,7 @@ export async function startTestGateway(options: SimulatorOptions = {}, env: Reco
   const config = loadConfig({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: apiKeys, WEBHOOK_SECRET: webhookSecret, GRAPHQL_INTROSPECTION: 'on', ...env });
   const gateway = await startGateway(config, gatewayOptions);
   // Warm the service session so that call logs show only what queries make.
-  await fetch(`${gateway.url}/readyz`);
+  await gateway.upstreams.dxcore.session.authorization();
   return {
     gateway,
     sims,

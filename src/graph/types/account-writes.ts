@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
-import { optionalText, requireCurrency, requireText } from '../validation.ts';
+import { optionalAmount, optionalText, requireAmount, requireCurrency, requireText } from '../validation.ts';
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
 import { ClientNode, type ClientRef } from './client.ts';
 import { ValidationError } from './errors.ts';
@@ -19,8 +19,19 @@ export const AccountCategoryInput = builder.inputType('AccountCategoryInput', {
   fields: (t) => ({ category: t.string({ required: true }), value: t.string({ required: true }) }),
 });
 
+type MoneyFields = { balance?: number | null | undefined; credit?: number | null | undefined };
+
+/**
+ * The scopes of a write that may open or change accounts: a balance or credit puts money in an account,
+ * so it needs `transfers` as a deposit does, besides `write`.
+ */
+export const accountWriteScopes = (accounts: readonly MoneyFields[]) =>
+  accounts.some((a) => (a.balance ?? null) !== null || (a.credit ?? null) !== null) ? { $all: { write: true, transfers: true } } : { write: true };
+
+export const moneyScopeNote = 'A `balance` or `credit` needs the `transfers` scope besides `write` (FORBIDDEN otherwise).';
+
 export const NewAccountInput = builder.inputType('NewAccountInput', {
-  description: "dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0).",
+  description: `dxCore's Account model; omitted fields take dxCore's defaults (CLIENT, FULL_TRADING, MARGIN, DEMO, balance 0). ${moneyScopeNote}`,
   fields: (t) => ({
     clearingCode: t.string({ description: "The broker's clearing code when omitted." }),
     accountCode: t.string({ required: true }),
@@ -48,20 +59,16 @@ export function present<T extends Record<string, unknown>>(fields: T): Partial<{
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as never;
 }
 
-const finite = (field: string, value: number | null | undefined) => {
-  if (value !== null && value !== undefined && !Number.isFinite(value)) throw new ValidationError(field, `${field} must be a finite number`);
-  return value;
-};
-
 /** dxCore's Account model from the input, checked field by field; `field` is where it sits in the input. */
 export function accountBody(field: string, input: NewAccount): Record<string, unknown> {
+  const currency = requireCurrency(`${field}.currency`, input.currency);
   return present({
     ...input,
     clearingCode: optionalText(`${field}.clearingCode`, input.clearingCode),
     accountCode: requireText(`${field}.accountCode`, input.accountCode),
-    currency: requireCurrency(`${field}.currency`, input.currency),
-    balance: finite(`${field}.balance`, input.balance),
-    credit: finite(`${field}.credit`, input.credit),
+    currency,
+    balance: optionalAmount(`${field}.balance`, input.balance, currency, 'nonNegative'),
+    credit: optionalAmount(`${field}.credit`, input.credit, currency, 'nonNegative'),
     expirationDate: input.expirationDate?.toISOString(),
   });
 }
@@ -139,8 +146,8 @@ builder.mutationFields((t) => ({
   createAccount: t.field({
     type: AccountNode,
     nullable: true,
-    description: 'Opens a trading account for an existing client.',
-    authScopes: { write: true },
+    description: `Opens a trading account for an existing client. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes([input.account]),
     args: { input: t.arg({ type: CreateAccountInput, required: true }) },
     errors: resultUnion('CreateAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -154,14 +161,16 @@ builder.mutationFields((t) => ({
   updateAccount: t.field({
     type: AccountNode,
     nullable: true,
-    authScopes: { write: true },
+    description: moneyScopeNote,
+    authScopes: (_, { input }) => accountWriteScopes([input]),
     args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
     errors: resultUnion('UpdateAccountResult'),
     resolve: guarded(async (_, { input }, ctx) => {
       const [clearingCode, accountCode] = accountArgs(input);
       const { pdtAccount, expirationDate, ...rest } = input;
-      const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, credit: finite('input.credit', input.credit), isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
+      const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
       if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the account');
+      if (update.credit !== undefined) update.credit = await creditIn(ctx, clearingCode, accountCode, update.credit);
       const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
       await publishClientEvent(ctx, 'ACCOUNT.UPDATED', { account: { clearingCode, accountCode }, status: input.status ?? undefined });
       return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
@@ -213,6 +222,13 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
+
+/** The update model carries no currency: the account is read for it, so that a credit is checked in its own minor units. */
+async function creditIn(ctx: Context, clearingCode: string, accountCode: string, credit: number): Promise<number> {
+  const { currency } = await ctx.dxcore.account(clearingCode, accountCode, 'currency');
+  if (currency === undefined) throw new ValidationError('input.credit', 'dxCore gave no currency for the account, so the credit cannot be checked');
+  return requireAmount('input.credit', credit, currency, 'nonNegative');
+}
 
 async function changeTradePermission(ctx: Context, input: typeof TradePermissionInput.$inferInput, granted: boolean): Promise<TradePermissionShape> {
   const [clearingCode, accountCode] = accountArgs(input);

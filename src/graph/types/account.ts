@@ -5,6 +5,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { clientRecordScopes, grantOwnIf, keyField } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { BrokerNode, brokerRef, prefetchBrokersFor } from './broker.ts';
@@ -95,10 +96,11 @@ export const AccountCategoryValue = builder.objectRef<{ category: string; value:
 const field = recordField(AccountNode.getDataloader);
 
 AccountNode.implement({
-  description: 'A dxCore trading account.',
+  description: 'A dxCore trading account. Needs `read`, or the owner\'s session; `clearingCode` and `accountCode` name it and are readable by whoever got it.',
+  authScopes: clientRecordScopes,
   fields: (t) => ({
-    clearingCode: t.string({ resolve: (ref) => parsePairKey(ref.key)[0] }),
-    accountCode: t.string({ resolve: (ref) => parsePairKey(ref.key)[1] }),
+    clearingCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
+    accountCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),
     brokerCode: t.string({ nullable: true, resolve: field('brokerCode') }),
     broker: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await account(ref, ctx)).brokerCode) }),
     type: t.field({ type: AccountRole, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).type as never }),
@@ -135,6 +137,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One trading account. End users reach only their own (dxCore refuses others).',
     authScopes: { read: true, endUser: true },
+    // dxCore answers an end user's token for their own accounts only, and the account is read with it.
+    grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
     args: { clearingCode: t.arg.string({ required: true }), accountCode: t.arg.string({ required: true }) },
     resolve: (_, args) => pairKey(args.clearingCode, args.accountCode),
   }),

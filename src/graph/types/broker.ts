@@ -5,6 +5,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, loaded, loadKeys, memo, memoStarted, prime, recordField, type Ref } from '../loading.ts';
+import { keyField, referenceScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 
@@ -78,9 +79,10 @@ export const Category = builder.objectRef<DxCategory>('Category').implement({
 const categoriesOf = (ctx: Context, code: string) => memo(ctx, `dxcore:broker-categories:${code}`, () => ctx.dxcore.brokerCategories(code));
 
 BrokerNode.implement({
-  description: 'A dxCore broker: the firm clients and accounts belong to.',
+  description: 'A dxCore broker: the firm clients and accounts belong to. Needs `read` or an end-user session; `code` is readable by whoever got it.',
+  authScopes: referenceScopes,
   fields: (t) => ({
-    code: t.string({ resolve: (ref) => ref.key }),
+    code: t.string({ ...keyField, resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
     namespace: t.string({ nullable: true, resolve: field('namespace') }),
     type: t.field({ type: BrokerType, nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).type as never }),

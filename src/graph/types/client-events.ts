@@ -4,6 +4,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { clientEventTypes, deliveredEvent, eventSource, eventTypeEnumValues, typeFilter, type ClientEventData } from '../events.ts';
 import { pairKey } from '../loading.ts';
+import { grantOwnIf } from '../record-scopes.ts';
 import { AccountNode } from './account.ts';
 import { ClientNode } from './client.ts';
 import { TransferKind } from './transfer.ts';
@@ -44,6 +45,8 @@ const ClientEventRef = builder.objectRef<ClientEvent>('ClientEvent').implement({
       type: AccountNode,
       nullable: true,
       description: 'The trading account as dxCore has it now (a fresh read).',
+      // An end user's events are only those of their own client and accounts (`ownEvents`).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
       resolve: (e) => (e.data.account ? { key: pairKey(e.data.account.clearingCode, e.data.account.accountCode) } : null),
     }),
     status: t.string({ nullable: true, description: 'The new status, for status changes.', resolve: (e) => e.data.status }),
@@ -77,7 +80,8 @@ builder.subscriptionField('clientEvents', (t) =>
     },
     subscribe: async (_, args, ctx) => {
       if (args.login && !args.domain) throw new GraphQLError('`login` needs `domain` too', { extensions: { code: 'VALIDATION' } });
-      const allowed = ctx.caller.kind === 'user' ? await ownEvents(ctx) : () => true;
+      const own = ctx.caller.kind === 'user' ? await ownEvents(ctx) : undefined;
+      const allowed = (event: LoggedEvent) => !own || own(event as ClientEvent);
       const ofType = typeFilter(args.types);
       return eventSource(ctx, 'client', args.after?.toString(), (logged) => {
         const event = logged as ClientEvent;
@@ -86,7 +90,7 @@ builder.subscriptionField('clientEvents', (t) =>
         if (args.login && client?.login !== args.login) return false;
         if (args.accountCode && account?.accountCode !== args.accountCode) return false;
         return allowed(event) && ofType(event);
-      });
+      }, allowed);
     },
     resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as ClientEvent,
   }),

@@ -5,6 +5,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
+import { keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { ClientNode, clientRefFromMember } from './client.ts';
@@ -54,10 +55,11 @@ export const ClientGroupNode = builder.loadableNodeRef('ClientGroup', {
 const group = (ref: ClientGroupRef, ctx: Context) => dataOf(ClientGroupNode.getDataloader, ref, ctx);
 
 ClientGroupNode.implement({
-  description: 'A dxCore client group (principal group).',
+  description: 'A dxCore client group (principal group). Needs `read`; `domain` and `name` are readable by whoever got it.',
+  authScopes: readScopes,
   fields: (t) => ({
-    domain: t.string({ resolve: (ref) => parsePairKey(ref.key)[0] }),
-    name: t.string({ resolve: (ref) => parsePairKey(ref.key)[1] }),
+    domain: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
+    name: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),
     members: t.field({
       type: [ClientNode],
       description: 'Direct members.',

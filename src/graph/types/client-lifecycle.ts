@@ -1,13 +1,15 @@
 import type { DxClient } from '../../upstreams/dxcore-wire.ts';
 import { versionOf } from '../../upstreams/dxcore-writes.ts';
+import { logger } from '../../observability/logger.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
+import { linkingOnce } from '../market-data-links.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
 import { AccountNode } from './account.ts';
-import { AccountAccess, accountBody, NewAccountInput, present } from './account-writes.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from './account-writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from './errors.ts';
 
@@ -31,7 +33,7 @@ const profileFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fi
   contractDate: t.string({ description: 'YYYY-MM-DD.' }),
   insuranceNumber: t.string(),
   comments: t.string(),
-  dxFeedAccountId: t.string({ description: 'Links the Retail Services (dxFeed) market-data account.' }),
+  dxFeedAccountId: t.string({ description: 'Links the Retail Services (dxFeed) market-data account; one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED.' }),
 });
 
 const CreateClientInput = builder.inputType('CreateClientInput', {
@@ -105,6 +107,9 @@ export function writtenClient(ctx: Context, record: DxClient, version?: string):
   return loaded(key, record);
 }
 
+/** The dxFeed account a client body links, when it sets one. */
+const linkIn = (body: Record<string, unknown>): string | undefined => (typeof body.dxFeedAccountId === 'string' ? body.dxFeedAccountId : undefined);
+
 const clientArgs = (input: { domain: string; login: string }) => [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
 
 export function createClientBody(input: typeof CreateClientInput.$inferInput): Record<string, unknown> {
@@ -141,12 +146,13 @@ builder.mutationFields((t) => ({
   createClient: t.field({
     type: ClientNode,
     nullable: true,
-    description: 'Creates a client, with its accounts, in one dxCore call.',
-    authScopes: { write: true },
+    description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
     args: { input: t.arg({ type: CreateClientInput, required: true }) },
     errors: resultUnion('CreateClientResult'),
     resolve: guarded(async (_, { input }, ctx) => {
-      const answer = await ctx.dxcore.writes.createClient(createClientBody(input), input.accountAccess ?? undefined);
+      const body = createClientBody(input);
+      const answer = await linkingOnce(ctx, linkIn(body), undefined, () => ctx.dxcore.writes.createClient(body, input.accountAccess ?? undefined));
       await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
       return writtenClient(ctx, answer.data, versionOf(answer));
     }),
@@ -163,7 +169,7 @@ builder.mutationFields((t) => ({
       const update = profileBody(fields);
       if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
       const version = optionalText('input.expectedVersion', expectedVersion);
-      const answer = await ctx.dxcore.writes.updateClient(domain, login, update, version);
+      const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
       const status = input.status ?? undefined;
       await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
       return writtenClient(ctx, answer.data, versionOf(answer));
@@ -178,6 +184,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.deleteClient(domain, login);
+      await endSessionsOf(ctx, domain, login);
       await publishClientEvent(ctx, 'CLIENT.DELETED', { client: { domain, login } });
       ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
       return { domain, login };
@@ -193,6 +200,7 @@ builder.mutationFields((t) => ({
     resolve: guarded(async (_, { input }, ctx) => {
       const [domain, login] = clientArgs(input);
       await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
+      await endSessionsOf(ctx, domain, login);
       await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
       return forgetClient(ctx, domain, login);
     }),
@@ -214,6 +222,15 @@ builder.mutationFields((t) => ({
     resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'DELETE')),
   }),
 }));
+
+/**
+ * A client dxCore disabled or deleted keeps no session: the gateway forgets theirs at once, which ends
+ * their subscriptions on every instance. The write has happened, so a store failure is only logged;
+ * the subscriptions' recheck ends them later.
+ */
+export async function endSessionsOf(ctx: Context, domain: string, login: string): Promise<void> {
+  await ctx.sessions.forgetUser({ domain, login }).catch((error: unknown) => logger.warn({ err: error }, 'sessions of a disabled or deleted client were not forgotten'));
+}
 
 /** A client changed without dxCore answering it: the next read of it and its accounts goes upstream. */
 export function forgetClient(ctx: Context, domain: string, login: string): ClientRef {

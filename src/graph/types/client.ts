@@ -7,6 +7,7 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
@@ -127,11 +128,14 @@ const IdentityDocument = builder.objectRef<NonNullable<DxClient['document']>>('I
 });
 
 ClientNode.implement({
-  description: 'A dxCore client (user) with its trading accounts, broker, groups and market-data account.',
+  description: 'A dxCore client (user) with its trading accounts, broker, groups and market-data account. Needs `read`, or the client\'s own session; `domain`, `login` and `version` name it and are readable by whoever got it.',
+  // An end user reads only their own client; a partner needs read, also where a mutation returned the client.
+  authScopes: (ref, ctx) => isCallersClient(ctx, ref.key) || readScopes,
   fields: (t) => ({
-    domain: t.string({ resolve: (ref) => parsePairKey(ref.key)[0] }),
-    login: t.string({ resolve: (ref) => parsePairKey(ref.key)[1] }),
+    domain: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
+    login: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),
     version: t.string({
+      ...keyField,
       nullable: true,
       description: "dxCore's version of the client (its ETag): pass it as `expectedVersion` so an update cannot overwrite a change made since.",
       resolve: (ref, _, ctx) => clientVersion(ref, ctx),
@@ -145,6 +149,7 @@ ClientNode.implement({
     accounts: t.field({
       type: [AccountNode],
       description: 'The trading accounts the client owns (carried by the client record: no extra call).',
+      grantScopes: (ref, _, ctx) => grantOwnIf(isCallersClient(ctx, ref.key)),
       resolve: async (ref, _, ctx) => ((await client(ref, ctx)).accounts ?? []).map(accountRefOf),
     }),
     groups: t.field({
@@ -157,6 +162,7 @@ ClientNode.implement({
       type: MarketDataAccountNode,
       nullable: true,
       description: 'The linked market-data account; `{ id }` alone needs no Retail call.',
+      grantScopes: (ref, _, ctx) => grantOwnIf(isCallersClient(ctx, ref.key)),
       resolve: async (ref, _, ctx) => {
         const id = (await client(ref, ctx)).dxFeedAccountId;
         return id ? { key: id } : null;

@@ -1,19 +1,22 @@
 import type { UserIdentity } from '../../auth/callers.ts';
+import { quoteCallerText } from '../../caller-text.ts';
+import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { activationVersion, type RetailActivation, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
+import { asTypedError, guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { loaded, pairKey } from '../loading.ts';
-import { optionalText, requireEmail, requireText } from '../validation.ts';
+import { linkingOnce } from '../market-data-links.ts';
+import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
 import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
 import { AccountNode, accountKey, type AccountRef } from './account.ts';
-import { AccountAccess, accountBody, NewAccountInput, refreshedAccount } from './account-writes.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from './account-writes.ts';
 import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
-import { createClientBody, forgetClient, writtenClient } from './client-lifecycle.ts';
-import { ErrorInterface, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
+import { createClientBody, endSessionsOf, forgetClient, writtenClient } from './client-lifecycle.ts';
+import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
-import { optionalUrl, rememberVersion, requireFeeds, ThemedLinks } from './market-data-writes.ts';
+import { rememberVersion, requireFeeds, ThemedLinks } from './market-data-writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ const OnboardClientInput = builder.inputType('OnboardClientInput', {
     accountAccess: t.field({ type: AccountAccess }),
     feeds: t.field({ type: [FeedInput], description: 'CRM mode: feeds to activate on the new dxFeed account.' }),
     successRedirectUrl: t.string({ description: 'CRM mode: where dxFeed sends the user after its onboarding form.' }),
-    marketDataAccountId: t.string({ description: 'CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left).' }),
+    marketDataAccountId: t.string({ description: 'CRM mode: link this existing dxFeed account instead of creating one (e.g. the one a failed onboarding left); one linked to another client is MARKET_DATA_ACCOUNT_ALREADY_LINKED.' }),
   }),
 });
 
@@ -117,13 +120,18 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   const { feeds: _f, successRedirectUrl: _s, marketDataAccountId: _m, firstName: _fn, lastName: _ln, ...clientInput } = input;
   const body = createClientBody({ ...clientInput, email });
   const existing = optionalText('input.marketDataAccountId', input.marketDataAccountId);
-  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds']);
+  // A dxFeed account made first cannot be deleted again: the client must be new before it is made.
+  if (ctx.mode === 'crm' && existing === undefined) await requireNewClient(ctx, optionalText('input.domain', input.domain), requireText('input.login', input.login));
+  const workflow = new Workflow(['create market-data account', 'create client', 'activate feeds'], { input });
   const marketDataId =
     ctx.mode !== 'crm' ? undefined : (existing ?? (await workflow.step('create market-data account', () => createMarketDataAccount(ctx, input, email), { detail: (id) => `dxFeed account ${id}` })));
-  const created = await workflow.step(
-    'create client',
-    () => ctx.dxcore.writes.createClient(marketDataId ? { ...body, dxFeedAccountId: marketDataId } : body, input.accountAccess ?? undefined),
-    { undo: (answer) => ctx.dxcore.writes.deleteClient(answer.data.domain, answer.data.login), detail: (answer) => `client ${answer.data.domain}/${answer.data.login}` },
+  // An existing dxFeed account may be linked to another client already; a new one cannot be.
+  const created = await linkingOnce(ctx, existing, undefined, () =>
+    workflow.step(
+      'create client',
+      () => ctx.dxcore.writes.createClient(marketDataId ? { ...body, dxFeedAccountId: marketDataId } : body, input.accountAccess ?? undefined),
+      { undo: (answer) => ctx.dxcore.writes.deleteClient(answer.data.domain, answer.data.login), detail: (answer) => `client ${answer.data.domain}/${answer.data.login}` },
+    ),
   );
   const activation =
     marketDataId && feeds.length > 0
@@ -132,6 +140,19 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
   if (marketDataId && activation?.confirmationId) rememberVersion(marketDataId, activation.confirmationId, activationVersion(feeds));
   await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: created.data.domain, login: created.data.login } });
   return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };
+}
+
+/** Refuses (CLIENT_ALREADY_EXISTS) a login dxCore already has; without a domain, in the one dxCore would create it in. */
+async function requireNewClient(ctx: Context, domain: string | undefined, login: string): Promise<void> {
+  const where = domain ?? ctx.upstreams.dxcore.serviceDomain;
+  try {
+    await ctx.dxcore.client(where, login, 'login');
+  } catch (error) {
+    const typed = asTypedError(error);
+    if (typed instanceof NotFoundError && typed.code === 'CLIENT_NOT_FOUND') return;
+    throw typed;
+  }
+  throw new ConflictError('CLIENT_ALREADY_EXISTS', `Client ${quoteCallerText(login)} already exists in domain ${quoteCallerText(where)}: nothing was created`);
 }
 
 async function createMarketDataAccount(ctx: Context, input: OnboardArgs, email: string): Promise<string> {
@@ -144,23 +165,20 @@ async function createMarketDataAccount(ctx: Context, input: OnboardArgs, email: 
 
 /**
  * XT and CRM modes: a user with a linked dxFeed account logs in only while a subscription is active,
- * and gets the synced set; otherwise dxCore's new session is ended again and the login fails. In CRM
- * mode a user without a linked account is refused too (the CRM creates it first); in XT mode DxTradeXT
- * creates it at the first login, so the login goes on.
+ * and gets the synced set; otherwise the login fails (and `login` ends dxCore's new session again). In
+ * CRM mode a user without a linked account is refused too (the CRM creates it first); in XT mode
+ * DxTradeXT creates it at the first login, so the login goes on.
  */
 export async function loginRule(ctx: Context, token: string, user: UserIdentity): Promise<RetailSubscription[] | undefined> {
   if (ctx.mode === 'single-feed') return undefined;
-  const refuse = async (error: RejectedError): Promise<never> => {
-    await ctx.upstreams.dxcore.service.writes.logoutUserByToken(user.login, user.domain, token);
-    throw error;
-  };
   const { dxFeedAccountId } = await ctx.upstreams.dxcore.as({ kind: 'user', token }).client(user.domain, user.login, 'dxFeedAccountId');
   if (!dxFeedAccountId) {
-    return ctx.mode === 'crm' ? refuse(new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this user yet (CRM mode: onboard it first)')) : undefined;
+    if (ctx.mode === 'crm') throw new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this user yet (CRM mode: onboard it first)');
+    return undefined;
   }
   const subscriptions = await ctx.upstreams.retail.subscriptions(dxFeedAccountId);
   if (!subscriptions.some((s) => s.status === 'ACTIVE')) {
-    return refuse(new RejectedError('NO_ACTIVE_SUBSCRIPTIONS', `dxFeed account ${dxFeedAccountId} has no active subscription, so the login is refused (document 003)`));
+    throw new RejectedError('NO_ACTIVE_SUBSCRIPTIONS', `dxFeed account ${dxFeedAccountId} has no active subscription, so the login is refused (document 003)`);
   }
   return subscriptions;
 }
@@ -191,10 +209,11 @@ const ClientDeactivated = builder.objectRef<DeactivatedShape>('ClientDeactivated
  * is left active and cancels any that is.
  */
 async function deactivate(ctx: Context, domain: string, login: string): Promise<DeactivatedShape> {
-  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds']);
+  const workflow = new Workflow(['read client', 'disable client and terminate accounts', 'cancel remaining feeds'], { input: { domain, login } });
   const { client } = await workflow.step('read client', () => ctx.dxcore.clientVersion(domain, login), { readOnly: true });
   const feedAccount = ctx.mode === 'single-feed' ? undefined : client.dxFeedAccountId;
   await workflow.step('disable client and terminate accounts', () => ctx.dxcore.writes.disableAndTerminate(domain, login, feedAccount !== undefined));
+  await endSessionsOf(ctx, domain, login);
   // Published now: the client stays disabled even if cancelling the feeds fails next.
   await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
   const cancelled = feedAccount ? await workflow.step('cancel remaining feeds', () => cancelRemaining(ctx, feedAccount), { detail: (names) => names.join(', ') || 'none left' }) : [];
@@ -231,15 +250,24 @@ const ClientReactivated = builder.objectRef<ReactivatedShape>('ClientReactivated
   }),
 });
 
-/** Document 003, "User Reactivation": the status first, then a new account; a failed account puts the status back. */
+/**
+ * Document 003, "User Reactivation": the status first, then a new account; a failed account puts the
+ * status back. Only a DISABLED client is reactivated: the client is read first, and the status write
+ * names the version read, so that it cannot overwrite a change made since.
+ */
 async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inferInput): Promise<ReactivatedShape> {
   const [domain, login] = [requireText('input.domain', input.domain), requireText('input.login', input.login)];
   const status = input.status ?? 'OFFLINE';
   if (status === 'DISABLED') throw new ValidationError('input.status', 'input.status must be ONLINE or OFFLINE to reactivate');
   const account = accountBody('input.account', input.account);
-  const workflow = new Workflow(['restore client status', 'open account']);
-  const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }), {
-    undo: () => ctx.dxcore.writes.updateClient(domain, login, { status: 'DISABLED' }),
+  const before = await ctx.dxcore.clientVersion(domain, login);
+  if (before.client.status !== 'DISABLED') {
+    throw new RejectedError('CLIENT_NOT_DISABLED', `Client ${quoteCallerText(login)} is ${before.client.status ?? 'not DISABLED'}: only a DISABLED client is reactivated; nothing was changed`);
+  }
+  const workflow = new Workflow(['restore client status', 'open account'], { input });
+  const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }, before.version), {
+    // Puts back the status read before, unless the client changed again since the step.
+    undo: (answer) => ctx.dxcore.writes.updateClient(domain, login, { status: before.client.status }, versionOf(answer)),
     detail: () => `status ${status}`,
   });
   const opened = await workflow.step('open account', () => ctx.dxcore.writes.createAccount(domain, login, account, input.accountAccess ?? undefined));
@@ -253,8 +281,8 @@ builder.mutationFields((t) => ({
   onboardClient: t.field({
     type: ClientOnboarded,
     nullable: true,
-    description: 'Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds. XT and single-feed modes: the client with its email.',
-    authScopes: { write: true },
+    description: `Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds; a login that exists is CLIENT_ALREADY_EXISTS before anything is created. XT and single-feed modes: the client with its email. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
     args: { input: t.arg({ type: OnboardClientInput, required: true }) },
     errors: workflowResult('OnboardClientResult'),
     resolve: guarded((_, { input }, ctx) => onboard(ctx, input)),
@@ -271,8 +299,8 @@ builder.mutationFields((t) => ({
   reactivateClient: t.field({
     type: ClientReactivated,
     nullable: true,
-    description: 'Document 003, "User Reactivation": restores the status, then opens a new account.',
-    authScopes: { write: true },
+    description: `Document 003, "User Reactivation": restores the status, then opens a new account; a client that is not DISABLED is CLIENT_NOT_DISABLED, with nothing changed. ${moneyScopeNote}`,
+    authScopes: (_, { input }) => accountWriteScopes([input.account]),
     args: { input: t.arg({ type: ReactivateClientInput, required: true }) },
     errors: workflowResult('ReactivateClientResult'),
     resolve: guarded((_, { input }, ctx) => reactivate(ctx, input)),

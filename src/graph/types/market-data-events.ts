@@ -4,6 +4,7 @@ import { dxFeedEventTypes, type DxFeedEventData } from '../../events/webhooks.ts
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
+import { grantOwnIf } from '../record-scopes.ts';
 import { MarketDataAccountNode, MarketDataSubscription } from './market-data.ts';
 
 type MarketDataEvent = LoggedEvent & { data: DxFeedEventData };
@@ -25,6 +26,8 @@ const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDa
       type: MarketDataAccountNode,
       nullable: true,
       description: 'The market-data account as the Retail API has it now (a fresh read after the change).',
+      // An end user follows only the account their own client links (`ownMarketDataAccount`).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
       resolve: (e) => e.data.accountId,
     }),
   }),
@@ -56,7 +59,9 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       const requested = args.accountId?.toString();
       const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
       const ofType = typeFilter(args.types);
-      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => (!accountId || (event as MarketDataEvent).data.accountId === accountId) && ofType(event));
+      const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;
+      // An end user may see their own account's events only; a partner's accountId is a filter.
+      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => ofAccount(event) && ofType(event), ctx.caller.kind === 'user' ? ofAccount : undefined);
     },
     resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as MarketDataEvent,
   }),

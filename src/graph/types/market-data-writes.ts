@@ -5,7 +5,7 @@ import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
-import { optionalText, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
+import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
 
@@ -70,19 +70,6 @@ export function requireFeeds(field: string, items: readonly FeedArgs[], now = Da
 }
 
 const requireFeedNames = (field: string, names: readonly string[]) => distinctFeedNames(field, names, (i) => `${field}[${i}]`);
-
-export function optionalUrl(field: string, value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ValidationError(field, `${field} must be an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(field, `${field} must be an http or https URL`);
-  if (value.length > 2048) throw new ValidationError(field, `${field} must be at most 2048 characters`);
-  return value;
-}
 
 /**
  * Which API version activated each pending order: confirm must use it (document 001). In-process and

@@ -1,8 +1,9 @@
 import { retailAccountValues } from '../../readings.ts';
-import type { RetailAccount, RetailSubscription } from '../../upstreams/retail.ts';
+import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
+import { clientRecordScopes, keyField } from '../record-scopes.ts';
 
 /** A market-data account's parent: the Retail account id (a client's `dxFeedAccountId`), and the record once loaded. */
 export type MarketDataAccountRef = Ref<RetailAccount>;
@@ -16,7 +17,7 @@ export const MarketDataAccountNode = builder.loadableNodeRef('MarketDataAccount'
 
 const account = (ref: MarketDataAccountRef, ctx: Context) => dataOf(MarketDataAccountNode.getDataloader, ref, ctx);
 
-export const MarketDataSubscriptionStatus = builder.enumType('MarketDataSubscriptionStatus', { values: ['ACTIVE', 'EXPIRED'] as const });
+export const MarketDataSubscriptionStatus = builder.enumType('MarketDataSubscriptionStatus', { values: retailSubscriptionStatuses });
 
 export const MarketDataSubscription = builder.objectRef<RetailSubscription>('MarketDataSubscription').implement({
   description: 'A market-data feed subscription of a Retail Services (dxFeed) account.',
@@ -30,9 +31,10 @@ export const MarketDataSubscription = builder.objectRef<RetailSubscription>('Mar
 const valuesNote = (name: keyof typeof retailAccountValues) => `One of ${retailAccountValues[name].join(', ')} on the simulators; passed through as the upstream spells it.`;
 
 MarketDataAccountNode.implement({
-  description: 'A Retail Services Platform (dxFeed) market-data account.',
+  description: 'A Retail Services Platform (dxFeed) market-data account. Needs `read`, or the session of the client it is linked to; `accountId` is readable by whoever got it.',
+  authScopes: clientRecordScopes,
   fields: (t) => ({
-    accountId: t.string({ description: 'The Retail account id (what dxCore stores as `dxFeedAccountId`).', resolve: (ref) => ref.key }),
+    accountId: t.string({ ...keyField, description: 'The Retail account id (what dxCore stores as `dxFeedAccountId`).', resolve: (ref) => ref.key }),
     email: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).email }),
     status: t.string({ nullable: true, description: valuesNote('status'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).status }),
     subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).subscriberStatus }),

@@ -3,6 +3,7 @@ import type { DxNotificationDelivery } from '../../upstreams/dxcore-wire.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loadKeys, memo, type Ref } from '../loading.ts';
+import { keyField, readScopes } from '../record-scopes.ts';
 import { ClientNode, clientRefFromRecipient } from './client.ts';
 
 /** A notification's parent: the dxCore notification id, and its delivery information once loaded. */
@@ -27,9 +28,10 @@ const NotificationDelivery = builder.objectRef<Delivery>('NotificationDelivery')
 });
 
 NotificationNode.implement({
-  description: 'A dxCore client notification and its delivery status per recipient.',
+  description: 'A dxCore client notification and its delivery status per recipient. Needs `read`; `notificationId` is readable by whoever got it.',
+  authScopes: readScopes,
   fields: (t) => ({
-    notificationId: t.string({ description: 'The dxCore notification id.', resolve: (ref) => ref.key }),
+    notificationId: t.string({ ...keyField, description: 'The dxCore notification id.', resolve: (ref) => ref.key }),
     deliveries: t.field({
       type: [NotificationDelivery],
       args: { recipients: t.arg.stringList({ description: 'Only these recipients ("login@domain"), filtered by dxCore.' }) },

@@ -1,9 +1,10 @@
 import { platformAccountStatuses } from '../../readings.ts';
-import type { PlatformAccount, PlatformListQuery } from '../../upstreams/platform.ts';
+import { platformAccountTypes, type PlatformAccount, type PlatformListQuery } from '../../upstreams/platform.ts';
 import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
+import { keyField, readScopes } from '../record-scopes.ts';
 
 /** A Platform account's parent: its uuid, and the record once loaded. */
 export type PlatformAccountRef = Ref<PlatformAccount>;
@@ -18,7 +19,7 @@ export const PlatformAccountNode = builder.loadableNodeRef('PlatformAccount', {
 const account = (ref: PlatformAccountRef, ctx: Context) => dataOf(PlatformAccountNode.getDataloader, ref, ctx);
 const field = recordField(PlatformAccountNode.getDataloader);
 
-export const PlatformAccountType = builder.enumType('PlatformAccountType', { values: ['TRADING', 'PORTFOLIO'] as const });
+export const PlatformAccountType = builder.enumType('PlatformAccountType', { values: platformAccountTypes });
 export const PlatformAccountStatus = builder.enumType('PlatformAccountStatus', { values: platformAccountStatuses });
 export const PlatformAccountSort = builder.enumType('PlatformAccountSort', {
   values: { CREATED_AT: { value: 'created_at' }, UPDATED_AT: { value: 'updated_at' } } as const,
@@ -36,9 +37,10 @@ export const PlatformAccountUser = builder.objectRef<{ id: string; type?: string
 });
 
 PlatformAccountNode.implement({
-  description: 'An account of the Platform accounts API (document 004).',
+  description: 'An account of the Platform accounts API (document 004). Needs `read`; `accountId` is readable by whoever got it.',
+  authScopes: readScopes,
   fields: (t) => ({
-    accountId: t.string({ description: 'The Platform account uuid.', resolve: (ref) => ref.key }),
+    accountId: t.string({ ...keyField, description: 'The Platform account uuid.', resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
     type: t.field({ type: PlatformAccountType, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).type as never }),
     status: t.field({ type: PlatformAccountStatus, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).status as never }),
@@ -66,8 +68,10 @@ function accountPage(ctx: Context, args: ListArgs, read: (q: PlatformListQuery) 
 const PlatformAccountConnection = builder.connectionObject({ type: PlatformAccountNode, name: 'PlatformAccountConnection' }, { name: 'PlatformAccountEdge' });
 
 builder.objectType(PlatformUser, {
+  description: 'A Platform user. Needs `read`; `id` is readable by whoever got it.',
+  authScopes: readScopes,
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The Platform user uuid.' }),
+    id: t.exposeID('id', { ...keyField, description: 'The Platform user uuid.' }),
     accounts: t.connection(
       {
         type: PlatformAccountNode,

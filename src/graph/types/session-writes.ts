@@ -6,7 +6,7 @@ import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from './client.ts';
 import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from './errors.ts';
-import { Session } from './session.ts';
+import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
 
 /**
  * dxCore sessions and SSO tokens (document 000, dxWeb): an end user prolongs or ends their own session;
@@ -55,7 +55,7 @@ function failure(byStatus: Record<number, (error: UpstreamError) => GatewayError
 }
 
 const sessionGone = (error: UpstreamError) =>
-  new AccessDeniedError('UNAUTHENTICATED', `dxCore: session already expired (${error.upstreamMessage}); log in again`, upstreamDetail(error));
+  new AccessDeniedError('UNAUTHENTICATED', `dxCore: session already expired; log in again`, upstreamDetail(error));
 
 const ended = (error: unknown) => error instanceof UpstreamError && error.failure === 'http' && (error.status === 401 || error.code === '20019');
 
@@ -104,9 +104,9 @@ const LoggedOut = builder.objectRef<LoggedOutShape>('LoggedOut').implement({
 
 /** Document 000's bare statuses of the three logout paths. */
 const logoutStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
-  400: (e) => new ValidationError('input', `dxCore: one of the parameters is not set (${e.upstreamMessage})`, upstreamDetail(e)),
-  403: (e) => new RejectedError('SYSTEM_USER_NOT_SUPPORTED', `dxCore: logout is not supported for a system user (${e.upstreamMessage})`, upstreamDetail(e)),
-  404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist (${e.upstreamMessage})`, upstreamDetail(e)),
+  400: (e) => new ValidationError('input', `dxCore: one of the parameters is not set`, upstreamDetail(e)),
+  403: (e) => new RejectedError('SYSTEM_USER_NOT_SUPPORTED', `dxCore: logout is not supported for a system user`, upstreamDetail(e)),
+  404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist`, upstreamDetail(e)),
 };
 
 builder.mutationField('logout', (t) =>
@@ -154,6 +154,9 @@ builder.mutationField('logoutUser', (t) =>
       if (user) {
         const named = validUser('input.user', user);
         await writes.logoutUserByLogin(named.login, named.domain).catch(failure(logoutStatuses, 'input.user'));
+        // The gateway forgets them too, which ends their subscriptions; by userId it cannot tell whose
+        // they are, and the subscriptions' recheck ends them.
+        await ctx.sessions.forgetUser(named);
         return named;
       }
       if (!Number.isInteger(userId) || (userId as number) < 0) throw new ValidationError('input.userId', 'input.userId must be a dxCore user id (an integer, 0 or more)');
@@ -183,7 +186,7 @@ const CredentialsValid = builder.objectRef<UserShape>('CredentialsValid').implem
   }),
 });
 
-const refusedCredentials = (e: UpstreamError) => new InvalidCredentialsError(`dxCore refused the credentials (${e.upstreamMessage})`, upstreamDetail(e));
+const refusedCredentials = (e: UpstreamError) => new InvalidCredentialsError(`dxCore refused the credentials`, upstreamDetail(e));
 
 builder.mutationField('checkLogin', (t) =>
   t.field({
@@ -192,20 +195,22 @@ builder.mutationField('checkLogin', (t) =>
     description: "Checks a user's password or SSO token without logging in (dxCore POST /checkLogin); refused ones are INVALID_CREDENTIALS. Needs the `admin` scope.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CheckLoginInput, required: true }) },
-    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError]),
+    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError, LoginThrottledError]),
     resolve: guarded(async (_, { input }, ctx) => {
       const user = validUser('input', input);
       const password = input.password ?? undefined;
       const token = input.token ?? undefined;
       if ((password === undefined) === (token === undefined)) throw new ValidationError(token ? 'input.password' : 'input.token', 'Give input.password or input.token, exactly one');
       if ((password ?? token) === '') throw new ValidationError(password !== undefined ? 'input.password' : 'input.token', 'must not be empty');
-      await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch((error: unknown) => {
+      // A password check is a password try like a login, counted the same way; an SSO token is not guessable.
+      const attempt = password === undefined ? undefined : await passwordTry(ctx, user.domain, user.login);
+      await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch(async (error: unknown) => {
         // A wrong password or token is 403 "Authentication failed" (20020), as on /login (readings.ts).
-        if (error instanceof UpstreamError && error.failure === 'http' && (error.status === 403 || error.status === 401) && error.code !== '20019') {
-          throw refusedCredentials(error);
-        }
-        return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid (${e.upstreamMessage})`, upstreamDetail(e)) })(error);
+        if (credentialsRefused(error)) throw refusedCredentials(error);
+        await attempt?.undecided();
+        return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid`, upstreamDetail(e)) })(error);
       });
+      await attempt?.succeeded();
       return user;
     }),
   }),
@@ -219,7 +224,7 @@ const SsoTokenInput = builder.inputType('SsoTokenInput', {
     "one for `user` (dxCore /generateToken, needs dxCore's LOGIN_ON_BEHALF permission).",
   fields: (t) => ({
     user: t.field({ type: SessionUserInput, description: 'Admin: the user to make a token for. An end user may name only themselves.' }),
-    durationMs: t.int({ description: "End user: the token's lifetime in milliseconds; dxCore's default when omitted." }),
+    durationMs: t.int({ description: "End user: the token's lifetime in milliseconds, at most 300000 (5 minutes); dxCore's default when omitted." }),
     origin: t.string({ description: "End user: dxCore's tokenOrigin." }),
   }),
 });
@@ -238,10 +243,16 @@ const SsoToken = builder.objectRef<SsoTokenShape>('SsoToken').implement({
 });
 
 const ssoStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
-  400: (e) => new ValidationError('input', `dxCore: token request is not valid (${e.upstreamMessage})`, upstreamDetail(e)),
+  400: (e) => new ValidationError('input', `dxCore: token request is not valid`, upstreamDetail(e)),
   401: sessionGone,
-  403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF (${e.upstreamMessage})`, upstreamDetail(e)),
+  403: (e) => new AccessDeniedError('FORBIDDEN', `dxCore: access forbidden; making a token for another user needs LOGIN_ON_BEHALF`, upstreamDetail(e)),
 };
+
+/**
+ * The longest SSO token an end user may ask for: dxCore's own default. A token outlives the session
+ * it was made from (dxCore cannot revoke it), so its life after a logout is at most this.
+ */
+const maxSsoTokenMs = 5 * 60_000;
 
 async function ssoToken(input: typeof SsoTokenInput.$inferInput | null | undefined, ctx: Context): Promise<SsoTokenShape> {
   const named = input?.user ? validUser('input.user', input.user) : undefined;
@@ -250,7 +261,9 @@ async function ssoToken(input: typeof SsoTokenInput.$inferInput | null | undefin
   if (ctx.caller.kind === 'user') {
     const me = endUser(ctx);
     if (named && (named.login !== me.login || named.domain !== me.domain)) throw new AccessDeniedError('FORBIDDEN', 'An end user may make an SSO token only for themselves');
-    if (durationMs !== undefined && durationMs <= 0) throw new ValidationError('input.durationMs', 'input.durationMs must be greater than 0');
+    if (durationMs !== undefined && (durationMs <= 0 || durationMs > maxSsoTokenMs)) {
+      throw new ValidationError('input.durationMs', `input.durationMs must be from 1 to ${maxSsoTokenMs} (5 minutes)`);
+    }
     if (origin !== undefined) requireText('input.origin', origin);
     const answer = await ctx.dxcore.writes.ssoToken(me.token, durationMs, origin).catch(failure(ssoStatuses));
     return { token: answer.data, login: me.login, domain: me.domain };
@@ -313,7 +326,7 @@ builder.mutationField('ssoTokenInfo', (t) =>
       const token = requireText('token', args.token, 4096);
       const answer = await ctx.upstreams.dxcore.service.writes
         .ssoTokenInfo(token)
-        .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired (${e.upstreamMessage})`, upstreamDetail(e)) }, 'token'));
+        .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired`, upstreamDetail(e)) }, 'token'));
       return answer.data;
     }),
   }),

@@ -1,9 +1,16 @@
+import type { UserIdentity } from '../../auth/callers.ts';
+import { SessionCapacityError } from '../../auth/sessions.ts';
+import { SystemUserError } from '../../auth/system-user.ts';
+import { logger } from '../../observability/logger.ts';
+import type { LoginAttempt } from '../../security/login-throttle.ts';
+import type { DxLoginResult } from '../../upstreams/dxcore-wire.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
-import { builder } from '../builder.ts';
-import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
 import type { RetailSubscription } from '../../upstreams/retail.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { loginRule } from './dxtradext.ts';
-import { InvalidCredentialsError, ValidationError } from './errors.ts';
+import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from './errors.ts';
 import { MarketDataSubscription } from './market-data.ts';
 
 export interface SessionShape {
@@ -38,18 +45,78 @@ const LoginInput = builder.inputType('LoginInput', {
 
 type LoginArgs = { username: string; domain: string; password: string };
 
+/** Longest accepted: a name or password past these is no one's, and is not sent on. */
+const maxLength = { username: 256, domain: 256, password: 1024 } as const;
+
 function validate(input: LoginArgs): void {
   for (const field of ['username', 'domain', 'password'] as const) {
     if (input[field].trim() === '') throw new ValidationError(`input.${field}`, `${field} must not be empty`);
+    if (input[field].length > maxLength[field]) throw new ValidationError(`input.${field}`, `${field} must be at most ${maxLength[field]} characters`);
   }
 }
 
-/** dxCore's refusals of a login, as the typed errors of the result union. */
-function loginFailure(error: unknown): never {
-  if (!(error instanceof UpstreamError)) throw error;
-  // dxCore answers a wrong password with 403 (document 000: "Authentication failed").
-  if (error.status === 403 || error.status === 401) throw new InvalidCredentialsError(`Login refused (dxCore: ${error.upstreamMessage})`, upstreamDetail(error));
-  throw typedUpstreamError(error);
+/** Too many failed password tries for this username or from this address: nothing was tried. */
+export class LoginThrottledError extends GatewayError {
+  override readonly name = 'LoginThrottledError';
+  readonly retryAfter: number;
+  constructor(retryAfter: number) {
+    super('LOGIN_THROTTLED', `Too many failed logins: try again in ${retryAfter} s`);
+    this.retryAfter = retryAfter;
+  }
+}
+
+builder.objectType(LoginThrottledError, {
+  name: 'LoginThrottledError',
+  description: 'Too many failed password tries for this username or from this address; the same answer whether or not the user exists.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfter: t.exposeInt('retryAfter', { description: 'Seconds until a try is allowed again.' }) }),
+});
+
+/** Takes a try from the username's and the caller address's allowance (src/security/login-throttle.ts). */
+export async function passwordTry(ctx: Context, domain: string, username: string): Promise<LoginAttempt> {
+  const attempt = await ctx.logins.attempt(domain, username, ctx.address);
+  if ('retryAfter' in attempt) throw new LoginThrottledError(attempt.retryAfter);
+  return attempt;
+}
+
+/** dxCore refused the credentials themselves (document 000: 403 "Authentication failed"). */
+export const credentialsRefused = (error: unknown): error is UpstreamError =>
+  error instanceof UpstreamError && error.failure === 'http' && (error.status === 403 || error.status === 401) && error.code !== '20019';
+
+/** Asks dxCore; a failure counts against the try, any other outcome gives it back or settles it. */
+async function dxCoreLogin(ctx: Context, input: LoginArgs, attempt: LoginAttempt): Promise<DxLoginResult> {
+  try {
+    const result = await ctx.upstreams.dxcore.login(input);
+    await attempt.succeeded();
+    return result;
+  } catch (error) {
+    // The system user's name counts as a failed try and is answered as one: no one learns it is special.
+    if (!credentialsRefused(error) && !(error instanceof SystemUserError)) {
+      await attempt.undecided();
+      throw error instanceof UpstreamError ? typedUpstreamError(error) : error;
+    }
+    throw new InvalidCredentialsError('Login refused: wrong username, domain or password');
+  }
+}
+
+/**
+ * The new dxCore session passes the login rule and is remembered; if anything fails on the way
+ * (the rule, a full store, Redis down), dxCore ends it again, so that no session outlives its refusal.
+ */
+async function keptSession(ctx: Context, token: string, identity: UserIdentity): Promise<RetailSubscription[] | undefined> {
+  try {
+    const subscriptions = await loginRule(ctx, token, identity);
+    await ctx.sessions.remember(token, identity);
+    return subscriptions;
+  } catch (error) {
+    await ctx.upstreams.dxcore.service.writes.logoutUserByToken(identity.login, identity.domain, token).catch((failure: unknown) => {
+      logger.error({ err: failure }, 'login: the refused dxCore session could not be ended; dxCore ends it at its timeout');
+    });
+    // A store that failed half way may hold it: it is no one's now (and may fail again, as Redis down does).
+    await ctx.sessions.forget(token).catch(() => {});
+    if (error instanceof SessionCapacityError) throw new RejectedError('SESSION_CAPACITY_REACHED', error.message);
+    throw error;
+  }
 }
 
 builder.mutationField('login', (t) =>
@@ -58,14 +125,14 @@ builder.mutationField('login', (t) =>
     nullable: true,
     description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    errors: resultUnion('LoginResult', [InvalidCredentialsError]),
+    errors: resultUnion('LoginResult', [InvalidCredentialsError, LoginThrottledError]),
     resolve: guarded(async (_, { input }, ctx) => {
       validate(input);
+      const attempt = await passwordTry(ctx, input.domain, input.username);
       const started = Date.now();
-      const result = await ctx.upstreams.dxcore.login(input).catch(loginFailure);
+      const result = await dxCoreLogin(ctx, input, attempt);
       const identity = { login: input.username, domain: input.domain };
-      const subscriptions = await loginRule(ctx, result.sessionToken, identity);
-      await ctx.sessions.remember(result.sessionToken, identity);
+      const subscriptions = await keptSession(ctx, result.sessionToken, identity);
       return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
     }),
   }),

@@ -150,6 +150,12 @@ const TransactionsImported = builder.objectRef<DxImportResult>('TransactionsImpo
   }),
 });
 
+/**
+ * Whether a transaction may move cash: a cash effect given or calculated, or an update or delete, which
+ * can change or reverse the cash effect dxCore holds for it. Moving cash needs `transfers`, as a deposit does.
+ */
+const movesCash = (tx: TransactionArgs) => tx.action !== 'CREATE' || (tx.cashEffect ?? null) !== null || tx.calculateCashEffect === true;
+
 async function importTransactions(input: typeof ImportTransactionsInput.$inferInput, ctx: Context): Promise<DxImportResult> {
   const transactions = requireNonEmptyList('input.transactions', input.transactions, maxTransactions).map(wireTransaction);
   return (await ctx.upstreams.dxcore.service.writes.importTransactions(transactions)).data;
@@ -161,8 +167,8 @@ builder.mutationField('importTransactions', (t) =>
     nullable: true,
     description:
       'Imports account transactions (dxCore POST /api/transaction-import): each is created, updated, deleted or reported in `failed`. ' +
-      'Needs the `admin` scope: it rewrites trade history and can move cash.',
-    authScopes: { admin: true },
+      'Needs the `admin` scope: it rewrites trade history; a batch that can move cash (a cashEffect, calculateCashEffect, an UPDATE or a DELETE) needs `transfers` too.',
+    authScopes: (_, { input }) => (input.transactions.some(movesCash) ? { $all: { admin: true, transfers: true } } : { admin: true }),
     args: { input: t.arg({ type: ImportTransactionsInput, required: true }) },
     errors: resultUnion('ImportTransactionsResult'),
     resolve: guarded((_, { input }, ctx) => importTransactions(input, ctx)),

@@ -58,11 +58,12 @@ const TransferInput = builder.inputType('TransferInput', {
 type TransferArgs = typeof TransferInput.$inferInput;
 
 function validated(kind: Kind, input: TransferArgs) {
+  const currency = requireCurrency('input.currency', input.currency);
   return {
     clearingCode: requireText('input.clearingCode', input.clearingCode),
     accountCode: requireText('input.accountCode', input.accountCode),
-    amount: requireAmount('input.amount', input.amount, kind === 'ADJUSTMENT'),
-    currency: requireCurrency('input.currency', input.currency),
+    amount: requireAmount('input.amount', input.amount, currency, kind === 'ADJUSTMENT' ? 'nonZero' : 'positive'),
+    currency,
     description: optionalText('input.description', input.description),
     transferId: input.transferId === null || input.transferId === undefined ? randomUUID() : requireId('input.transferId', input.transferId),
   };

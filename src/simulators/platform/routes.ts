@@ -84,8 +84,8 @@ function listAnswer(ctx: PlatformContext, query: PlatformListQuery): SimResponse
 /** Route patterns built from readings.ts's `platformPaths`, so a corrected path changes both sides. */
 export const platformRoutePatterns = {
   accounts: platformPaths.accounts,
-  account: platformPaths.account(':account_id').replace(encodeURIComponent(':account_id'), ':account_id'),
-  userAccounts: platformPaths.userAccounts(':user_id').replace(encodeURIComponent(':user_id'), ':user_id'),
+  account: platformPaths.account.replace(':accountId', ':account_id'),
+  userAccounts: platformPaths.userAccounts.replace(':userId', ':user_id'),
 } as const;
 
 export function registerPlatformReadRoutes(server: SimServer, ctx: PlatformContext): void {

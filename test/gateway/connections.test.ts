@@ -1,0 +1,134 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { until } from '../support/events.ts';
+import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+const partner = `Bearer ${keys.all}`;
+
+/**
+ * A raw HTTP exchange: sends `head`, then `body` one byte every `everyMs`, until the server answers and
+ * closes. Resolves with what the server sent and how many body bytes it had been given by then.
+ */
+async function trickle(gatewayUrl: string, head: string, body: string, everyMs: number) {
+  const { port } = new URL(gatewayUrl);
+  const socket = connect(Number(port), '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += String(chunk)));
+  socket.on('error', () => {});
+  socket.write(head);
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent < body.length && !socket.destroyed) socket.write(body[sent++]!);
+  }, everyMs);
+  await once(socket, 'close');
+  clearInterval(timer);
+  return { answer, sent };
+}
+
+/** A graphql-transport-ws socket that sent `connection_init` with `payload`: what it received and how it closed. */
+async function webSocket(gatewayUrl: string, payload?: Record<string, unknown>) {
+  const socket = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const messages: { type: string }[] = [];
+  const refused = new Promise<{ status: number; body: string }>((resolve) =>
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += String(chunk)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }),
+  );
+  const closed = new Promise<{ code: number }>((resolve) => socket.once('close', (code) => resolve({ code })));
+  socket.on('error', () => {});
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+  const opened = await Promise.race([once(socket, 'open').then(() => true), refused.then(() => false)]);
+  if (opened) socket.send(JSON.stringify({ type: 'connection_init', ...(payload && { payload }) }));
+  return { socket, messages, refused, closed, opened };
+}
+
+describe('HTTP timeouts (CONNECTION_LIMITS headersTimeoutMs 500, requestTimeoutMs 1000)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ headersTimeoutMs: 500, requestTimeoutMs: 1_000 }) });
+  });
+  afterAll(() => t.close());
+
+  it('a body trickled one byte at a time is cut with 408 before it is complete, and nothing is run', async () => {
+    const body = JSON.stringify({ query: '{ brokers { code } }' }).padEnd(2_000, ' ');
+    const head = `POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nAuthorization: ${partner}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    t.sims.clearCalls();
+    const { answer, sent } = await trickle(t.gateway.url, head, body, 50);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(sent).toBeLessThan(body.length);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('headers trickled one byte at a time are cut with 408', async () => {
+    const { answer, sent } = await trickle(t.gateway.url, 'GET /healthz HTTP/1.1\r\n', `X-Slow: ${'a'.repeat(2_000)}\r\n\r\n`, 50);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(sent).toBeLessThan(2_000);
+  });
+});
+
+describe('connections per address (CONNECTION_LIMITS perAddress 3)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ perAddress: 3 }) });
+  });
+  afterAll(() => t.close());
+
+  it('acknowledges three unauthenticated graphql-ws sockets and refuses a fourth connection, WebSocket or HTTP, with 503 TOO_MANY_CONNECTIONS', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(() => webSocket(t.gateway.url)));
+    await until(() => sockets.every((s) => s.messages.some((m) => m.type === 'connection_ack')), 'three acknowledgements');
+
+    const fourth = await webSocket(t.gateway.url);
+    expect(fourth.opened).toBe(false);
+    const refused = await fourth.refused;
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body)).toEqual({ errors: [{ message: expect.stringContaining('at most 3'), extensions: { code: 'TOO_MANY_CONNECTIONS' } }] });
+
+    const http = await fetch(`${t.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: partner, connection: 'close' },
+      body: JSON.stringify({ query: '{ brokers { code } }' }),
+    });
+    expect(http.status).toBe(503);
+    expect(await http.json()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_CONNECTIONS' } }] });
+    expect(queryCalls(t.sims)).toEqual([]);
+    expect(t.gateway.webSocketConnections()).toBe(3);
+
+    // One closed, one more may come.
+    sockets[0]!.socket.close();
+    await sockets[0]!.closed;
+    await until(() => t.gateway.webSocketConnections() === 2, 'the server to let go of the closed socket');
+    const again = await webSocket(t.gateway.url);
+    expect(again.opened).toBe(true);
+    for (const s of [...sockets.slice(1), again]) s.socket.close();
+  });
+});
+
+describe('WebSocket messages', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(() => t.close());
+
+  it('a message over the body limit (GRAPHQL_LIMITS bodyBytes, 100 KiB) closes the socket with 1009 before it is parsed', async () => {
+    const ws = await webSocket(t.gateway.url, { authorization: `Bearer ${'k'.repeat(200 * 1024)}` });
+    expect(await ws.closed).toEqual({ code: 1009 });
+    expect(ws.messages).toEqual([]);
+  });
+});
+
+describe('CONNECTION_LIMITS', () => {
+  it('has defaults, and a bad value names the variable', () => {
+    const defaults = { perAddress: 256, total: 10_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+    expect(loadConfig({}).connections).toEqual(defaults);
+    expect(loadConfig({ CONNECTION_LIMITS: '{"perAddress": 0}' }).connections).toEqual({ ...defaults, perAddress: 0 });
+    expect(() => loadConfig({ CONNECTION_LIMITS: '{"perAdress": 3}' })).toThrow(new ConfigError('CONNECTION_LIMITS: Unrecognized key: "perAdress"'));
+    expect(() => loadConfig({ CONNECTION_LIMITS: '{"headersTimeoutMs": 60000}' })).toThrow(new ConfigError('CONNECTION_LIMITS headersTimeoutMs: headersTimeoutMs must not exceed requestTimeoutMs'));
+  });
+});
