@@ -75,10 +75,13 @@ const int = (n: number) => n.toLocaleString('en-US');
 
 /** The three cases, over the seeded world as the gateway shows it to `authorization` (a partner key with every scope). */
 export async function abuseCases(client: GatewayClient, authorization: string): Promise<AbuseCase[]> {
-  const ids = await client.query(request('{ clients(first: 500) { edges { node { id } } } accounts(first: 500) { edges { node { id } } } }', authorization));
-  const nodeIds = (connection: string) => (ids.data[connection] as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
-  const hundred = [...nodeIds('clients'), ...nodeIds('accounts')].slice(0, defaultQueryLimits.nodeIds);
-  if (hundred.length < defaultQueryLimits.nodeIds) throw new Error(`the seeded world has only ${hundred.length} clients and accounts`);
+  const seeded = await client.query(request('{ clients(first: 500) { edges { node { id } } } accounts(first: 500) { edges { node { id } } } }', authorization));
+  const nodeIds = (connection: string) => (seeded.data[connection] as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+  // One read per id: as many ids as the call budget, which nodes(ids:) must take.
+  const calls = defaultQueryLimits.upstreamCalls;
+  if (calls > defaultQueryLimits.nodeIds) throw new Error(`nodes(ids:) takes ${defaultQueryLimits.nodeIds} ids, fewer than the ${calls} calls a request may make`);
+  const ids = [...nodeIds('clients'), ...nodeIds('accounts')].slice(0, calls);
+  if (ids.length < calls) throw new Error(`the seeded world has only ${ids.length} clients and accounts`);
   const nodes = '... on Client { email } ... on Account { balance }';
   const cost = largestAdmittedPages(clientFields, false);
   const wide = largestAdmittedPages(wideClientFields, true);
@@ -91,11 +94,11 @@ export async function abuseCases(client: GatewayClient, authorization: string): 
     },
     {
       name: 'most upstream calls',
-      admitted: `${defaultQueryLimits.upstreamCalls} calls of ${defaultQueryLimits.upstreamCalls}: nodes(ids:) with ${hundred.length} client and account ids, each its own read`,
-      request: request(`query($ids: [ID!]!) { nodes(ids: $ids) { ${nodes} } }`, authorization, { ids: hundred }),
+      admitted: `${calls} calls of ${calls}: nodes(ids:) with ${calls} client and account ids, each its own read`,
+      request: request(`query($ids: [ID!]!) { nodes(ids: $ids) { ${nodes} } }`, authorization, { ids }),
       further: {
         what: 'one more call (a broker)',
-        request: request(`query($ids: [ID!]!) { nodes(ids: $ids) { ${nodes} } broker(code: "ACME") { name } }`, authorization, { ids: hundred }),
+        request: request(`query($ids: [ID!]!) { nodes(ids: $ids) { ${nodes} } broker(code: "ACME") { name } }`, authorization, { ids }),
         code: 'UPSTREAM_CALL_BUDGET_EXCEEDED',
       },
     },

@@ -16,12 +16,12 @@ export interface QueryLimits {
   directives: number;
   /**
    * The operation's cost with its variables' values: every selected field counts 1 per object it is
-   * resolved on, and a list multiplies what it selects by its size (src/graph/complexity.ts). @default 5000
+   * resolved on, and a list multiplies what it selects by its size (src/graph/complexity.ts). @default 3500
    */
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
-  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 100 */
+  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 50 */
   upstreamCalls: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
@@ -34,9 +34,9 @@ export const defaultQueryLimits: QueryLimits = {
   aliases: 15,
   tokens: 1000,
   directives: 50,
-  cost: 5000,
+  cost: 3500,
   bodyBytes: 100 * 1024,
-  upstreamCalls: 100,
+  upstreamCalls: 50,
   nodeIds: 100,
   responseBytes: 1024 * 1024,
 };

@@ -128,7 +128,7 @@ describe('query limits (defaults)', () => {
     // Lists multiply: 20 groups (the default page) × 50 members × 5 groups × 50 members.
     const lists = await post(t.gateway.url, { query: '{ clientGroups { edges { node { members { groups { members { email } } } } } } }' });
     expect(lists.status).toBe(400);
-    expect(lists.body.errors?.[0]?.message).toMatch(/^Query cost \d+ exceeds the limit of 5000/);
+    expect(lists.body.errors?.[0]?.message).toMatch(/^Query cost \d+ exceeds the limit of 3500/);
     expect(codeOf(lists)).toBe('COST_LIMIT_EXCEEDED');
   });
 
