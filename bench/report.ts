@@ -57,7 +57,8 @@ export function renderReport(r: BenchResult): string {
     `Setup: separate processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
       '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
-      'to a file) except `RATE_LIMIT=off`, since one bench key sends everything. The **load generator** (this ' +
+      'to a file) except the per-caller caps (`RATE_LIMIT=off`, `SUBSCRIPTIONS_PER_CALLER=off`, no connections cap per address), since one ' +
+      'bench key from one address sends everything. The **load generator** (this ' +
       "bench's own process, undici) sends the queries; the WebSocket subscribers run in a fourth process. CPU time and memory are read " +
       'from `/proc/<pid>` of each process, so the gateway\'s figures are its own.',
     '',

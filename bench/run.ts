@@ -166,10 +166,15 @@ async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess)
   return `DXAPI ${session.token}`;
 }
 
+/**
+ * The per-caller caps the bench runs without: it measures capacity, and one bench key from one address
+ * sends everything (the queries, and up to 10,000 subscribers over as many connections).
+ */
+export const benchCapsOff = { RATE_LIMIT: 'off', SUBSCRIPTIONS_PER_CALLER: 'off', CONNECTION_LIMITS: JSON.stringify({ perAddress: 0, total: 20_000 }) };
+
 /** A fresh gateway process over the simulators, its dxCore service session already granted. */
 async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string): Promise<RunningGateway> {
-  // RATE_LIMIT=off: the bench measures capacity, not the per-caller rate limit (one bench key sends everything).
-  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, RATE_LIMIT: 'off' });
+  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff });
   const client = new GatewayClient(gateway.url, 256);
   const stop = async () => {
     await client.close();
