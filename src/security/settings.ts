@@ -21,7 +21,7 @@ export interface QueryLimits {
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
-  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 50 */
+  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 40 */
   upstreamCalls: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
@@ -36,7 +36,7 @@ export const defaultQueryLimits: QueryLimits = {
   directives: 50,
   cost: 3500,
   bodyBytes: 100 * 1024,
-  upstreamCalls: 50,
+  upstreamCalls: 40,
   nodeIds: 100,
   responseBytes: 1024 * 1024,
 };

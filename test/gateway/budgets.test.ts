@@ -297,8 +297,8 @@ describe('each limit answers its HTTP status whatever the caller accepts', () =>
 describe('the budgets are settings, checked at start', () => {
   const urls = { DXCORE_URL: 'http://127.0.0.1:1', DXCORE_USERNAME: 'u', DXCORE_DOMAIN: 'd', DXCORE_PASSWORD: 'p', RETAIL_URL: 'http://127.0.0.1:2', RETAIL_API_KEY: 'r', PLATFORM_URL: 'http://127.0.0.1:3', PLATFORM_API_KEY: 'k' };
 
-  it('GRAPHQL_LIMITS sets cost, upstreamCalls, nodeIds and responseBytes over their defaults (3500, 50, 100, 1 MiB)', () => {
-    expect(loadConfig(urls).security.limits).toMatchObject({ cost: 3500, upstreamCalls: 50, nodeIds: 100, responseBytes: 1024 * 1024 });
+  it('GRAPHQL_LIMITS sets cost, upstreamCalls, nodeIds and responseBytes over their defaults (3500, 40, 100, 1 MiB)', () => {
+    expect(loadConfig(urls).security.limits).toMatchObject({ cost: 3500, upstreamCalls: 40, nodeIds: 100, responseBytes: 1024 * 1024 });
     expect(loadConfig({ ...urls, GRAPHQL_LIMITS: '{"upstreamCalls": 20, "nodeIds": 10, "responseBytes": 65536}' }).security.limits).toMatchObject({ upstreamCalls: 20, nodeIds: 10, responseBytes: 65536 });
   });
 
