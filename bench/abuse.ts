@@ -9,7 +9,7 @@ import { schema } from '../src/graph/schema.ts';
 import { operationCost } from '../src/security/cost.ts';
 import { defaultQueryLimits, defaultRateLimit } from '../src/security/settings.ts';
 import { openLoop, type GatewayClient } from './load.ts';
-import { sampleProcess, type CollectedMemory, type GatewayProcess, type SimulatorsProcess } from './processes.ts';
+import { sampleProcess, withCpu, type CollectedMemory, type CpuShares, type GatewayProcess, type SimulatorsProcess } from './processes.ts';
 import type { GatewayRequest } from './queries.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
@@ -45,6 +45,8 @@ export interface AbuseResult {
   ordinaryErrors: number;
   /** The end user's p99 beside the abuse over its p99 just before. */
   p99Ratio: number;
+  /** CPU use beside the abuse, in % of one core. */
+  cpu: CpuShares;
   /** Gateway memory after a full collection before the abuse, its highest RSS during it, and after a full collection again. */
   before: CollectedMemory;
   peakRssMb: number;
@@ -144,8 +146,10 @@ export async function measureAbuse(gateway: GatewayProcess, sims: SimulatorsProc
     const upstreamCalls = (await sims.calls()).length;
     const idle = await openLoop([ordinary], settings.ordinaryRate, ms);
     const before = await gateway.collectedMemory();
-    const both = Promise.all([openLoop([client.operation(c.request)], settings.abuseRate, ms), openLoop([ordinary], settings.ordinaryRate, ms)]);
-    const { result: [abuse, beside], peakRssMb } = await peakRss(gateway.pid, both);
+    const both = withCpu({ gateway: gateway.pid, simulators: sims.pid }, () =>
+      Promise.all([openLoop([client.operation(c.request)], settings.abuseRate, ms), openLoop([ordinary], settings.ordinaryRate, ms)]),
+    );
+    const { result: { result: [abuse, beside], cpu }, peakRssMb } = await peakRss(gateway.pid, both);
     const after = await gateway.collectedMemory();
     await sims.clearCalls();
     const besideLatency = summarize(beside.latencies);
@@ -161,6 +165,7 @@ export async function measureAbuse(gateway: GatewayProcess, sims: SimulatorsProc
       beside: besideLatency,
       ordinaryErrors: idle.errors + beside.errors,
       p99Ratio: besideLatency.p99 / idleLatency.p99,
+      cpu,
       before,
       peakRssMb,
       after,

@@ -2,7 +2,8 @@
 import { defaultRateLimit } from '../src/security/settings.ts';
 import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
-import type { BenchResult, CpuShares, JudgedRun, QueryResult } from './run.ts';
+import type { CpuShares } from './processes.ts';
+import type { BenchResult, JudgedRun, QueryResult } from './run.ts';
 
 const ms = (v: number): string => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const int = (v: number): string => (Number.isNaN(v) ? '–' : Math.round(v).toLocaleString('en-US'));
@@ -260,11 +261,12 @@ export function renderReport(r: BenchResult): string {
       'the CPU shares above show how much. Throughput and the load run are lower bounds for the gateway alone.',
     '- The direct baseline runs in the load generator and is measured in the same way as the gateway (undici, keep-alive, JSON parsed); it has no GraphQL parsing, validation, auth or response shaping: that is the overhead the ratio shows.',
     ...(() => {
-      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others));
+      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others), ...r.abuse.map((a) => a.cpu.others));
       return busiest >= 20
         ? [
             `- Other processes on the machine, not started by the bench, used up to ${pct(busiest)} of one core during the measured runs (the "others" ` +
-              'CPU share). Where they did, the gateway got less than a core and its throughput is lower; its CPU time per query is much less affected.',
+              'CPU share): the machine was shared. Where they did, the gateway got less than a core and its throughput is lower; its CPU time per ' +
+              'query is much less affected. Latencies, and the abuse ratios most, carry that noise.',
           ]
         : [];
     })(),
@@ -313,6 +315,12 @@ function abuseSection(r: BenchResult): string[] {
         `${mb(a.before.heapUsedMb)} → ${mb(a.after.heapUsedMb)}`,
       ]),
     ),
+    '',
+  );
+  out.push(
+    'CPU use beside the abuse, in % of one core (gateway / simulators / load generator / other processes on the machine): ' +
+      r.abuse.map((a) => `${a.name} ${shares(a.cpu)}`).join('; ') +
+      '.',
     '',
   );
   const worst = Math.max(...r.abuse.map((a) => a.p99Ratio));
