@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
 import RefusedParametersPlugin from './refused-parameters.ts';
+import TurnsPlugin from './turns.ts';
 
 export interface AuthScopes {
   read: boolean;
@@ -21,7 +22,10 @@ export interface AuthScopes {
 const tooManyIds = (given: number, max: number) =>
   new GraphQLError(`nodes(ids:) takes at most ${max} ids, got ${given}`, { extensions: { code: 'MAX_NODE_IDS_EXCEEDED', http: { status: 400 } } });
 
-/** The builder: plugins (scope-auth first, errors before refused-parameters before dataloader), context, scalars. No domain types. */
+/**
+ * The builder: plugins (turns outermost, so that a field waiting for its turn runs nothing yet; then
+ * scope-auth, errors before refused-parameters before dataloader), context, scalars. No domain types.
+ */
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
@@ -31,7 +35,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
+  plugins: [TurnsPlugin, ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,

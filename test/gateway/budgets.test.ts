@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subscribeSse, subscribeWs, until, wsClient } from '../support/events.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { pairKey } from '../../src/graph/loading.ts';
+import { logger, logTo } from '../../src/observability/logger.ts';
 import { upstreamHealth } from '../../src/upstreams/index.ts';
 import { MeDocument } from '../generated/operations.ts';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -266,6 +267,39 @@ describe('one caller cannot take an upstream from the others (dxCore: 4 calls in
     expect(reads.map((c) => c.path)).toContain('/api/register/client/default/alice.martin0');
     expect(reads).toHaveLength(9);
     expect(t.sims.dxcore.server.peakInFlight).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('a large operation takes turns with the others (limits raised to admit 100 pages of 60 clients)', () => {
+  let t: TestGateway;
+  const lines: string[] = [];
+  let restoreLogs: () => void;
+  const previousLevel = logger.level;
+  beforeAll(async () => {
+    restoreLogs = logTo({ write: (line: string) => void lines.push(line) });
+    logger.level = 'info';
+    t = await startTestGateway({}, { GRAPHQL_LIMITS: JSON.stringify({ cost: 1_000_000, aliases: 100, tokens: 5000, responseBytes: 50_000_000 }) });
+  });
+  afterAll(async () => {
+    await t.close();
+    restoreLogs();
+    logger.level = previousLevel;
+  });
+
+  it('a broker read answered while 100 pages of clients resolve finishes first, not after them', async () => {
+    // The client list comes back at 100 ms, the broker at 300 ms; resolving 100 × 60 clients × 20 fields takes far longer than 200 ms.
+    t.sims.dxcore.server.setFaults({ 'GET /api/register/client': { latencyMs: 100 }, 'GET /api/register/broker/:brokerCode': { latencyMs: 300 } });
+    const fields = 'login domain fullName email brokerCode type status dxFeedAccountId passwordExpiry passwordReset createdAt lastLogin birthPlace birthDate citizenship phone insuranceNumber company contractDate comments';
+    const pages = Array.from({ length: 100 }, (_, i) => `p${i}: clients(first: 60) { edges { node { ...F } } }`).join(' ');
+    const [pagesAnswer, brokerAnswer] = await Promise.all([
+      post(t.gateway.url, { query: `query Pages { ${pages} } fragment F on Client { ${fields} }` }),
+      post(t.gateway.url, { query: 'query Broker { broker(code: "ACME") { name } }' }),
+    ]);
+    expect(pagesAnswer.errors).toBeUndefined();
+    expect(brokerAnswer.data).toEqual({ broker: { name: 'Acme Securities' } });
+    // The gateway logs each operation as it finishes.
+    const finished = lines.map((line) => JSON.parse(line) as { msg?: string; operation?: string }).filter((l) => l.msg === 'graphql operation').map((l) => l.operation);
+    expect(finished).toEqual(['Broker', 'Pages']);
   });
 });
 
