@@ -114,7 +114,8 @@ export interface UpstreamHttpOptions {
   maxQueued?: number;
   /**
    * Calls one caller (API key, end user, or address) may have in flight or queued at once; its further
-   * calls wait in a line of their own, so the queue stays for the others. @default `maxConcurrent`
+   * calls wait in a line of their own, so that a quarter of the slots and the queue stay for the others,
+   * and no caller's burst of answers holds the gateway long. @default three quarters of `maxConcurrent`, rounded up
    */
   maxPerCaller?: number;
   /** Calls of one caller that may wait in its own line; beyond that its call fails at once. @default `maxQueued` */
@@ -193,7 +194,7 @@ export class UpstreamHttp {
     this.parseError = parseError;
     const settings = { ...upstreamHttpDefaults, ...withoutUndefined(given) };
     const maxConcurrent = settings.maxConcurrent ?? settings.connections;
-    this.settings = { maxConcurrent, maxPerCaller: maxConcurrent, maxQueuedPerCaller: settings.maxQueued, ...settings };
+    this.settings = { maxConcurrent, maxPerCaller: Math.ceil((maxConcurrent * 3) / 4), maxQueuedPerCaller: settings.maxQueued, ...settings };
     this.basePath = baseUrl.pathname.replace(/\/+$/, '');
     const s = this.settings;
     this.pool = new Pool(baseUrl.origin, {
