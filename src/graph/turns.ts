@@ -14,12 +14,15 @@ class Turns {
   private readonly waiting: (() => void)[] = [];
   private next: NodeJS.Immediate | undefined;
 
-  /** Runs a field's resolver now, or, once this turn has resolved its share, in a later turn. */
-  take<T>(resolve: () => T): T | Promise<Awaited<T>> {
-    if (!this.next && this.fields < fieldsPerTurn) {
-      this.fields++;
-      return resolve();
-    }
+  /** Whether one more field may resolve in this turn (counted if so). */
+  admit(): boolean {
+    if (this.next || this.fields >= fieldsPerTurn) return false;
+    this.fields++;
+    return true;
+  }
+
+  /** Resolves a field in a later turn, after the fields already waiting. */
+  later<T>(resolve: () => T): Promise<Awaited<T>> {
     return new Promise<Awaited<T>>((done, fail) => {
       this.waiting.push(() => {
         try {
@@ -51,7 +54,10 @@ const turnsOf = createContextCache(() => new Turns());
  */
 class TurnsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    return (parent, args, context, info) => turnsOf(context).take(() => resolver(parent, args, context, info));
+    return (parent, args, context, info) => {
+      const turns = turnsOf(context);
+      return turns.admit() ? resolver(parent, args, context, info) : turns.later(() => resolver(parent, args, context, info));
+    };
   }
 }
 
