@@ -48,6 +48,7 @@ export function renderReport(r: BenchResult): string {
         ['Node', m.node],
         ['open files limit', m.openFilesLimit],
         ['load average at start', `${r.loadAverageAtStart.toFixed(2)} (1 min)`],
+        ...(o.note ? [['note', o.note]] : []),
       ],
     ),
     '',

@@ -53,6 +53,8 @@ export interface BenchOptions {
   abuseSeconds: number;
   /** The end user's `Me` requests per second in the abuse section. @default 20 */
   ordinaryRate: number;
+  /** What the report should say of the run's circumstances (`--note`), e.g. that the machine was shared. */
+  note: string | undefined;
   /** The arguments as given, for the report. */
   argv: string[];
 }
@@ -85,6 +87,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     sustainedP99Ms: number('--sustained-p99-ms', 500),
     abuseSeconds: number('--abuse-seconds', quick ? 3 : 20),
     ordinaryRate: number('--ordinary-rate', 20),
+    note: value('--note'),
     argv,
   };
 }
