@@ -33,7 +33,7 @@ export function renderReport(r: BenchResult): string {
   const o = r.options;
   const m = r.machine;
   const seconds = (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000;
-  const command = `npm run bench${o.argv.length ? ` -- ${o.argv.join(' ')}` : ''}`;
+  const command = `npm run bench${o.argv.length ? ` -- ${o.argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}` : ''}`;
   const out: string[] = [];
   out.push('# Benchmarks', '');
   out.push(`Every figure below comes from one run of \`${command}\` (\`bench/\`), measured side by side.`, '');
