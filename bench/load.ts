@@ -135,7 +135,8 @@ export async function openLoop(ops: Operation[], rate: number, durationMs: numbe
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
-      const due = Math.min(total, Math.floor(((now - started) * rate) / 1000));
+      // Request k is due at started + k / rate: the first at once.
+      const due = Math.min(total, Math.floor(((now - started) * rate) / 1000) + 1);
       while (sent < due) fire(started + (sent * 1000) / rate);
       if (sent >= total) {
         clearInterval(timer);

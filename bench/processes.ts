@@ -246,3 +246,25 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     },
   };
 }
+
+/** CPU use in % of one core over a measured stretch: each of our processes, and everything else on the machine. */
+export interface CpuShares {
+  gateway: number;
+  simulators: number;
+  generator: number;
+  /** Processes not started by the bench (other work on the machine). */
+  others: number;
+}
+
+/** Measures the CPU our processes and the rest of the machine use while `work` runs. */
+export async function withCpu<T>(pids: { gateway: number; simulators: number }, work: () => Promise<T>): Promise<{ result: T; cpu: CpuShares; ms: number }> {
+  const before = { g: sampleProcess(pids.gateway), s: sampleProcess(pids.simulators), l: sampleSelf(), m: sampleMachine(), t: performance.now() };
+  const result = await work();
+  const ms = performance.now() - before.t;
+  const g = sampleProcess(pids.gateway).cpuMs - before.g.cpuMs;
+  const s = sampleProcess(pids.simulators).cpuMs - before.s.cpuMs;
+  const l = sampleSelf().cpuMs - before.l.cpuMs;
+  const m = sampleMachine().busyMs - before.m.busyMs;
+  const pct = (v: number) => (v / ms) * 100;
+  return { result, ms, cpu: { gateway: pct(g), simulators: pct(s), generator: pct(l), others: Math.max(0, pct(m - g - s - l)) } };
+}

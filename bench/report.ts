@@ -1,6 +1,9 @@
 /** BENCHMARKS.md from one run's results. */
+import { defaultRateLimit } from '../src/security/settings.ts';
+import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
-import type { BenchResult, CpuShares, JudgedRun, QueryResult } from './run.ts';
+import type { CpuShares } from './processes.ts';
+import type { BenchResult, JudgedRun, QueryResult } from './run.ts';
 
 const ms = (v: number): string => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const int = (v: number): string => (Number.isNaN(v) ? '–' : Math.round(v).toLocaleString('en-US'));
@@ -30,7 +33,7 @@ export function renderReport(r: BenchResult): string {
   const o = r.options;
   const m = r.machine;
   const seconds = (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000;
-  const command = `npm run bench${o.argv.length ? ` -- ${o.argv.join(' ')}` : ''}`;
+  const command = `npm run bench${o.argv.length ? ` -- ${o.argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}` : ''}`;
   const out: string[] = [];
   out.push('# Benchmarks', '');
   out.push(`Every figure below comes from one run of \`${command}\` (\`bench/\`), measured side by side.`, '');
@@ -45,6 +48,7 @@ export function renderReport(r: BenchResult): string {
         ['Node', m.node],
         ['open files limit', m.openFilesLimit],
         ['load average at start', `${r.loadAverageAtStart.toFixed(2)} (1 min)`],
+        ...(o.note ? [['note', o.note]] : []),
       ],
     ),
     '',
@@ -55,7 +59,8 @@ export function renderReport(r: BenchResult): string {
     `Setup: separate processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
       '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
-      'to a file) except `RATE_LIMIT=off`, since one bench key sends everything. The **load generator** (this ' +
+      'to a file) except the per-caller caps (`RATE_LIMIT=off`, `SUBSCRIPTIONS_PER_CALLER=off`, no connections cap per address), since one ' +
+      'bench key from one address sends everything. The **load generator** (this ' +
       "bench's own process, undici) sends the queries; the WebSocket subscribers run in a fourth process. CPU time and memory are read " +
       'from `/proc/<pid>` of each process, so the gateway\'s figures are its own.',
     '',
@@ -249,23 +254,82 @@ export function renderReport(r: BenchResult): string {
     );
   }
 
+  out.push(...abuseSection(r), '');
+
   out.push('## Limits of these figures', '');
   out.push(
     `- All processes share ${m.cores} cores, so under load the simulators and the load generator take CPU the gateway would have on a machine of its own; ` +
       'the CPU shares above show how much. Throughput and the load run are lower bounds for the gateway alone.',
     '- The direct baseline runs in the load generator and is measured in the same way as the gateway (undici, keep-alive, JSON parsed); it has no GraphQL parsing, validation, auth or response shaping: that is the overhead the ratio shows.',
     ...(() => {
-      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others));
+      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others), ...r.abuse.map((a) => a.cpu.others));
       return busiest >= 20
         ? [
             `- Other processes on the machine, not started by the bench, used up to ${pct(busiest)} of one core during the measured runs (the "others" ` +
-              'CPU share). Where they did, the gateway got less than a core and its throughput is lower; its CPU time per query is much less affected.',
+              'CPU share): the machine was shared. Where they did, the gateway got less than a core and its throughput is lower; its CPU time per ' +
+              'query is much less affected. Latencies, and the abuse ratios most, carry that noise.',
           ]
         : [];
     })(),
+    ...(r.loadAverageAtStart >= m.cores / 2
+      ? [
+          `- The machine was shared: its load average was ${r.loadAverageAtStart.toFixed(2)} on ${m.cores} cores when the run started, before the bench's own ` +
+            'processes. Latencies, and the abuse ratios most, carry that noise; a quiet machine gives the figures to compare.',
+        ]
+      : []),
     `- The gateway's RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS is what the process holds from the OS: after a collection V8 keeps ` +
       'some freed pages, so memory figures are upper bounds of what is live.',
     '',
   );
   return out.join('\n');
 }
+
+/** The abuse section: each budget's worst admitted request beside an end user. */
+function abuseSection(r: BenchResult): string[] {
+  const o = r.options;
+  const out = ['## Abuse: the worst request each budget admits', ''];
+  out.push(
+    "Each case is the worst request one of the gateway's per-request budgets admits at its default (README, \"Limits and security\"), checked " +
+      'first: the same request one step further is refused with the code shown. One partner key sends it as an open loop at ' +
+      `the pace the default \`RATE_LIMIT\` (${defaultRateLimit.requests} per ${defaultRateLimit.perSeconds} s) lets one caller keep up, ${rateLimitedPace}/s, for ${o.abuseSeconds} s, while an end user ` +
+      `(the seeded trader, \`Authorization: DXAPI\`) sends the contract's \`Me\` as an open loop at ${o.ordinaryRate}/s. The user's p99 *idle* is measured for ` +
+      `${o.abuseSeconds} s just before, on the same fresh gateway process, so the two are side by side; the ratio is beside / idle. Memory: the ` +
+      "gateway's RSS after a full collection before the abuse, its highest RSS sampled every 50 ms during it, and after a full collection again.",
+    '',
+  );
+  if (r.abuse.length === 0) return [...out, 'Not measured in this run.'];
+  out.push(
+    table(
+      ['case', 'admitted', 'one step further', 'answer', 'upstream calls', 'abusive p50 ms', 'abusive p99 ms', '`Me` p99 idle ms', '`Me` p99 beside ms', '**p99 ratio**', 'RSS before → peak → after', 'heap before → after'],
+      r.abuse.map((a: AbuseResult) => [
+        a.name,
+        a.admitted,
+        `${a.further.what}: ${a.further.answered} \`${a.further.code}\``,
+        `${(a.responseBytes / 1024).toFixed(1)} KiB`,
+        String(a.upstreamCalls),
+        `${ms(a.abuse.latency.p50)}${a.abuse.errors ? ` (${int(a.abuse.errors)} failed)` : ''}`,
+        ms(a.abuse.latency.p99),
+        ms(a.idle.p99),
+        `${ms(a.beside.p99)}${a.ordinaryErrors ? ` (${int(a.ordinaryErrors)} failed)` : ''}`,
+        `**${ratio(a.beside.p99, a.idle.p99)}**`,
+        `${mb(a.before.rssMb)} → ${mb(a.peakRssMb)} → ${mb(a.after.rssMb)}`,
+        `${mb(a.before.heapUsedMb)} → ${mb(a.after.heapUsedMb)}`,
+      ]),
+    ),
+    '',
+  );
+  out.push(
+    'CPU use beside the abuse, in % of one core (gateway / simulators / load generator / other processes on the machine): ' +
+      r.abuse.map((a) => `${a.name} ${shares(a.cpu)}`).join('; ') +
+      '.',
+    '',
+  );
+  const worst = Math.max(...r.abuse.map((a) => a.p99Ratio));
+  out.push(
+    worst <= 2
+      ? `**Beside each case the end user's p99 stayed within 2× its idle p99** (at most ${worst.toFixed(2)}×).`
+      : `**The end user's p99 went past 2× its idle p99** (up to ${worst.toFixed(2)}×, ${r.abuse.filter((a) => a.p99Ratio > 2).map((a) => a.name).join(', ')}).`,
+  );
+  return out;
+}
+

@@ -6,18 +6,19 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
+import { abuseCases, measureAbuse, rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { countByRoute, rounds, type UpstreamCall } from '../test/support/gateway.ts';
 import { measureFanout, type FanoutResult } from './fanout.ts';
 import { alternatingLatency, closedLoop, GatewayClient, openLoop, type OpenLoopResult } from './load.ts';
 import {
   describeMachine,
+  withCpu,
   loadAverage,
-  sampleMachine,
   sampleProcess,
-  sampleSelf,
   startGatewayProcess,
   startSimulatorsProcess,
   type CollectedMemory,
+  type CpuShares,
   type GatewayProcess,
   type Machine,
   type SimulatorsProcess,
@@ -48,6 +49,12 @@ export interface BenchOptions {
   loadSeconds: number;
   /** The open loop's p99 bound for a rate to count as sustained, ms. @default 500 */
   sustainedP99Ms: number;
+  /** Each stretch of the abuse section (the end user alone, then beside one abusive request), s. @default 20 (quick 3) */
+  abuseSeconds: number;
+  /** The end user's `Me` requests per second in the abuse section. @default 20 */
+  ordinaryRate: number;
+  /** What the report should say of the run's circumstances (`--note`), e.g. that the machine was shared. */
+  note: string | undefined;
   /** The arguments as given, for the report. */
   argv: string[];
 }
@@ -78,17 +85,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     probeSeconds: number('--probe-seconds', quick ? 2 : 8),
     loadSeconds: number('--load-seconds', quick ? 5 : 60),
     sustainedP99Ms: number('--sustained-p99-ms', 500),
+    abuseSeconds: number('--abuse-seconds', quick ? 3 : 20),
+    ordinaryRate: number('--ordinary-rate', 20),
+    note: value('--note'),
     argv,
   };
-}
-
-/** CPU use in % of one core over a measured stretch: each of our processes, and everything else on the machine. */
-export interface CpuShares {
-  gateway: number;
-  simulators: number;
-  generator: number;
-  /** Processes not started by the bench (other work on the machine). */
-  others: number;
 }
 
 export interface QueryResult {
@@ -124,24 +125,12 @@ export interface BenchResult {
   gatewayIdleRssMb: number;
   queries: QueryResult[];
   load: LoadResult;
+  abuse: AbuseResult[];
   fanout: FanoutResult[];
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (message: string) => console.log(`[bench] ${message}`);
-
-/** Measures the CPU our processes and the rest of the machine use while `work` runs. */
-async function withCpu<T>(pids: { gateway: number; simulators: number }, work: () => Promise<T>): Promise<{ result: T; cpu: CpuShares; ms: number }> {
-  const before = { g: sampleProcess(pids.gateway), s: sampleProcess(pids.simulators), l: sampleSelf(), m: sampleMachine(), t: performance.now() };
-  const result = await work();
-  const ms = performance.now() - before.t;
-  const g = sampleProcess(pids.gateway).cpuMs - before.g.cpuMs;
-  const s = sampleProcess(pids.simulators).cpuMs - before.s.cpuMs;
-  const l = sampleSelf().cpuMs - before.l.cpuMs;
-  const m = sampleMachine().busyMs - before.m.busyMs;
-  const pct = (v: number) => (v / ms) * 100;
-  return { result, ms, cpu: { gateway: pct(g), simulators: pct(s), generator: pct(l), others: Math.max(0, pct(m - g - s - l)) } };
-}
 
 interface RunningGateway {
   gateway: GatewayProcess;
@@ -149,10 +138,24 @@ interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The seeded trader's gateway session (`DXAPI <token>`), from the contract's Login mutation. */
+async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess): Promise<string> {
+  const credentials = { username: sims.trader.login, domain: sims.trader.domain, password: sims.trader.password };
+  const login = await client.query({ body: JSON.stringify({ query: operationText('Login'), variables: { input: credentials } }), authorization: undefined });
+  const session = login.data.login as { token?: string };
+  if (!session.token) throw new Error(`Login failed: ${JSON.stringify(login)}`);
+  return `DXAPI ${session.token}`;
+}
+
+/**
+ * The per-caller caps the bench runs without: it measures capacity, and one bench key from one address
+ * sends everything (the queries, and up to 10,000 subscribers over as many connections).
+ */
+export const benchCapsOff = { RATE_LIMIT: 'off', SUBSCRIPTIONS_PER_CALLER: 'off', CONNECTION_LIMITS: JSON.stringify({ perAddress: 0, total: 20_000 }) };
+
 /** A fresh gateway process over the simulators, its dxCore service session already granted. */
 async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string): Promise<RunningGateway> {
-  // RATE_LIMIT=off: the bench measures capacity, not the per-caller rate limit (one bench key sends everything).
-  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, RATE_LIMIT: 'off' });
+  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff });
   const client = new GatewayClient(gateway.url, 256);
   const stop = async () => {
     await client.close();
@@ -181,11 +184,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const { gateway, client } = running;
     const pids = { gateway: gateway.pid, simulators: sims.pid };
     const gatewayIdleRssMb = sampleProcess(gateway.pid).rssMb;
-    const credentials = { username: sims.trader.login, domain: sims.trader.domain, password: sims.trader.password };
-    const login = await client.query({ body: JSON.stringify({ query: operationText('Login'), variables: { input: credentials } }), authorization: undefined });
-    const session = login.data.login as { token?: string };
-    if (!session.token) throw new Error(`Login failed: ${JSON.stringify(login)}`);
-    const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: `DXAPI ${session.token}` };
+    const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: await userAuthorization(client, sims) };
     direct = await DirectClient.connect(fixtures);
     const d = direct;
     const warmupMs = Math.min(1_000, options.throughputSeconds * 250);
@@ -252,6 +251,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await running.stop();
     running = undefined;
 
+    // On a fresh gateway process, so that its memory before is a clean baseline.
+    log(`abuse: the worst request each budget admits, at ${rateLimitedPace}/s, beside an end user's Me at ${options.ordinaryRate}/s`);
+    running = await startGateway(sims, apiKey, secret);
+    const me = contractQueries.find((q) => q.name === 'Me')!.request({ ...fixtures, userAuthorization: await userAuthorization(running.client, sims) });
+    const cases = await abuseCases(running.client, `Bearer ${apiKey}`);
+    const abuse = await measureAbuse(running.gateway, sims, running.client, cases, me, { seconds: options.abuseSeconds, ordinaryRate: options.ordinaryRate, abuseRate: rateLimitedPace });
+    await running.stop();
+    running = undefined;
+    for (const a of abuse) {
+      log(
+        `${a.name}: ${a.responseBytes} bytes, ${a.upstreamCalls} calls, p50 ${a.abuse.latency.p50.toFixed(1)} ms (${a.abuse.errors} errors); ` +
+          `Me p99 ${a.idle.p99.toFixed(1)} ms idle, ${a.beside.p99.toFixed(1)} ms beside (${a.p99Ratio.toFixed(2)}×); RSS peak ${a.peakRssMb.toFixed(0)} MB`,
+      );
+    }
+
     // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline.
     const fanout: FanoutResult[] = [];
     for (const n of options.subscribers) {
@@ -267,7 +281,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       fanout.push(r);
     }
 
-    const result: BenchResult = { options, machine, startedAt, finishedAt: new Date(), loadAverageAtStart, gatewayIdleRssMb, queries, load, fanout };
+    const result: BenchResult = { options, machine, startedAt, finishedAt: new Date(), loadAverageAtStart, gatewayIdleRssMb, queries, load, abuse, fanout };
     writeFileSync(options.out, renderReport(result));
     log(`wrote ${options.out}`);
     return result;

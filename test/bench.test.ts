@@ -14,7 +14,7 @@ it('npm run bench -- --quick measures every section end to end and writes the re
   const out = join(dir, 'BENCHMARKS.md');
   // Gentle settings: this checks the bench works, not the gateway's capacity, and other test files run beside it.
   const args = ['--quick', '--concurrency', '2', '--subscribers', '20', '--load-seconds', '5', '--out', out];
-  expect(parseBenchArgs(args)).toMatchObject({ quick: true, subscribers: [20], loadSeconds: 5, out, latencyMs: 5 });
+  expect(parseBenchArgs(args)).toMatchObject({ quick: true, subscribers: [20], loadSeconds: 5, out, latencyMs: 5, abuseSeconds: 3, ordinaryRate: 20 });
   const child = spawn(process.execPath, ['bench/main.ts', ...args], { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -37,4 +37,9 @@ it('npm run bench -- --quick measures every section end to end and writes the re
   expect(report).toMatch(/\| 20 \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
   expect(report).toMatch(/\| \*\*5 s\*\* \| \*\*\d+\*\* \|/);
   expect(report).toMatch(/- \d+ q\/s for 5 s: gateway memory \(RSS\) \d+ MB before \(heap \d+ MB\), \d+ MB after, \d+ MB after a full garbage collection \(heap \d+ MB\)/);
+  // Abuse: each budget's worst admitted request, the next step refused with its code, the end user's p99 ratio and the memory.
+  for (const [name, code] of [['largest cost', 'COST_LIMIT_EXCEEDED'], ['most upstream calls', 'UPSTREAM_CALL_BUDGET_EXCEEDED'], ['largest response', 'COST_LIMIT_EXCEEDED']]) {
+    expect(report).toMatch(new RegExp(`\\| ${name} \\| .+ \\| .+: \\d{3} \`${code}\` \\| [\\d.]+ KiB \\| \\d+ \\| .+ \\| \\*\\*[\\d.]+×\\*\\* \\| \\d+ MB → \\d+ MB → \\d+ MB \\|`));
+  }
+  expect(report).toMatch(/\*\*(Beside each case the end user's p99 stayed within 2× its idle p99|The end user's p99 went past 2× its idle p99)\*\*/);
 }, 120_000);

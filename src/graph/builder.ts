@@ -1,11 +1,14 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
+import { fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
 import RefusedParametersPlugin from './refused-parameters.ts';
+import TurnsPlugin from './turns.ts';
 
 export interface AuthScopes {
   read: boolean;
@@ -16,7 +19,13 @@ export interface AuthScopes {
   endUser: boolean;
 }
 
-/** The builder: plugins (scope-auth first, errors before refused-parameters before dataloader), context, scalars. No domain types. */
+const tooManyIds = (given: number, max: number) =>
+  new GraphQLError(`nodes(ids:) takes at most ${max} ids, got ${given}`, { extensions: { code: 'MAX_NODE_IDS_EXCEEDED', http: { status: 400 } } });
+
+/**
+ * The builder: plugins (turns outermost, so that a field waiting for its turn runs nothing yet; then
+ * scope-auth, errors before refused-parameters before dataloader), context, scalars. No domain types.
+ */
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
@@ -26,7 +35,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [TurnsPlugin, ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,
@@ -54,9 +63,18 @@ export const builder = new SchemaBuilder<{
     // A node's id names it: readable by whoever got the object, whatever its type's scopes (record-scopes.ts).
     idFieldOptions: { skipTypeScopes: true },
     nodeQueryOptions: { authScopes: { read: true } },
-    nodesQueryOptions: { authScopes: { read: true } },
+    nodesQueryOptions: {
+      authScopes: { read: true },
+      // Each id may be an upstream call: refused whole, before any, past the limit.
+      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
+        if (ids.length > ctx.limits.nodeIds) throw tooManyIds(ids.length, ctx.limits.nodeIds);
+        return resolveNodes(ids);
+      },
+    },
   },
   errors: { defaultTypes: [] },
+  // Each field's cost; no `limit` here: src/security/cost.ts refuses an operation before it runs, with its variables.
+  complexity: { fieldComplexity },
 });
 
 builder.scalarType('DateTime', {

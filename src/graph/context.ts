@@ -6,6 +6,7 @@ import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
 import type { SubscriptionCap } from '../security/subscriptions.ts';
+import type { QueryLimits } from '../security/settings.ts';
 import type { DxCoreApi } from '../upstreams/dxcore.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
@@ -18,6 +19,8 @@ export interface Context {
   sessions: SessionStore;
   /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
   mode: DxTradeXtMode;
+  /** The per-request limits resolvers enforce themselves (`nodes(ids:)`'s ids). */
+  limits: Pick<QueryLimits, 'nodeIds'>;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
   /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */

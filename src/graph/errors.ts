@@ -93,6 +93,7 @@ export const upstreamCodeTable = {
 export function stableCode(error: UpstreamError): string {
   if (error.failure === 'unreachable' || error.failure === 'timeout') return 'UPSTREAM_UNAVAILABLE';
   if (error.failure === 'bad-response') return 'UPSTREAM_BAD_RESPONSE';
+  if (error.failure === 'over-budget') return 'UPSTREAM_CALL_BUDGET_EXCEEDED';
   const table: Record<string, string | Readonly<Record<number, string>> | undefined> = upstreamCodeTable[error.upstream];
   const row = error.code === undefined ? undefined : table[error.code];
   const mapped = typeof row === 'string' ? row : row?.[error.status];

@@ -29,7 +29,7 @@ export const graphqlOperationDuration = new Histogram({
 
 export const upstreamCalls = new Counter({
   name: 'gateway_upstream_calls_total',
-  help: 'HTTP calls to the upstreams, one per attempt, by upstream, route pattern and status (HTTP code, timeout, unreachable; circuit_open and queue_full were never sent)',
+  help: 'HTTP calls to the upstreams, one per attempt, by upstream, route pattern and status (HTTP code, timeout, unreachable; circuit_open, queue_full and over_budget were never sent)',
   labelNames: ['upstream', 'route', 'status'] as const,
   registers: [registry],
 });

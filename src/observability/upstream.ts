@@ -48,7 +48,10 @@ export function observeUpstreamAttempt<T extends { statusCode: number }>(attempt
   });
 }
 
-/** A call the resilience policies refused before sending it: the circuit is open, or every slot and the queue are full. */
-export function countRefusedUpstreamCall(upstream: string, route: string, reason: 'circuit_open' | 'queue_full'): void {
+/**
+ * A call refused before it was sent: the circuit is open, every slot and the queue are full, or its
+ * operation had made all the calls it may.
+ */
+export function countRefusedUpstreamCall(upstream: string, route: string, reason: 'circuit_open' | 'queue_full' | 'over_budget'): void {
   upstreamCalls.inc({ upstream, route, status: reason });
 }

@@ -4,13 +4,16 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
+import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleLogin } from './single-login.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
+import { useUpstreamAllowance } from './upstream-allowance.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
 export { LoginThrottle } from './login-throttle.ts';
@@ -36,8 +39,9 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits, one login per request
- * and introspection (parse and validation, which graphql-ws runs through the same envelop).
+ * caller's rate limit and trusted documents (params), then the query limits, the cost, one login per
+ * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
   return [
@@ -45,8 +49,11 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
+    useCostLimit(security.limits.cost),
     useSingleLogin(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    useUpstreamAllowance(security.limits.upstreamCalls),
+    useResponseLimit(security.limits.responseBytes),
   ];
 }
 

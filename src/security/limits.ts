@@ -1,6 +1,6 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { QueryLimits } from './settings.ts';
 
 /** The `extensions.code` of each refused limit. */
@@ -21,11 +21,28 @@ const refuse = (code: string) => (_context: unknown, error: GraphQLError) => {
   throw new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } });
 };
 
+const refusals = new Set<unknown>(Object.values(limitCodes));
+
 /**
- * graphql-armor's depth, alias, token, directive and cost limits, as envelop parse and validation
- * hooks: they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
+ * Yoga marks every error thrown while parsing (the token limit's) as the GraphQL-over-HTTP spec's parse
+ * failure, which an `application/json` caller gets with status 200. A refused limit is the caller's to
+ * fix whatever it accepts: the refusal is answered 400.
+ */
+const refusalsAnswer400: Plugin = {
+  onExecutionResult({ result, setResult }) {
+    if (!result || isAsyncIterable(result) || !result.errors?.some((e) => refusals.has(e.extensions.code))) return;
+    const errors = result.errors.map((e) =>
+      refusals.has(e.extensions.code) ? new GraphQLError(e.message, { extensions: { code: e.extensions.code, http: { status: 400 } } }) : e,
+    );
+    setResult({ ...result, errors });
+  },
+};
+
+/**
+ * graphql-armor's depth, alias, token and directive limits, as envelop parse and validation hooks:
+ * they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
  * suggestions ("Did you mean ...?") are blocked too when introspection is off, since they would
- * reveal the schema piece by piece.
+ * reveal the schema piece by piece. The cost limit is `useCostLimit` (cost.ts).
  */
 export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): Plugin[] {
   const armor = new EnvelopArmor({
@@ -33,8 +50,8 @@ export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): 
     maxAliases: { n: limits.aliases, onReject: [refuse(limitCodes.aliases)] },
     maxTokens: { n: limits.tokens, onReject: [refuse(limitCodes.tokens)] },
     maxDirectives: { n: limits.directives, onReject: [refuse(limitCodes.directives)] },
-    costLimit: { maxCost: limits.cost, flattenFragments: true, onReject: [refuse(limitCodes.cost)] },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !introspection },
   });
-  return armor.protect().plugins as Plugin[];
+  return [...(armor.protect().plugins as Plugin[]), refusalsAnswer400];
 }

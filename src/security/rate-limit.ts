@@ -50,12 +50,17 @@ export class CallerRateLimiter {
  */
 export async function callerKey(identifying: Promise<Caller>, address: string | undefined): Promise<string> {
   try {
-    const caller = await identifying;
-    if (caller.kind === 'partner') return `key:${caller.keyId}`;
-    if (caller.kind === 'user') return `user:${caller.identity.domain}/${caller.identity.login}`;
+    return callerKeyOf(await identifying, address);
   } catch {
     // refused below as UNAUTHENTICATED; counted by address here
+    return callerKeyOf({ kind: 'anonymous' }, address);
   }
+}
+
+/** The same key for a caller already identified (the upstream call allowance draws on it too). */
+export function callerKeyOf(caller: Caller, address: string | undefined): string {
+  if (caller.kind === 'partner') return `key:${caller.keyId}`;
+  if (caller.kind === 'user') return `user:${caller.identity.domain}/${caller.identity.login}`;
   return `ip:${address ?? 'unknown'}`;
 }
 

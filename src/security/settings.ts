@@ -14,13 +14,32 @@ export interface QueryLimits {
   tokens: number;
   /** Directives in one operation. @default 50 */
   directives: number;
-  /** graphql-armor's static cost (objects 2, scalars 1, ×1.5 per level). @default 5000 */
+  /**
+   * The operation's cost with its variables' values: every selected field counts 1 per object it is
+   * resolved on, and a list multiplies what it selects by its size (src/graph/complexity.ts). @default 3500
+   */
   cost: number;
   /** HTTP request body on /graphql, in bytes. @default 102400 */
   bodyBytes: number;
+  /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 40 */
+  upstreamCalls: number;
+  /** Ids one `nodes(ids:)` may take. @default 100 */
+  nodeIds: number;
+  /** One result (one event of a subscription), serialized, in bytes. @default 1048576 */
+  responseBytes: number;
 }
 
-export const defaultQueryLimits: QueryLimits = { depth: 12, aliases: 15, tokens: 1000, directives: 50, cost: 5000, bodyBytes: 100 * 1024 };
+export const defaultQueryLimits: QueryLimits = {
+  depth: 12,
+  aliases: 15,
+  tokens: 1000,
+  directives: 50,
+  cost: 3500,
+  bodyBytes: 100 * 1024,
+  upstreamCalls: 40,
+  nodeIds: 100,
+  responseBytes: 1024 * 1024,
+};
 
 /** Requests per window per caller (API key, end user, or client address). */
 export interface RateLimit {
@@ -118,6 +137,9 @@ export const queryLimitsSetting = z.strictObject({
   directives: z.number().int().nonnegative().optional(),
   cost: positive.optional(),
   bodyBytes: z.number().int().min(1024).optional(),
+  upstreamCalls: positive.optional(),
+  nodeIds: positive.optional(),
+  responseBytes: z.number().int().min(1024).optional(),
 });
 
 /** LOGIN_LIMITS: JSON overriding some of `defaultLoginLimits`; unknown keys are refused. */

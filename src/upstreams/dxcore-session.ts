@@ -1,3 +1,4 @@
+import { forTheGateway } from './allowance.ts';
 import { dxLoginResult, type DxLoginResult } from './dxcore-wire.ts';
 import { UpstreamError, type UpstreamHttp } from './http.ts';
 import { endpoint } from './parameters.ts';
@@ -28,7 +29,8 @@ export function dxLogin(http: UpstreamHttp, credentials: DxCoreCredentials): Pro
  * it, and ignores earlier pings. So the gateway pings only when a call finds the session past
  * halfway: while calls keep coming the session never lapses, and an idle gateway does not keep a
  * session alive for nobody. A session found expired (by the clock or by a 401) is replaced by one
- * fresh login, shared by every call waiting for it.
+ * fresh login, shared by every call waiting for it. Its logins and pings are made for everyone, so no
+ * request's allowance of upstream calls pays for them (one over its allowance would fail them for all).
  */
 export class DxCoreServiceSession {
   /** Log in again this long before the known expiry (at most a tenth of the session) rather than risk a call on a dying session. */
@@ -74,7 +76,7 @@ export class DxCoreServiceSession {
 
   private async login(): Promise<LiveSession> {
     const started = this.now();
-    const result = await dxLogin(this.http, this.credentials);
+    const result = await forTheGateway(() => dxLogin(this.http, this.credentials));
     this.session = { token: result.sessionToken, durationMs: result.timeout, expiresAt: started + result.timeout };
     return this.session;
   }
@@ -82,8 +84,7 @@ export class DxCoreServiceSession {
   private ping(session: LiveSession): void {
     if (this.pinging) return;
     const sent = this.now();
-    this.pinging = this.http
-      .request({ ...endpoint('POST', '/ping'), authorization: `DXAPI ${session.token}`, schema: dxLoginResult })
+    this.pinging = forTheGateway(() => this.http.request({ ...endpoint('POST', '/ping'), authorization: `DXAPI ${session.token}`, schema: dxLoginResult }))
       .then((result) => {
         if (this.session !== session) return;
         session.token = result.sessionToken;

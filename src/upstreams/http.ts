@@ -18,12 +18,15 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IPolicy,
+  type TimeoutPolicy,
 } from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import { countRefusedUpstreamCall, observeUpstreamAttempt } from '../observability/upstream.ts';
 import { logger } from '../observability/logger.ts';
 import { currentRequestId } from '../request-id.ts';
+import { currentAllowance, type CallAllowance } from './allowance.ts';
+import { CallerLineFull, CallerShares } from './caller-shares.ts';
 import { queryString, type Endpoint } from './parameters.ts';
 
 export type UpstreamName = 'dxcore' | 'retail' | 'platform';
@@ -34,8 +37,11 @@ export const upstreamTitles: Record<UpstreamName, string> = {
   platform: 'Platform accounts API',
 };
 
-/** How an upstream call failed: an HTTP answer, no answer, or an answer the gateway cannot read. */
-export type UpstreamFailure = 'http' | 'unreachable' | 'timeout' | 'bad-response';
+/**
+ * How an upstream call failed: an HTTP answer, no answer, an answer the gateway cannot read, or not
+ * sent because its operation had made all the calls it may (GRAPHQL_LIMITS.upstreamCalls).
+ */
+export type UpstreamFailure = 'http' | 'unreachable' | 'timeout' | 'bad-response' | 'over-budget';
 
 /**
  * The one error every upstream call raises on failure. It carries what the upstream said (HTTP status,
@@ -106,6 +112,14 @@ export interface UpstreamHttpOptions {
   maxConcurrent?: number;
   /** Calls that may wait for a slot; beyond that a call fails at once. @default 100 */
   maxQueued?: number;
+  /**
+   * Calls one caller (API key, end user, or address) may have in flight or queued at once; its further
+   * calls wait in a line of their own, so that a quarter of the slots and the queue stay for the others,
+   * and no caller's burst of answers holds the gateway long. @default three quarters of `maxConcurrent`, rounded up
+   */
+  maxPerCaller?: number;
+  /** Calls of one caller that may wait in its own line; beyond that its call fails at once. @default `maxQueued` */
+  maxQueuedPerCaller?: number;
   /** Consecutive failed attempts (no answer, timeout, 5xx) that open the circuit. @default 5 */
   breakerThreshold?: number;
   /** How long an open circuit refuses calls before one probe call may test the upstream. @default 10_000 */
@@ -117,7 +131,7 @@ export interface UpstreamHttpOptions {
 /** The tunable part of `UpstreamHttpOptions`, as configuration gives it per upstream. */
 export type UpstreamHttpSettings = Omit<UpstreamHttpOptions, 'parseError'>;
 
-/** The defaults of `UpstreamHttpOptions`; `maxConcurrent` defaults to `connections`. */
+/** The defaults of `UpstreamHttpOptions`; `maxConcurrent` defaults to `connections`, the per-caller ones to shares of the pool. */
 export const upstreamHttpDefaults = {
   connectTimeoutMs: 3_000,
   headersTimeoutMs: 10_000,
@@ -163,9 +177,13 @@ export class UpstreamHttp {
   private readonly basePath: string;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
-  /** Deadline, breaker, bulkhead: for calls sent once. */
+  /** Over the whole call: waiting in its caller's line and in the pool, and every retry. */
+  private readonly deadline: TimeoutPolicy;
+  /** Each caller's share of the pool (in front of it, inside the deadline). */
+  private readonly shares: CallerShares;
+  /** Breaker, bulkhead: for calls sent once. */
   private readonly once: IPolicy;
-  /** Deadline, retries, breaker, bulkhead: each retry is one more attempt through the breaker and the bulkhead. */
+  /** Retries, breaker, bulkhead: each retry is one more attempt through the breaker and the bulkhead. */
   private readonly retrying: IPolicy;
   private consecutiveFailures = 0;
   private lastFailure: string | undefined;
@@ -175,7 +193,8 @@ export class UpstreamHttp {
     const { parseError, ...given } = options;
     this.parseError = parseError;
     const settings = { ...upstreamHttpDefaults, ...withoutUndefined(given) };
-    this.settings = { maxConcurrent: settings.connections, ...settings };
+    const maxConcurrent = settings.maxConcurrent ?? settings.connections;
+    this.settings = { maxConcurrent, maxPerCaller: Math.ceil((maxConcurrent * 3) / 4), maxQueuedPerCaller: settings.maxQueued, ...settings };
     this.basePath = baseUrl.pathname.replace(/\/+$/, '');
     const s = this.settings;
     this.pool = new Pool(baseUrl.origin, {
@@ -186,7 +205,7 @@ export class UpstreamHttp {
       keepAliveTimeout: 10_000,
     });
     // Aggressive: the caller gets its answer at the deadline even while a queued call still waits for a slot.
-    const deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
+    this.deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
     const retries = retry(handleWhen((error) => error instanceof UpstreamError && retriable(error)), {
       maxAttempts: s.retries,
       backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: s.retryBaseDelayMs, maxDelay: 5_000 }),
@@ -196,8 +215,9 @@ export class UpstreamHttp {
       breaker: new ConsecutiveBreaker(s.breakerThreshold),
     });
     this.bulkhead = bulkhead(s.maxConcurrent, s.maxQueued);
-    this.once = wrap(deadline, this.breaker, this.bulkhead);
-    this.retrying = wrap(deadline, retries, this.breaker, this.bulkhead);
+    this.shares = new CallerShares(s.maxPerCaller, s.maxQueuedPerCaller);
+    this.once = wrap(this.breaker, this.bulkhead);
+    this.retrying = wrap(retries, this.breaker, this.bulkhead);
   }
 
   async request<T>(req: UpstreamRequest<T>): Promise<T> {
@@ -209,11 +229,14 @@ export class UpstreamHttp {
     const policy = (req.idempotent ?? req.method === 'GET') ? this.retrying : this.once;
     // Built first: a query value parameters.ts refuses stops the call before the policies see it.
     const target = this.basePath + req.path + queryString(req.query);
+    const allowance = currentAllowance();
+    if (allowance && !allowance.take()) throw this.overBudget(req, allowance);
     let outcome: UpstreamAnswer<T> | Answered;
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
-      outcome = await policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)));
+      const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)), signal);
+      outcome = await this.deadline.execute(({ signal }) => (allowance ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
     } catch (error) {
       throw this.refusal(req, error);
     }
@@ -252,15 +275,22 @@ export class UpstreamHttp {
     }
   }
 
+  /** A call past its operation's allowance: never sent. */
+  private overBudget(req: UpstreamRequest<unknown>, allowance: CallAllowance): UpstreamError {
+    countRefusedUpstreamCall(this.upstream, req.route, 'over_budget');
+    return this.fail(req, 'over-budget', 0, `not called: this request has made its ${allowance.calls} upstream calls (GRAPHQL_LIMITS.upstreamCalls)`);
+  }
+
   /** A call the policies stopped before or instead of an answer, as an `UpstreamError`. */
   private refusal(req: UpstreamRequest<unknown>, error: unknown): unknown {
     if (error instanceof BrokenCircuitError) {
       countRefusedUpstreamCall(this.upstream, req.route, 'circuit_open');
       return this.fail(req, 'unreachable', 0, `circuit open after repeated failures: not called (next probe within ${this.settings.breakerCooldownMs} ms)`);
     }
-    if (error instanceof BulkheadRejectedError) {
+    if (error instanceof BulkheadRejectedError || error instanceof CallerLineFull) {
       countRefusedUpstreamCall(this.upstream, req.route, 'queue_full');
-      return this.fail(req, 'unreachable', 0, 'too many calls in progress: not called');
+      const whose = error instanceof CallerLineFull ? ' for this caller' : '';
+      return this.fail(req, 'unreachable', 0, `too many calls in progress${whose}: not called`);
     }
     if (error instanceof TaskCancelledError) {
       return this.fail(req, 'timeout', 0, `no answer within the ${this.settings.deadlineMs} ms deadline`);

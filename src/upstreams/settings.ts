@@ -15,6 +15,8 @@ export const upstreamHttpSettings = z.strictObject({
   deadlineMs: count.optional(),
   maxConcurrent: count.optional(),
   maxQueued: z.number().int().nonnegative().optional(),
+  maxPerCaller: count.optional(),
+  maxQueuedPerCaller: z.number().int().nonnegative().optional(),
   breakerThreshold: count.optional(),
   breakerCooldownMs: ms.optional(),
 }) satisfies z.ZodType<UpstreamHttpSettings>;

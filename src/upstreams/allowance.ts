@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * What one GraphQL operation (or one event of a subscription) may still spend on upstream calls, and
+ * in whose name its calls draw on each upstream. Carried in AsyncLocalStorage, like the request id,
+ * so that every upstream client sees it without being handed it.
+ */
+export class CallAllowance {
+  /** Who the calls are for: a key digest, an end user or an address (`callerKeyOf`). */
+  readonly caller: string;
+  /** Calls the operation may make in all. */
+  readonly calls: number;
+  private made = 0;
+
+  constructor(caller: string, calls: number) {
+    this.caller = caller;
+    this.calls = calls;
+  }
+
+  /** Counts one call; false once `calls` were made: that call must not be sent. */
+  take(): boolean {
+    if (this.made >= this.calls) return false;
+    this.made++;
+    return true;
+  }
+}
+
+const allowances = new AsyncLocalStorage<CallAllowance | undefined>();
+
+/** The allowance of the operation being resolved, if any (webhook effects and start-up have none). */
+export const currentAllowance = (): CallAllowance | undefined => allowances.getStore();
+
+export const withAllowance = <T>(allowance: CallAllowance, run: () => T): T => allowances.run(allowance, run);
+
+/** Runs calls the gateway makes for everyone (its dxCore service session) outside the operation that happened to need them. */
+export const forTheGateway = <T>(run: () => T): T => allowances.run(undefined, run);
