@@ -1,3 +1,4 @@
+import { CallAllowance, currentAllowance, withAllowance } from '../upstreams/allowance.ts';
 import { ParameterError } from '../upstreams/parameters.ts';
 import { asTypedError } from './errors.ts';
 import { GatewayError, RejectedError } from './types/errors.ts';
@@ -91,7 +92,7 @@ export class Workflow {
     if (step.readOnly) return step.report;
     if (!step.undo) return { ...step.report, outcome: 'LEFT_IN_PLACE' };
     try {
-      await step.undo();
+      await undoAllowed(step.undo);
       return { ...step.report, outcome: 'UNDONE' };
     } catch (error) {
       const typed = asTypedError(error);
@@ -99,6 +100,15 @@ export class Workflow {
       return { ...step.report, outcome: 'UNDO_FAILED', detail: `${step.report.detail ? `${step.report.detail}; ` : ''}undo failed (${why})` };
     }
   }
+}
+
+/** Calls one undo may make, whatever the operation has spent: a few, so that compensation is never the caller's budget to exhaust. */
+const undoCalls = 3;
+
+/** Runs an undo on an allowance of its own, in the caller's name (still their share of each upstream). */
+function undoAllowed(undo: () => Promise<unknown>): Promise<unknown> {
+  const caller = currentAllowance()?.caller;
+  return caller === undefined ? undo() : withAllowance(new CallAllowance(caller, undoCalls), undo);
 }
 
 /** A workflow refusing to start: the mode does not allow what the input asks for. */

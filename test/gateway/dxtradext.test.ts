@@ -303,6 +303,31 @@ describe('CRM mode', () => {
   });
 });
 
+describe('a workflow that runs out of its call budget', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    // CRM onboarding with feeds makes 4 calls: the login check, the dxFeed account, the client, the feeds.
+    t = await startTestGateway({}, { DXTRADEXT_MODE: 'crm', GRAPHQL_LIMITS: JSON.stringify({ upstreamCalls: 3 }) });
+  });
+  afterAll(() => t.close());
+
+  it("still undoes what it did: compensation is not the caller's to spend", async () => {
+    const res = await t.run(onboard, { input: newClient('crm-budget-1', { feeds: [{ feedName: 'CME' }] }) });
+    expect(workflowOf(res, 'onboardClient')).toMatchObject({
+      __typename: 'WorkflowStepError',
+      failedStep: 'activate feeds',
+      cause: { code: 'UPSTREAM_CALL_BUDGET_EXCEEDED' },
+      steps: [
+        { name: 'create market-data account', outcome: 'LEFT_IN_PLACE' },
+        { name: 'create client', outcome: 'UNDONE' },
+        { name: 'activate feeds', outcome: 'FAILED' },
+      ],
+    });
+    expect(t.sims.dxcore.state.client('default', 'crm-budget-1')).toBeUndefined();
+    expect(countByRoute(queryCalls(t.sims))['dxcore DELETE /api/register/client/:domain/:login']).toBe(1);
+  });
+});
+
 describe('XT mode', () => {
   let t: TestGateway;
   beforeAll(async () => {
