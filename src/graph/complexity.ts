@@ -20,7 +20,8 @@ export const assumedListSizes: Readonly<Record<string, number>> = {
   'MarketDataSubscriptionEvent.subscriptions': 10,
   'Session.subscriptions': 10,
   'Notification.deliveries': 1000, // a notification has at most 1,000 recipients (sendNotification)
-  'TransactionsImported.failed': 1000, // importTransactions takes at most 1,000
+  // At most the batch (up to 1,000, admin and transfers only): rows the upstream's one answer already holds, bounded by the response size.
+  'TransactionsImported.failed': 100,
   'PlatformAccount.users': 10, // seeded: 1 per account
   'PlatformAccountSnapshot.users': 10,
 };

@@ -9,7 +9,8 @@ const mover = 'test-mover';
 
 let t: TestGateway;
 beforeAll(async () => {
-  t = await startTestGateway({}, { GATEWAY_API_KEYS: `${keys.all}=*,${keys.reader}=read,${keys.writer}=write,${mover}=write|transfers` });
+  // The issue's document (groups → members → accounts) costs more than the default limit: the scopes, not the cost, are under test here.
+  t = await startTestGateway({}, { GATEWAY_API_KEYS: `${keys.all}=*,${keys.reader}=read,${keys.writer}=write,${mover}=write|transfers`, GRAPHQL_LIMITS: JSON.stringify({ cost: 10_000 }) });
 });
 afterAll(() => t.close());
 beforeEach(() => t.sims.clearCalls());
