@@ -73,7 +73,7 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   return new GraphQLError(masked.message, { nodes: masked.nodes, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, requestId } });
 }
 
-/** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */
+/** The gateway as a Yoga app, not listening: the HTTP server (server.ts) and the graphql-ws adapter (ws.ts) drive it. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
   const { upstreams, keys, sessions } = options;
   const callers = new RequestCallers(keys, sessions);

@@ -1,4 +1,3 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { dxCoreWriteReadings } from '../../readings.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
@@ -6,7 +5,7 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { ValidationError } from './errors.ts';
-import { NotificationNode, type NotificationRef } from './notification.ts';
+import { NotificationNode, notificationIdFrom, type NotificationRef } from './notification.ts';
 
 /**
  * Client notifications (document 000, ClientNotifications): send one to chosen clients or to every
@@ -123,17 +122,6 @@ builder.mutationField('sendNotification', (t) =>
     }),
   }),
 );
-
-/** The Notification's global id, or the dxCore notification id itself (as the `notification` query takes). */
-function notificationIdFrom(id: string): string {
-  try {
-    const decoded = decodeGlobalID(id);
-    if (decoded.typename === 'Notification') return decoded.id;
-  } catch {
-    // not a global id: a dxCore id
-  }
-  return id;
-}
 
 const UpdateNotificationExpirationInput = builder.inputType('UpdateNotificationExpirationInput', {
   fields: (t) => ({

@@ -46,7 +46,7 @@ NotificationNode.implement({
 });
 
 /** Accepts the Notification's global id or the dxCore notification id itself. */
-function notificationIdFrom(id: string): string {
+export function notificationIdFrom(id: string): string {
   try {
     const decoded = decodeGlobalID(id);
     if (decoded.typename === 'Notification') return decoded.id;
