@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, parseJsonSetting, parseWith } from './setting-parsers.ts';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultLoginLimits, defaultQueryLimits, defaultSessionLimits, introspectionSetting, loginLimitsSetting, queryLimitsSetting, rateLimitSetting, sessionLimitsSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
@@ -6,6 +7,8 @@ import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts
 import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
 import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from './security/webhook-limits.ts';
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
+
+export { ConfigError } from './setting-parsers.ts';
 
 /** The caller scopes of the contract; `*` grants all of them. */
 export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
@@ -50,11 +53,6 @@ export interface GatewayConfig {
   shutdownGraceMs?: number;
   /** SHUTDOWN_DELAY_MS: how long `/readyz` answers 503 before the listener closes, for load balancers to notice. @default 0 */
   shutdownDelayMs?: number;
-}
-
-/** A configuration problem, reported without echoing any secret value. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 const url = (name: string) =>
@@ -107,25 +105,6 @@ function parseMode(raw: string | undefined): DxTradeXtMode {
   return value as DxTradeXtMode;
 }
 
-/**
- * A JSON-valued variable checked by `schema`: each problem is named by the variable and its path
- * (`SIM_FAULTS platform.GET /accounts.errorRate: ...`), without echoing the value.
- */
-export function parseJsonSetting<T>(name: string, raw: string | undefined, schema: z.ZodType<T>): T | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError(`${name} must be JSON`);
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${name}${i.path.length ? ` ${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
-  }
-  return result.data;
-}
-
 /** Standard Webhooks secrets are `whsec_` and base64; short keys are refused, they make forgeries cheap. */
 export function parseWebhookSecret(raw: string | undefined): string | undefined {
   const value = raw?.trim();
@@ -154,12 +133,6 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
     login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
     sessions: { ...defaultSessionLimits, ...parseJsonSetting('SESSION_LIMITS', env.SESSION_LIMITS, sessionLimitsSetting) },
   };
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
-  return result.data;
 }
 
 /**
