@@ -1,15 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { seededClientPassword } from './simulators/seed.ts';
 import type { Simulators } from './simulators/index.ts';
+import { contractOperations } from './contract-operations.ts';
 import { askedForLoopback } from './security/origins.ts';
-
-export const operationsDir = new URL('../schema/operations/', import.meta.url);
-
-/** The contract operations the gateway serves, by name (schema/operations/<Name>.graphql). */
-export function contractOperations(): Map<string, string> {
-  const files = readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).sort();
-  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, operationsDir), 'utf8')]));
-}
 
 /** Variables that make each operation return real simulator data. */
 function exampleVariables(sims: Simulators): Record<string, unknown> {

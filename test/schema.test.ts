@@ -3,7 +3,7 @@ import { generate } from '@graphql-codegen/cli';
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.ts';
-import { contractOperations } from '../src/demo.ts';
+import { contractOperations } from '../src/contract-operations.ts';
 import { printedSchema } from '../src/graph/schema.ts';
 
 const root = new URL('../', import.meta.url);

@@ -3,7 +3,7 @@ import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
-import { contractOperations } from '../demo.ts';
+import { contractOperations } from '../contract-operations.ts';
 import { knownError } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 import { logger } from './logger.ts';

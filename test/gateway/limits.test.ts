@@ -3,7 +3,7 @@ import { format } from 'node:util';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, ConfigError } from '../../src/config.ts';
-import { contractOperations } from '../../src/demo.ts';
+import { contractOperations } from '../../src/contract-operations.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { startSimulators, type Simulators } from '../../src/simulators/index.ts';
 import { defaultQueryLimits } from '../../src/security/settings.ts';
