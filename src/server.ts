@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authorizationOf, createGatewayApp } from './app.ts';
+import { authorizationOf, createGatewayApp, type GatewayAppOptions } from './app.ts';
 import { ApiKeys, identifyCaller } from './auth/callers.ts';
 import { dxCoreProbe, revokingSessions, SessionRevocations } from './auth/revocation.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
-import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
-import { demoGraphiQL } from './demo.ts';
+import { ConfigError, type GatewayConfig } from './config.ts';
 import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
@@ -25,7 +23,6 @@ import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecur
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import type { SessionLimits } from './security/settings.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
-import { startSimulators, type Simulators } from './simulators/index.ts';
 import { closeUpstreams, createUpstreams, upstreamHealth, type Upstreams } from './upstreams/index.ts';
 import { attachGraphQLWs } from './ws.ts';
 
@@ -35,12 +32,6 @@ export interface RunningGateway {
   events: EventHub;
   /** Ends end users' subscriptions when their sessions end; `recheck()` runs a round now. */
   revocations: SessionRevocations;
-  /** In demo mode: the simulators the gateway talks to. */
-  simulators?: Simulators;
-  /** In demo mode without GATEWAY_API_KEYS: the printed all-scopes key. */
-  demoApiKey?: string;
-  /** The secret webhooks are verified with (in demo mode, generated unless WEBHOOK_SECRET is set). */
-  webhookSecret?: string;
   /** Where events live: `in memory` or `in Redis (shared)`. */
   eventLogKind: string;
   /** Open graphql-ws connections. */
@@ -48,13 +39,17 @@ export interface RunningGateway {
   /**
    * Graceful shutdown: `/readyz` answers 503 (for SHUTDOWN_DELAY_MS), then the listener closes, requests
    * in progress finish, SSE streams complete and graphql-ws sockets close with 1001, all within
-   * SHUTDOWN_GRACE_MS (then cut); then the simulators, event log, sessions and upstream pools close.
+   * SHUTDOWN_GRACE_MS (then cut); then the companion (the demo's simulators), event log, sessions and upstream pools close.
    */
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   hub?: EventHubOptions;
+  /** GraphiQL's opening state per request (the demo fills in tabs and its key). */
+  graphiql?: GatewayAppOptions['graphiql'];
+  /** What runs beside the gateway (the demo's simulators): told the gateway's URL once it listens, closed first at shutdown. */
+  companion?: { listening(url: string): void; close(): Promise<void> };
 }
 
 /**
@@ -74,39 +69,37 @@ async function sharedState(redisUrl: string | undefined, bounds: SessionLimits):
   return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
-/** Starts the gateway on `config.port` at `config.host`, with the simulators in demo mode. */
-export async function startGateway(config: GatewayConfig = loadConfig(), options: GatewayOptions = {}): Promise<RunningGateway> {
+/**
+ * The composition root: starts the gateway on `config.port` at `config.host` with what `config` names,
+ * and nothing else (main.ts resolves the configuration, the demo's included).
+ */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const tracing = startTracing();
-  const { log, sessions: store } = await sharedState(config.redisUrl, config.security.sessions);
-  const simulators = config.demo ? await startSimulators() : undefined;
-  const effective = simulators ? { ...config, ...loadConfig({ ...process.env, ...simulators.env, PORT: String(config.port) }), demo: true } : config;
-  const { dxcore, retail, platform } = effective;
+  const { dxcore, retail, platform, webhookSecret } = config;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
+  const { log, sessions: store } = await sharedState(config.redisUrl, config.security.sessions);
   const upstreams = createUpstreams({ dxcore, retail, platform });
   const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
   await revocations.ready();
   const sessions = revokingSessions(store, revocations);
-  const demoApiKey = simulators && effective.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
-  const keys = new ApiKeys(demoApiKey ? new Map([[demoApiKey, new Set(['read', 'write', 'transfers', 'admin'] as const)]]) : effective.apiKeys);
-  const webhookSecret = effective.webhookSecret ?? (simulators ? `whsec_${randomBytes(32).toString('base64')}` : undefined);
-  redactValues([dxcore.password, retail.apiKey, platform.apiKey, webhookSecret, demoApiKey, ...effective.apiKeys.keys()]);
+  const keys = new ApiKeys(config.apiKeys);
+  redactValues([dxcore.password, retail.apiKey, platform.apiKey, webhookSecret, ...config.apiKeys.keys()]);
   const events = new EventHub(log, options.hub);
   const report = (message: string, error: unknown) => logger.error({ err: error }, message);
-  const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, effective.mode), report });
+  const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, config.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const webhooks = new WebhookRoute(config.webhooks, intake, webhookSecret !== undefined);
-  const graphiql = simulators ? demoGraphiQL(simulators, demoApiKey) : undefined;
   const { introspection, trustedDocuments, limits, rateLimit } = config.security;
   const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
   const security: GatewaySecurity = {
-    introspection: introspection ?? Boolean(simulators),
+    introspection: introspection ?? config.demo,
     trustedDocuments,
     limits,
     rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
     loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
+  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const server = createServer(httpServerOptions(config.connections));
@@ -116,7 +109,6 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   server.on('request', requestListener({ connections, drain, webhooks, upstreams, graphql: yoga }));
   /** What the gateway holds besides its listener, closed once the requests using it are over (or when it could not listen). */
   const release = async (until: number) => {
-    await simulators?.close();
     await log.close();
     await revocations.close();
     await store.close?.();
@@ -151,9 +143,20 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const untrackCircuits = trackUpstreamCircuits(() => upstreamHealth(upstreams));
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(config.host)}:${port}`;
-  if (simulators && webhookSecret) simulators.sendWebhooksTo(url, webhookSecret);
+  options.companion?.listening(url);
   const graceMs = config.shutdownGraceMs ?? 10_000;
-  const plan = { drain, sockets: ws, events, delayMs: config.shutdownDelayMs ?? 0, graceMs, release };
+  const plan = {
+    drain,
+    sockets: ws,
+    events,
+    delayMs: config.shutdownDelayMs ?? 0,
+    graceMs,
+    // The companion stays up until now: the requests in progress were still calling it.
+    release: async (until: number) => {
+      await options.companion?.close();
+      await release(until);
+    },
+  };
   let closing: Promise<void> | undefined;
   const close = async () => {
     await shutDown(plan);
@@ -166,9 +169,6 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     upstreams,
     events,
     revocations,
-    simulators,
-    demoApiKey,
-    webhookSecret,
     eventLogKind: config.redisUrl ? 'in Redis (shared by instances)' : 'in memory (this instance only)',
     webSocketConnections: ws.connections,
     close: () => (closing ??= close()),

@@ -9,7 +9,7 @@ import { startSimulators, type Simulators } from '../../src/simulators/index.ts'
 import { defaultQueryLimits } from '../../src/security/settings.ts';
 import { documentId, manifestJson } from '../../src/security/trusted-documents.ts';
 import { platformEventBody, postWebhook, until, wsClient } from '../support/events.ts';
-import { keys, loginAs, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, loginAs, startDemo, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 interface Answer {
@@ -255,7 +255,7 @@ describe('introspection', () => {
 
   it('is on in demo mode, and GRAPHQL_INTROSPECTION=off turns it off there', async () => {
     for (const [value, on] of [['', true], ['off', false]] as const) {
-      const gateway = await startGateway(loadConfig({ PORT: '0', GRAPHQL_INTROSPECTION: value }));
+      const gateway = await startDemo({ PORT: '0', GRAPHQL_INTROSPECTION: value });
       try {
         const res = await fetch(`${gateway.url}/graphql`, {
           method: 'POST',
