@@ -1,6 +1,6 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import { addressOf, type Caller, type Callers } from './auth/callers.ts';
 import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
@@ -14,12 +14,12 @@ import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
-import { addressOf } from './security/rate-limit.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
-  keys: ApiKeys;
+  /** Identifies each request's caller once (and each graphql-ws connection's, which ws.ts hands over). */
+  callers: Callers;
   sessions: SessionStore;
   revocations: SessionRevocations;
   mode: DxTradeXtMode;
@@ -32,22 +32,11 @@ export interface GatewayAppOptions {
   corsOrigins: readonly string[];
 }
 
-/** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
+/** Set for operations over graphql-ws: the caller identified at `connection_init`, and the socket's client address. */
 export interface ServerContext {
-  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  caller?: Caller | undefined;
   /** The graphql-ws socket's client address (an HTTP request's is read from Node's `req`). */
   address?: string | undefined;
-}
-
-/** The caller's `Authorization`: the HTTP header, or graphql-ws `connectionParams.authorization`. */
-export function authorizationOf(initial: ServerContext & { request?: Request }): string | null {
-  if (!initial.request) {
-    const value = initial.connectionParams?.authorization;
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'string') throw unauthenticated('connectionParams.authorization must be a string');
-    return value;
-  }
-  return initial.request.headers.get('authorization');
 }
 
 /** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
@@ -75,8 +64,7 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 
 /** The gateway as a Yoga app, not listening: the HTTP server (server.ts) and the graphql-ws adapter (ws.ts) drive it. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
-  const { upstreams, keys, sessions } = options;
-  const callers = new RequestCallers(keys, sessions);
+  const { upstreams, callers, sessions } = options;
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -88,9 +76,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     logging: yogaLogging(),
     plugins: [useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
     context: async (initial) => {
-      const authorization = authorizationOf(initial);
-      // Over graphql-ws there is no request: each operation identifies its caller afresh.
-      const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
+      // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
+      const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scopeNames, type Scope } from './auth/scopes.ts';
 import { ConfigError, parseJsonSetting, parseWith } from './setting-parsers.ts';
 import type { UpstreamHttpSettings } from './upstreams/http.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
@@ -9,10 +10,6 @@ import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from '
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 export { ConfigError } from './setting-parsers.ts';
-
-/** The caller scopes of the contract; `*` grants all of them. */
-export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
-export type Scope = (typeof scopeNames)[number];
 
 /** DxTradeXT's integration modes (document 003): who manages the dxFeed side. */
 export const dxTradeXtModes = ['single-feed', 'xt', 'crm'] as const;

@@ -4,7 +4,8 @@
  * operation. The only gateway module besides main.ts that knows the simulators.
  */
 import { randomBytes } from 'node:crypto';
-import { scopeNames, loadConfig, type GatewayConfig } from './config.ts';
+import { scopeNames } from './auth/scopes.ts';
+import { loadConfig, type GatewayConfig } from './config.ts';
 import { contractOperations } from './contract-operations.ts';
 import { askedForLoopback } from './security/origins.ts';
 import { startGateway, type RunningGateway } from './server.ts';

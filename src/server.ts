@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authorizationOf, createGatewayApp, type GatewayAppOptions } from './app.ts';
-import { ApiKeys, identifyCaller } from './auth/callers.ts';
+import { createGatewayApp, type GatewayAppOptions } from './app.ts';
+import { ApiKeys, Callers } from './auth/callers.ts';
 import { dxCoreProbe, revokingSessions, SessionRevocations } from './auth/revocation.ts';
 import { MemorySessions, RedisSessions, type SessionStore } from './auth/sessions.ts';
 import { ConfigError, type GatewayConfig } from './config.ts';
@@ -82,7 +82,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
   await revocations.ready();
   const sessions = revokingSessions(store, revocations);
-  const keys = new ApiKeys(config.apiKeys);
+  const callers = new Callers(new ApiKeys(config.apiKeys), sessions);
   redactValues([dxcore.password, retail.apiKey, platform.apiKey, webhookSecret, ...config.apiKeys.keys()]);
   const events = new EventHub(log, options.hub);
   const report = (message: string, error: unknown) => logger.error({ err: error }, message);
@@ -99,8 +99,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
-  const admit = webSocketAdmission(security, { keys, sessions });
+  const yoga = createGatewayApp({ upstreams, callers, sessions, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
 
   const server = createServer(httpServerOptions(config.connections));
   const connections = limitConnections(server, config.connections);
@@ -124,14 +123,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await release(Date.now() + (config.shutdownGraceMs ?? 10_000));
     throw error;
   });
-  const ws = attachGraphQLWs(server, yoga, async (params) => {
-    try {
-      await identifyCaller(authorizationOf(params), keys, sessions);
-      return true;
-    } catch {
-      return false;
-    }
-  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
+  const ws = attachGraphQLWs(server, yoga, {
+    identify: (connectionParams) => callers.ofConnection(connectionParams),
+    admit: webSocketAdmission(security),
     maxPayload: security.limits.bodyBytes,
     refuse: (req) => {
       if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };

@@ -5,6 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
+import type { Caller } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
@@ -14,47 +15,59 @@ const goingAway = 1001;
 
 type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnveloped']>;
 
-/** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
-export type AdmitSubscribe = (subscribe: ServerContext & { address: string | undefined; payload: { query: string; extensions?: unknown } }) => Promise<string>;
-
-/** Connection-level limits of the WebSocket side. */
-export interface WebSocketEdge {
+/** What the WebSocket side asks of the gateway. */
+export interface WebSocketGate {
+  /** The connection's caller from `connection_init`'s `connectionParams`; a rejection (a credential present but wrong) refuses the connection. */
+  identify(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Caller>;
+  /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
+  admit(subscribe: { caller: Caller; address: string | undefined; payload: { query: string; extensions?: unknown } }): Promise<string>;
   /** The largest message, in bytes; a larger one closes the socket with 1009. */
   maxPayload: number;
   /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
   refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
 }
 
+const anonymous: Caller = { kind: 'anonymous' };
+
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
- * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
- * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
+ * `connectionParams.authorization`, once for the connection; a credential that is present but wrong
+ * refuses the connection. `admit` applies the checks HTTP requests get from Yoga's request hooks
+ * (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, gate: WebSocketGate) {
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
-    ...(edge && {
-      maxPayload: edge.maxPayload,
-      verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
-        const refused = edge.refuse(req);
-        if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
-        else done(true);
-      },
-    }),
+    maxPayload: gate.maxPayload,
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
+      const refused = gate.refuse(req);
+      if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
+      else done(true);
+    },
   });
+  const callers = new WeakMap<object, Caller>();
   const disposable = useServer<Record<string, unknown>>(
     {
-      onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
+      onConnect: async (ctx) => {
+        try {
+          callers.set(ctx, await gate.identify(ctx.connectionParams));
+          return true;
+        } catch {
+          return false;
+        }
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
+        const caller = callers.get(ctx) ?? anonymous;
+        const address = ctx.extra.request.socket.remoteAddress;
         // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
-        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, params } as never);
+        const enveloped = yoga.getEnveloped({ caller, address, params } as never);
         let document: DocumentNode;
         try {
-          const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;
+          const query = await gate.admit({ caller, address, payload: params });
           document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return errors;
@@ -67,7 +80,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
         try {
           contextValue = await enveloped.contextFactory();
         } catch (error) {
-          // The socket's credential stopped working (a session logged out or ended): Forbidden, as at connection_init.
+          // The connection's session ended (a logout, a revocation): Forbidden, as at connection_init.
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') throw error;
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [withoutHttp(error)];

@@ -2,11 +2,10 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
-import type { SessionStore } from '../auth/sessions.ts';
+import type { Caller, Callers } from '../auth/callers.ts';
 import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
-import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import { callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
@@ -43,7 +42,7 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
  * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
-export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
+export function securityPlugins(security: GatewaySecurity, callers: Callers): Plugin[] {
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
@@ -57,9 +56,9 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
   ];
 }
 
-/** A graphql-ws `subscribe` message: who sent it and what it asks. */
+/** A graphql-ws `subscribe` message: who sent it (the connection's caller) and what it asks. */
 export interface WebSocketSubscribe {
-  authorization: string | null;
+  caller: Caller;
   address: string | undefined;
   payload: { query: string; extensions?: unknown };
 }
@@ -69,11 +68,11 @@ export interface WebSocketSubscribe {
  * limit and passes the trusted-documents rule. Answers the document text to parse, or throws the
  * GraphQL error to send back (without the HTTP status and headers, which a socket has no use for).
  */
-export function webSocketAdmission(security: GatewaySecurity, callers: { keys: ApiKeys; sessions: SessionStore }) {
+export function webSocketAdmission(security: GatewaySecurity) {
   const documents = trustedDocuments();
-  return async ({ authorization, address, payload }: WebSocketSubscribe): Promise<string> => {
+  return async ({ caller, address, payload }: WebSocketSubscribe): Promise<string> => {
     if (security.rateLimiter) {
-      const retryAfter = await security.rateLimiter.take(await callerKey(identifyCaller(authorization, callers.keys, callers.sessions), address));
+      const retryAfter = await security.rateLimiter.take(callerKeyOf(caller, address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);
