@@ -1,5 +1,5 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as yogaMaskError, type YogaServerInstance } from 'graphql-yoga';
 import { addressOf, type Caller, type Callers } from './auth/callers.ts';
 import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
@@ -7,6 +7,7 @@ import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
 import { knownError } from './graph/errors.ts';
+import { useEventContexts } from './graph/event-contexts.ts';
 import { schema } from './graph/schema.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
@@ -14,7 +15,7 @@ import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
-import { useEventIds } from './sse.ts';
+import { useSseEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
@@ -38,13 +39,6 @@ export interface ServerContext {
   /** The graphql-ws socket's client address (an HTTP request's is read from Node's `req`). */
   address?: string | undefined;
 }
-
-/** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
-const operationInContext = ({ args }: { args: { contextValue: unknown; schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined } }) => {
-  const ctx = args.contextValue as Context;
-  ctx.operation = { schema: args.schema, document: args.document, operationName: args.operationName };
-};
-const useOperationInContext = (): Plugin<Context> => ({ onExecute: operationInContext, onSubscribe: operationInContext });
 
 /**
  * Errors the gateway knows (upstream failures, typed errors, refused input) get their stable `code`;
@@ -74,14 +68,15 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    plugins: [useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
+    plugins: [useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
       const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
+      const operation = { schema, query: initial.params.query ?? '', operationName: initial.params.operationName };
+      return { caller, dxcore, upstreams, sessions, operation, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

@@ -63,11 +63,12 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       onSubscribe: async (ctx, _id, params) => {
         const caller = callers.get(ctx) ?? anonymous;
         const address = ctx.extra.request.socket.remoteAddress;
-        // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
-        const enveloped = yoga.getEnveloped({ caller, address, params } as never);
+        let enveloped: Enveloped;
         let document: DocumentNode;
         try {
           const query = await gate.admit({ caller, address, payload: params });
+          // `params` as Yoga gives them for HTTP, a trusted document's text in place of its id: the cost limit reads the variables and operation name, the context the query.
+          enveloped = yoga.getEnveloped({ caller, address, params: { ...params, query } } as never);
           document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return errors;

@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth/callers.ts';
 import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
@@ -33,8 +33,6 @@ export interface Context {
   address: string | undefined;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
   resumeAfter?: string | undefined;
-  /** The id of the event a subscription is resolving now; SSE sends it as the message's `id:`. */
-  deliveredEventId?: string | undefined;
-  /** The operation being executed, set before execution; loaders derive dxCore `attributes` from it. */
-  operation?: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined };
+  /** The operation as the caller sent it (a trusted document's text for its id): loaders derive dxCore `attributes` from what it selects. */
+  operation: { schema: GraphQLSchema; query: string; operationName?: string | null | undefined };
 }

@@ -64,6 +64,6 @@ builder.subscriptionField('accountEvents', (t) =>
         return ofType(event);
       });
     },
-    resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as AccountEvent,
+    resolve: (delivery) => deliveredEvent(delivery) as AccountEvent,
   }),
 );

@@ -92,6 +92,6 @@ builder.subscriptionField('clientEvents', (t) =>
         return allowed(event) && ofType(event);
       }, allowed);
     },
-    resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as ClientEvent,
+    resolve: (delivery) => deliveredEvent(delivery) as ClientEvent,
   }),
 );

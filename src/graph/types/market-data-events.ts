@@ -63,6 +63,6 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       // An end user may see their own account's events only; a partner's accountId is a filter.
       return eventSource(ctx, 'market-data', args.after?.toString(), (event) => ofAccount(event) && ofType(event), ctx.caller.kind === 'user' ? ofAccount : undefined);
     },
-    resolve: (delivery, _, ctx) => deliveredEvent(delivery, ctx) as MarketDataEvent,
+    resolve: (delivery) => deliveredEvent(delivery) as MarketDataEvent,
   }),
 );
