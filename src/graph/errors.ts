@@ -15,7 +15,7 @@ import {
   UpstreamUnavailableError,
   ValidationError,
   type UpstreamDetail,
-} from './types/errors.ts';
+} from './error-types.ts';
 
 /**
  * The stable codes callers switch on, from each upstream's own code or reason. One table, so that a

@@ -7,16 +7,16 @@ import type { Context } from '../context.ts';
 import { asTypedError, guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { loaded, pairKey } from '../loading.ts';
-import { linkingOnce } from '../market-data-links.ts';
+import { linkingOnce } from '../market-data/links.ts';
 import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
-import { Workflow, WorkflowStepError, notInMode, type StepReport } from '../workflow.ts';
-import { AccountNode, accountKey, type AccountRef } from './account.ts';
-import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from './account-writes.ts';
-import { ClientNode, ClientStatus, type ClientRef } from './client.ts';
-import { createClientBody, endSessionsOf, forgetClient, writtenClient } from './client-lifecycle.ts';
-import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from './errors.ts';
-import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
-import { rememberVersion, requireFeeds, ThemedLinks } from './market-data-writes.ts';
+import { Workflow, WorkflowStepError, notInMode, type StepReport } from './workflow.ts';
+import { AccountNode, accountKey, type AccountRef } from '../account/account.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from '../account/writes.ts';
+import { ClientNode, ClientStatus, type ClientRef } from '../client/client.ts';
+import { createClientBody, endSessionsOf, forgetClient, writtenClient } from '../client/writes.ts';
+import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from '../error-types.ts';
+import { MarketDataAccountNode, type MarketDataAccountRef } from '../market-data/market-data.ts';
+import { rememberVersion, requireFeeds, ThemedLinks } from '../market-data/writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
-import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
+import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../error-types.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
 
 /**

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { optionalText, requireNonEmptyList } from '../validation.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../error-types.ts';
 
 /**
  * Transaction import (document 000, TransactionImport): creates, updates and deletes account

@@ -8,7 +8,7 @@ import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKe
 import { keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
-import { ClientNode, clientRefFromMember } from './client.ts';
+import { ClientNode, clientRefFromMember } from '../client/client.ts';
 
 /** A client group's parent: key `[domain, name]`, and the record once loaded. */
 export type ClientGroupRef = Ref<DxClientGroup>;

@@ -7,8 +7,8 @@ import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalAmount, optionalText, requireAmount, requireCurrency, requireText } from '../validation.ts';
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
-import { ClientNode, type ClientRef } from './client.ts';
-import { ValidationError } from './errors.ts';
+import { ClientNode, type ClientRef } from '../client/client.ts';
+import { ValidationError } from '../error-types.ts';
 
 export const AccountAccess = builder.enumType('AccountAccess', {
   description: "The owner's permission on a new account (dxCore `accountAccess`); TRADE when omitted.",

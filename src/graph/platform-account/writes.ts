@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { asTypedError, guarded, resultUnion } from '../errors.ts';
 import { forget, loaded } from '../loading.ts';
 import { requireText } from '../validation.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../error-types.ts';
 import { PlatformAccountNode, PlatformAccountType, type PlatformAccountRef } from './platform-account.ts';
 
 /**

@@ -6,12 +6,12 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
-import { linkingOnce } from '../market-data-links.ts';
+import { linkingOnce } from '../market-data/links.ts';
 import { optionalText, requireEmail, requireNonEmptyList, requireText } from '../validation.ts';
-import { AccountNode } from './account.ts';
-import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from './account-writes.ts';
+import { AccountNode } from '../account/account.ts';
+import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from '../account/writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../error-types.ts';
 
 const ClientIdInput = builder.inputType('ClientIdInput', {
   fields: (t) => ({ domain: t.string({ required: true }), login: t.string({ required: true }) }),

@@ -1,4 +1,4 @@
-import { builder } from '../builder.ts';
+import { builder } from './builder.ts';
 import {
   AccessDeniedError,
   ConflictError,
@@ -9,7 +9,7 @@ import {
   UpstreamUnavailableError,
   ValidationError,
   type UpstreamDetail,
-} from '../typed-errors.ts';
+} from './typed-errors.ts';
 
 export { AccessDeniedError, ConflictError, GatewayError, InvalidCredentialsError, NotFoundError, RejectedError, UpstreamUnavailableError, ValidationError, type UpstreamDetail };
 

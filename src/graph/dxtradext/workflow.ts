@@ -1,8 +1,8 @@
-import { CallAllowance, currentAllowance, withAllowance } from '../upstreams/allowance.ts';
-import { ParameterError } from '../upstreams/parameters.ts';
-import { asTypedError } from './errors.ts';
-import { GatewayError, RejectedError } from './types/errors.ts';
-import { refusedParameter } from './refused-parameters.ts';
+import { CallAllowance, currentAllowance, withAllowance } from '../../upstreams/allowance.ts';
+import { ParameterError } from '../../upstreams/parameters.ts';
+import { asTypedError } from '../errors.ts';
+import { GatewayError, RejectedError } from '../error-types.ts';
+import { refusedParameter } from '../refused-parameters.ts';
 
 /** What became of one step of a multi-call workflow. */
 export type StepOutcome = 'COMPLETED' | 'FAILED' | 'UNDONE' | 'UNDO_FAILED' | 'LEFT_IN_PLACE' | 'NOT_RUN';

@@ -1,6 +1,6 @@
-import { quoteCallerText } from '../caller-text.ts';
-import type { Context } from './context.ts';
-import { ConflictError } from './types/errors.ts';
+import { quoteCallerText } from '../../caller-text.ts';
+import type { Context } from '../context.ts';
+import { ConflictError } from '../error-types.ts';
 
 /**
  * One dxFeed account per client. dxCore keeps `dxFeedAccountId` as a plain attribute, with no

@@ -10,10 +10,10 @@ import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted
 import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
-import { AccountNode, accountRefOf, primeAccounts } from './account.ts';
-import { BrokerNode, brokerRef, prefetchBrokersFor } from './broker.ts';
-import { ClientGroupNode, clientGroupRefFromMember } from './client-group.ts';
-import { MarketDataAccountNode } from './market-data.ts';
+import { AccountNode, accountRefOf, primeAccounts } from '../account/account.ts';
+import { BrokerNode, brokerRef, prefetchBrokersFor } from '../broker/broker.ts';
+import { ClientGroupNode, clientGroupRefFromMember } from '../client-group/client-group.ts';
+import { MarketDataAccountNode } from '../market-data/market-data.ts';
 
 /** A client's parent: key `[domain, login]`, and the record once loaded. */
 export type ClientRef = Ref<DxClient>;

@@ -5,9 +5,9 @@ import type { Context } from '../context.ts';
 import { clientEventTypes, deliveredEvent, eventSource, eventTypeEnumValues, typeFilter, type ClientEventData } from '../events.ts';
 import { pairKey } from '../loading.ts';
 import { grantOwnIf } from '../record-scopes.ts';
-import { AccountNode } from './account.ts';
+import { AccountNode } from '../account/account.ts';
 import { ClientNode } from './client.ts';
-import { TransferKind } from './transfer.ts';
+import { TransferKind } from '../transfer/transfer.ts';
 
 type ClientEvent = LoggedEvent & { data: ClientEventData };
 

@@ -7,8 +7,8 @@ import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { pairKey } from '../loading.ts';
 import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
-import { AccountNode, type AccountRef } from './account.ts';
-import { RejectedError } from './errors.ts';
+import { AccountNode, type AccountRef } from '../account/account.ts';
+import { RejectedError } from '../error-types.ts';
 
 const kinds = { DEPOSIT: 'deposit', WITHDRAWAL: 'withdrawal', ADJUSTMENT: 'adjustment' } as const satisfies Record<string, WireKind>;
 type Kind = keyof typeof kinds;

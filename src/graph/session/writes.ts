@@ -4,8 +4,8 @@ import type { Context } from '../context.ts';
 import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
 import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
-import { ClientNode, type ClientRef } from './client.ts';
-import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from './errors.ts';
+import { ClientNode, type ClientRef } from '../client/client.ts';
+import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from '../error-types.ts';
 import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
 
 /**

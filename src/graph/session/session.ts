@@ -9,9 +9,9 @@ import type { RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
-import { loginRule } from './dxtradext.ts';
-import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from './errors.ts';
-import { MarketDataSubscription } from './market-data.ts';
+import { loginRule } from '../dxtradext/dxtradext.ts';
+import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from '../error-types.ts';
+import { MarketDataSubscription } from '../market-data/market-data.ts';
 
 export interface SessionShape {
   token: string;

@@ -8,7 +8,7 @@ import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, pri
 import { clientRecordScopes, grantOwnIf, keyField } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
-import { BrokerNode, brokerRef, prefetchBrokersFor } from './broker.ts';
+import { BrokerNode, brokerRef, prefetchBrokersFor } from '../broker/broker.ts';
 
 /** A trading account's parent: key `[clearingCode, accountCode]`, and the record once loaded. */
 export type AccountRef = Ref<DxAccount>;

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loadKeys, memo, type Ref } from '../loading.ts';
 import { keyField, readScopes } from '../record-scopes.ts';
-import { ClientNode, clientRefFromRecipient } from './client.ts';
+import { ClientNode, clientRefFromRecipient } from '../client/client.ts';
 
 /** A notification's parent: the dxCore notification id, and its delivery information once loaded. */
 export type NotificationRef = Ref<DxNotificationDelivery>;
