@@ -185,34 +185,3 @@ export function asTypedError(error: unknown, field?: string): unknown {
   if (error instanceof SystemUserError) return new RejectedError('SYSTEM_USER_NOT_SUPPORTED', error.message);
   return error instanceof UpstreamError ? typedUpstreamError(error, field) : error;
 }
-
-/**
- * Wraps a mutation resolver so that an upstream failure comes back as a member of the result union
- * (the errors plugin catches only the typed classes).
- */
-export function guarded<A extends unknown[], R>(resolve: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await resolve(...args);
-    } catch (error) {
-      throw asTypedError(error);
-    }
-  };
-}
-
-/** The error members every mutation result has. */
-const mutationErrorTypes = [
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  RejectedError,
-  AccessDeniedError,
-  UpstreamUnavailableError,
-] as const;
-
-/** The `errors` option of a mutation field: its result union `union` of the success type and the typed errors. */
-export const resultUnion = (union: string, extra: (new (...args: never[]) => GatewayError)[] = []) => ({
-  types: [...mutationErrorTypes, ...extra],
-  directResult: true as const,
-  union: { name: union },
-});

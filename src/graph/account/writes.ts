@@ -2,13 +2,13 @@ import type { DxAccount } from '../../upstreams/dxcore-wire.ts';
 import type { AccountAccess as WireAccess } from '../../upstreams/dxcore-writes.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalAmount, optionalText, requireAmount, requireCurrency, requireText } from '../validation.ts';
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
 import { ValidationError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 
 export const AccountAccess = builder.enumType('AccountAccess', {
   description: "The owner's permission on a new account (dxCore `accountAccess`); TRADE when omitted.",
@@ -142,86 +142,77 @@ const TradePermissionChange = builder.objectRef<TradePermissionShape>('TradePerm
   }),
 });
 
-builder.mutationFields((t) => ({
-  createAccount: t.field({
-    type: AccountNode,
-    nullable: true,
-    description: `Opens a trading account for an existing client. ${moneyScopeNote}`,
-    authScopes: (_, { input }) => accountWriteScopes([input.account]),
-    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
-    errors: resultUnion('CreateAccountResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const owner = [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
-      const answer = await ctx.dxcore.writes.createAccount(...owner, accountBody('input.account', input.account), input.accountAccess ?? undefined);
-      const { clearingCode, accountCode } = answer.data;
-      await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain: owner[0], login: owner[1] }, account: { clearingCode, accountCode } });
-      return refreshedAccount(ctx, answer.data, accountKey(answer.data));
-    }),
-  }),
-  updateAccount: t.field({
-    type: AccountNode,
-    nullable: true,
-    description: moneyScopeNote,
-    authScopes: (_, { input }) => accountWriteScopes([input]),
-    args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
-    errors: resultUnion('UpdateAccountResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [clearingCode, accountCode] = accountArgs(input);
-      const { pdtAccount, expirationDate, ...rest } = input;
-      const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
-      if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the account');
-      if (update.credit !== undefined) update.credit = await creditIn(ctx, clearingCode, accountCode, update.credit);
-      const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
-      await publishClientEvent(ctx, 'ACCOUNT.UPDATED', { account: { clearingCode, accountCode }, status: input.status ?? undefined });
-      return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
-    }),
-  }),
-  grantTradePermission: t.field({
-    type: TradePermissionChange,
-    nullable: true,
-    description: 'Lets a user trade on the account (kept as it is when already granted).',
-    authScopes: { write: true },
-    args: { input: t.arg({ type: TradePermissionInput, required: true }) },
-    errors: resultUnion('GrantTradePermissionResult'),
-    resolve: guarded((_, { input }, ctx) => changeTradePermission(ctx, input, true)),
-  }),
-  revokeTradePermission: t.field({
-    type: TradePermissionChange,
-    nullable: true,
-    authScopes: { write: true },
-    args: { input: t.arg({ type: TradePermissionInput, required: true }) },
-    errors: resultUnion('RevokeTradePermissionResult'),
-    resolve: guarded((_, { input }, ctx) => changeTradePermission(ctx, input, false)),
-  }),
-  setAccountCategory: t.field({
-    type: AccountNode,
-    nullable: true,
-    description: "Puts the account in one of its broker's category values (account group).",
-    authScopes: { write: true },
-    args: { input: t.arg({ type: AccountCategoryChangeInput, required: true }) },
-    errors: resultUnion('SetAccountCategoryResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [clearingCode, accountCode] = accountArgs(input);
-      const category = requireText('input.category', input.category);
-      const value = requireText('input.value', input.value ?? '');
-      await ctx.dxcore.writes.setAccountCategory(clearingCode, accountCode, category, value);
-      return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
-    }),
-  }),
-  removeAccountCategory: t.field({
-    type: AccountNode,
-    nullable: true,
-    authScopes: { write: true },
-    args: { input: t.arg({ type: AccountCategoryChangeInput, required: true }) },
-    errors: resultUnion('RemoveAccountCategoryResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [clearingCode, accountCode] = accountArgs(input);
-      if (input.value !== null && input.value !== undefined) throw new ValidationError('input.value', 'input.value is not used when removing a category: omit it');
-      await ctx.dxcore.writes.deleteAccountCategory(clearingCode, accountCode, requireText('input.category', input.category));
-      return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
-    }),
-  }),
-}));
+mutation('createAccount', {
+  description: `Opens a trading account for an existing client. ${moneyScopeNote}`,
+  args: (arg) => ({ input: arg({ type: CreateAccountInput, required: true }) }),
+  scope: ({ input }) => accountWriteScopes([input.account]),
+  success: AccountNode,
+  resolve: async ({ input }, ctx) => {
+    const owner = [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
+    const answer = await ctx.dxcore.writes.createAccount(...owner, accountBody('input.account', input.account), input.accountAccess ?? undefined);
+    const { clearingCode, accountCode } = answer.data;
+    await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain: owner[0], login: owner[1] }, account: { clearingCode, accountCode } });
+    return refreshedAccount(ctx, answer.data, accountKey(answer.data));
+  },
+});
+
+mutation('updateAccount', {
+  description: moneyScopeNote,
+  args: (arg) => ({ input: arg({ type: UpdateAccountInput, required: true }) }),
+  scope: ({ input }) => accountWriteScopes([input]),
+  success: AccountNode,
+  resolve: async ({ input }, ctx) => {
+    const [clearingCode, accountCode] = accountArgs(input);
+    const { pdtAccount, expirationDate, ...rest } = input;
+    const update = present({ ...rest, clearingCode: undefined, accountCode: undefined, isPdtAccount: pdtAccount, expirationDate: expirationDate?.toISOString() });
+    if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the account');
+    if (update.credit !== undefined) update.credit = await creditIn(ctx, clearingCode, accountCode, update.credit);
+    const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
+    await publishClientEvent(ctx, 'ACCOUNT.UPDATED', { account: { clearingCode, accountCode }, status: input.status ?? undefined });
+    return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
+  },
+});
+
+mutation('grantTradePermission', {
+  description: 'Lets a user trade on the account (kept as it is when already granted).',
+  args: (arg) => ({ input: arg({ type: TradePermissionInput, required: true }) }),
+  scope: { write: true },
+  success: TradePermissionChange,
+  resolve: ({ input }, ctx) => changeTradePermission(ctx, input, true),
+});
+
+mutation('revokeTradePermission', {
+  args: (arg) => ({ input: arg({ type: TradePermissionInput, required: true }) }),
+  scope: { write: true },
+  success: TradePermissionChange,
+  resolve: ({ input }, ctx) => changeTradePermission(ctx, input, false),
+});
+
+mutation('setAccountCategory', {
+  description: "Puts the account in one of its broker's category values (account group).",
+  args: (arg) => ({ input: arg({ type: AccountCategoryChangeInput, required: true }) }),
+  scope: { write: true },
+  success: AccountNode,
+  resolve: async ({ input }, ctx) => {
+    const [clearingCode, accountCode] = accountArgs(input);
+    const category = requireText('input.category', input.category);
+    const value = requireText('input.value', input.value ?? '');
+    await ctx.dxcore.writes.setAccountCategory(clearingCode, accountCode, category, value);
+    return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+  },
+});
+
+mutation('removeAccountCategory', {
+  args: (arg) => ({ input: arg({ type: AccountCategoryChangeInput, required: true }) }),
+  scope: { write: true },
+  success: AccountNode,
+  resolve: async ({ input }, ctx) => {
+    const [clearingCode, accountCode] = accountArgs(input);
+    if (input.value !== null && input.value !== undefined) throw new ValidationError('input.value', 'input.value is not used when removing a category: omit it');
+    await ctx.dxcore.writes.deleteAccountCategory(clearingCode, accountCode, requireText('input.category', input.category));
+    return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+  },
+});
 
 /** The update model carries no currency: the account is read for it, so that a credit is checked in its own minor units. */
 async function creditIn(ctx: Context, clearingCode: string, accountCode: string, credit: number): Promise<number> {

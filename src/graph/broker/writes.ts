@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
 import { forget } from '../loading.ts';
+import { mutation } from '../mutations.ts';
 import { requireNonEmptyList, requireText } from '../validation.ts';
 import { BrokerNode, type BrokerRef } from './broker.ts';
 
@@ -36,44 +36,38 @@ function changedBroker(ctx: Context, brokerCode: string): BrokerRef {
   return { key: brokerCode };
 }
 
-builder.mutationFields((t) => ({
-  createBrokerCategory: t.field({
-    type: BrokerNode,
-    nullable: true,
-    description: "Adds an account category with its values to a broker (dxCore: 'Create new account category').",
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: BrokerCategoryInput, required: true }) },
-    errors: resultUnion('CreateBrokerCategoryResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const brokerCode = requireText('input.brokerCode', input.brokerCode);
-      await ctx.dxcore.writes.createBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, true));
-      return changedBroker(ctx, brokerCode);
-    }),
-  }),
-  renameBrokerCategoryValue: t.field({
-    type: BrokerNode,
-    nullable: true,
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: RenameBrokerCategoryValueInput, required: true }) },
-    errors: resultUnion('RenameBrokerCategoryValueResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const brokerCode = requireText('input.brokerCode', input.brokerCode);
-      const [category, oldValue, newValue] = (['category', 'oldValue', 'newValue'] as const).map((f) => requireText(`input.${f}`, input[f])) as [string, string, string];
-      await ctx.dxcore.writes.renameBrokerCategoryValue(brokerCode, category, oldValue, newValue);
-      return changedBroker(ctx, brokerCode);
-    }),
-  }),
-  deleteBrokerCategory: t.field({
-    type: BrokerNode,
-    nullable: true,
-    description: 'Removes the listed values from a category, or the whole category when no values are given.',
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: BrokerCategoryInput, required: true }) },
-    errors: resultUnion('DeleteBrokerCategoryResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const brokerCode = requireText('input.brokerCode', input.brokerCode);
-      await ctx.dxcore.writes.deleteBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, false));
-      return changedBroker(ctx, brokerCode);
-    }),
-  }),
-}));
+mutation('createBrokerCategory', {
+  description: "Adds an account category with its values to a broker (dxCore: 'Create new account category').",
+  args: (arg) => ({ input: arg({ type: BrokerCategoryInput, required: true }) }),
+  scope: { admin: true },
+  success: BrokerNode,
+  resolve: async ({ input }, ctx) => {
+    const brokerCode = requireText('input.brokerCode', input.brokerCode);
+    await ctx.dxcore.writes.createBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, true));
+    return changedBroker(ctx, brokerCode);
+  },
+});
+
+mutation('renameBrokerCategoryValue', {
+  args: (arg) => ({ input: arg({ type: RenameBrokerCategoryValueInput, required: true }) }),
+  scope: { admin: true },
+  success: BrokerNode,
+  resolve: async ({ input }, ctx) => {
+    const brokerCode = requireText('input.brokerCode', input.brokerCode);
+    const [category, oldValue, newValue] = (['category', 'oldValue', 'newValue'] as const).map((f) => requireText(`input.${f}`, input[f])) as [string, string, string];
+    await ctx.dxcore.writes.renameBrokerCategoryValue(brokerCode, category, oldValue, newValue);
+    return changedBroker(ctx, brokerCode);
+  },
+});
+
+mutation('deleteBrokerCategory', {
+  description: 'Removes the listed values from a category, or the whole category when no values are given.',
+  args: (arg) => ({ input: arg({ type: BrokerCategoryInput, required: true }) }),
+  scope: { admin: true },
+  success: BrokerNode,
+  resolve: async ({ input }, ctx) => {
+    const brokerCode = requireText('input.brokerCode', input.brokerCode);
+    await ctx.dxcore.writes.deleteBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, false));
+    return changedBroker(ctx, brokerCode);
+  },
+});

@@ -3,7 +3,6 @@ import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { logger } from '../../observability/logger.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { linkingOnce } from '../market-data/links.ts';
@@ -12,6 +11,7 @@ import { AccountNode } from '../account/account.ts';
 import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from '../account/writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 
 const ClientIdInput = builder.inputType('ClientIdInput', {
   fields: (t) => ({ domain: t.string({ required: true }), login: t.string({ required: true }) }),
@@ -142,86 +142,77 @@ async function changeMembership(ctx: Context, input: typeof GroupMembershipInput
   return { key: pairKey(domain, login) };
 }
 
-builder.mutationFields((t) => ({
-  createClient: t.field({
-    type: ClientNode,
-    nullable: true,
-    description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
-    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
-    args: { input: t.arg({ type: CreateClientInput, required: true }) },
-    errors: resultUnion('CreateClientResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const body = createClientBody(input);
-      const answer = await linkingOnce(ctx, linkIn(body), undefined, () => ctx.dxcore.writes.createClient(body, input.accountAccess ?? undefined));
-      await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
-      return writtenClient(ctx, answer.data, versionOf(answer));
-    }),
-  }),
-  updateClient: t.field({
-    type: ClientNode,
-    nullable: true,
-    authScopes: { write: true },
-    args: { input: t.arg({ type: UpdateClientInput, required: true }) },
-    errors: resultUnion('UpdateClientResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [domain, login] = clientArgs(input);
-      const { domain: _d, login: _l, expectedVersion, ...fields } = input;
-      const update = profileBody(fields);
-      if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
-      const version = optionalText('input.expectedVersion', expectedVersion);
-      const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
-      const status = input.status ?? undefined;
-      await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
-      return writtenClient(ctx, answer.data, versionOf(answer));
-    }),
-  }),
-  deleteClient: t.field({
-    type: ClientDeleted,
-    nullable: true,
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: ClientIdInput, required: true }) },
-    errors: resultUnion('DeleteClientResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [domain, login] = clientArgs(input);
-      await ctx.dxcore.writes.deleteClient(domain, login);
-      await endSessionsOf(ctx, domain, login);
-      await publishClientEvent(ctx, 'CLIENT.DELETED', { client: { domain, login } });
-      ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
-      return { domain, login };
-    }),
-  }),
-  disableClient: t.field({
-    type: ClientNode,
-    nullable: true,
-    description: 'Disables the client and terminates every account of theirs (dxCore disable-user-and-terminate-accounts).',
-    authScopes: { write: true },
-    args: { input: t.arg({ type: DisableClientInput, required: true }) },
-    errors: resultUnion('DisableClientResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const [domain, login] = clientArgs(input);
-      await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
-      await endSessionsOf(ctx, domain, login);
-      await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
-      return forgetClient(ctx, domain, login);
-    }),
-  }),
-  addClientToGroup: t.field({
-    type: ClientNode,
-    nullable: true,
-    authScopes: { write: true },
-    args: { input: t.arg({ type: GroupMembershipInput, required: true }) },
-    errors: resultUnion('AddClientToGroupResult'),
-    resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'POST')),
-  }),
-  removeClientFromGroup: t.field({
-    type: ClientNode,
-    nullable: true,
-    authScopes: { write: true },
-    args: { input: t.arg({ type: GroupMembershipInput, required: true }) },
-    errors: resultUnion('RemoveClientFromGroupResult'),
-    resolve: guarded((_, { input }, ctx) => changeMembership(ctx, input, 'DELETE')),
-  }),
-}));
+mutation('createClient', {
+  description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
+  args: (arg) => ({ input: arg({ type: CreateClientInput, required: true }) }),
+  scope: ({ input }) => accountWriteScopes(input.accounts ?? []),
+  success: ClientNode,
+  resolve: async ({ input }, ctx) => {
+    const body = createClientBody(input);
+    const answer = await linkingOnce(ctx, linkIn(body), undefined, () => ctx.dxcore.writes.createClient(body, input.accountAccess ?? undefined));
+    await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
+    return writtenClient(ctx, answer.data, versionOf(answer));
+  },
+});
+
+mutation('updateClient', {
+  args: (arg) => ({ input: arg({ type: UpdateClientInput, required: true }) }),
+  scope: { write: true },
+  success: ClientNode,
+  resolve: async ({ input }, ctx) => {
+    const [domain, login] = clientArgs(input);
+    const { domain: _d, login: _l, expectedVersion, ...fields } = input;
+    const update = profileBody(fields);
+    if (Object.keys(update).length === 0) throw new ValidationError('input', 'Nothing to update: give at least one field besides the client');
+    const version = optionalText('input.expectedVersion', expectedVersion);
+    const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
+    const status = input.status ?? undefined;
+    await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
+    return writtenClient(ctx, answer.data, versionOf(answer));
+  },
+});
+
+mutation('deleteClient', {
+  args: (arg) => ({ input: arg({ type: ClientIdInput, required: true }) }),
+  scope: { admin: true },
+  success: ClientDeleted,
+  resolve: async ({ input }, ctx) => {
+    const [domain, login] = clientArgs(input);
+    await ctx.dxcore.writes.deleteClient(domain, login);
+    await endSessionsOf(ctx, domain, login);
+    await publishClientEvent(ctx, 'CLIENT.DELETED', { client: { domain, login } });
+    ClientNode.getDataloader(ctx).clear(pairKey(domain, login));
+    return { domain, login };
+  },
+});
+
+mutation('disableClient', {
+  description: 'Disables the client and terminates every account of theirs (dxCore disable-user-and-terminate-accounts).',
+  args: (arg) => ({ input: arg({ type: DisableClientInput, required: true }) }),
+  scope: { write: true },
+  success: ClientNode,
+  resolve: async ({ input }, ctx) => {
+    const [domain, login] = clientArgs(input);
+    await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
+    await endSessionsOf(ctx, domain, login);
+    await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
+    return forgetClient(ctx, domain, login);
+  },
+});
+
+mutation('addClientToGroup', {
+  args: (arg) => ({ input: arg({ type: GroupMembershipInput, required: true }) }),
+  scope: { write: true },
+  success: ClientNode,
+  resolve: ({ input }, ctx) => changeMembership(ctx, input, 'POST'),
+});
+
+mutation('removeClientFromGroup', {
+  args: (arg) => ({ input: arg({ type: GroupMembershipInput, required: true }) }),
+  scope: { write: true },
+  success: ClientNode,
+  resolve: ({ input }, ctx) => changeMembership(ctx, input, 'DELETE'),
+});
 
 /**
  * A client dxCore disabled or deleted keeps no session: the gateway forgets theirs at once, which ends

@@ -4,7 +4,7 @@ import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { activationVersion, type RetailActivation, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { asTypedError, guarded, resultUnion } from '../errors.ts';
+import { asTypedError } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { loaded, pairKey } from '../loading.ts';
 import { linkingOnce } from '../market-data/links.ts';
@@ -15,6 +15,7 @@ import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAcco
 import { ClientNode, ClientStatus, type ClientRef } from '../client/client.ts';
 import { createClientBody, endSessionsOf, forgetClient, writtenClient } from '../client/writes.ts';
 import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from '../market-data/market-data.ts';
 import { rememberVersion, requireFeeds, ThemedLinks } from '../market-data/writes.ts';
 
@@ -59,8 +60,6 @@ builder.objectType(WorkflowStepError, {
     steps: t.field({ type: [WorkflowStep], resolve: (e) => e.steps }),
   }),
 });
-
-const workflowResult = (union: string) => resultUnion(union, [WorkflowStepError]);
 
 // --- onboardClient ----------------------------------------------------------------------------
 
@@ -277,32 +276,29 @@ async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inf
   return { client: loaded(pairKey(domain, login), updated.data), account: refreshedAccount(ctx, opened.data, accountKey(opened.data)), steps: workflow.reports() };
 }
 
-builder.mutationFields((t) => ({
-  onboardClient: t.field({
-    type: ClientOnboarded,
-    nullable: true,
-    description: `Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds; a login that exists is CLIENT_ALREADY_EXISTS before anything is created. XT and single-feed modes: the client with its email. ${moneyScopeNote}`,
-    authScopes: (_, { input }) => accountWriteScopes(input.accounts ?? []),
-    args: { input: t.arg({ type: OnboardClientInput, required: true }) },
-    errors: workflowResult('OnboardClientResult'),
-    resolve: guarded((_, { input }, ctx) => onboard(ctx, input)),
-  }),
-  deactivateClient: t.field({
-    type: ClientDeactivated,
-    nullable: true,
-    description: 'Document 003, "User Deactivation": disables the client, terminates the accounts and cancels the linked feeds.',
-    authScopes: { write: true },
-    args: { input: t.arg({ type: ClientIdentityInput, required: true }) },
-    errors: workflowResult('DeactivateClientResult'),
-    resolve: guarded((_, { input }, ctx) => deactivate(ctx, requireText('input.domain', input.domain), requireText('input.login', input.login))),
-  }),
-  reactivateClient: t.field({
-    type: ClientReactivated,
-    nullable: true,
-    description: `Document 003, "User Reactivation": restores the status, then opens a new account; a client that is not DISABLED is CLIENT_NOT_DISABLED, with nothing changed. ${moneyScopeNote}`,
-    authScopes: (_, { input }) => accountWriteScopes([input.account]),
-    args: { input: t.arg({ type: ReactivateClientInput, required: true }) },
-    errors: workflowResult('ReactivateClientResult'),
-    resolve: guarded((_, { input }, ctx) => reactivate(ctx, input)),
-  }),
-}));
+mutation('onboardClient', {
+  description: `Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds; a login that exists is CLIENT_ALREADY_EXISTS before anything is created. XT and single-feed modes: the client with its email. ${moneyScopeNote}`,
+  args: (arg) => ({ input: arg({ type: OnboardClientInput, required: true }) }),
+  scope: ({ input }) => accountWriteScopes(input.accounts ?? []),
+  success: ClientOnboarded,
+  errors: [WorkflowStepError],
+  resolve: ({ input }, ctx) => onboard(ctx, input),
+});
+
+mutation('deactivateClient', {
+  description: 'Document 003, "User Deactivation": disables the client, terminates the accounts and cancels the linked feeds.',
+  args: (arg) => ({ input: arg({ type: ClientIdentityInput, required: true }) }),
+  scope: { write: true },
+  success: ClientDeactivated,
+  errors: [WorkflowStepError],
+  resolve: ({ input }, ctx) => deactivate(ctx, requireText('input.domain', input.domain), requireText('input.login', input.login)),
+});
+
+mutation('reactivateClient', {
+  description: `Document 003, "User Reactivation": restores the status, then opens a new account; a client that is not DISABLED is CLIENT_NOT_DISABLED, with nothing changed. ${moneyScopeNote}`,
+  args: (arg) => ({ input: arg({ type: ReactivateClientInput, required: true }) }),
+  scope: ({ input }) => accountWriteScopes([input.account]),
+  success: ClientReactivated,
+  errors: [WorkflowStepError],
+  resolve: ({ input }, ctx) => reactivate(ctx, input),
+});

@@ -1,12 +1,14 @@
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { normalizeRetailReason } from '../../readings.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
+import type { MarketDataAction } from '../../upstreams/dxcore-writes.ts';
 import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
+import { typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../error-types.ts';
+import { mutation, naming, recordPayload } from '../mutations.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
 
 /**
@@ -17,15 +19,6 @@ import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.
  */
 
 // --- shared pieces -------------------------------------------------------------------------------
-
-/** An upstream failure of this call as a typed error naming `field` (where a VALIDATION points). */
-async function naming<T>(field: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw asTypedError(error, field);
-  }
-}
 
 /**
  * The account after a write. The record is read again on the next use; when subscriptions changed, so
@@ -110,22 +103,12 @@ export const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').im
 
 const afterWrite = 'The market-data account as the Retail Services Platform has it after the write (read afresh when selected).';
 
-/** A success that names the account it changed. */
-function accountResult(name: string, description: string, accountDescription = afterWrite) {
-  return builder.objectRef<{ account: MarketDataAccountRef }>(name).implement({
-    description,
-    fields: (t) => ({ account: t.field({ type: MarketDataAccountNode, description: accountDescription, resolve: (s) => s.account }) }),
-  });
-}
-
 const MarketDataFeedInput = builder.inputType('MarketDataFeedInput', {
   fields: (t) => ({
     feedName: t.string({ required: true, description: 'The feed (subscription) name, e.g. CMEGROUP.' }),
     endDate: t.field({ type: 'DateTime', description: "When the subscription ends; in the future. Without it, the application's default period applies." }),
   }),
 });
-
-const writeScope = { write: true } as const;
 
 // --- accounts ------------------------------------------------------------------------------------
 
@@ -149,54 +132,49 @@ const CreateMarketDataAccountInput = builder.inputType('CreateMarketDataAccountI
   }),
 });
 
-const MarketDataAccountCreated = accountResult('MarketDataAccountCreated', 'A new Retail Services Platform account.');
+const MarketDataAccountCreated = recordPayload('MarketDataAccountCreated', 'account', MarketDataAccountNode, {
+  payload: 'A new Retail Services Platform account.',
+  record: afterWrite,
+});
 
-builder.mutationField('createMarketDataAccount', (t) =>
-  t.field({
-    type: MarketDataAccountCreated,
-    nullable: true,
-    description: 'Creates a Retail Services Platform (dxFeed) account. An email already taken is MARKET_DATA_ACCOUNT_ALREADY_EXISTS.',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: CreateMarketDataAccountInput, required: true }) },
-    errors: resultUnion('CreateMarketDataAccountResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const email = input.email === null || input.email === undefined ? undefined : requireEmail('input.email', input.email);
-      const metadata: Record<string, string> = {};
-      for (const name of personalDataFields) {
-        const value = optionalText(`input.personalData.${name}`, input.personalData?.[name]);
-        if (value !== undefined) metadata[name] = value;
-      }
-      const body = { ...(email === undefined ? {} : { email }), metadata, ...(input.allowedStatuses ? { allowedStatuses: input.allowedStatuses } : {}) };
-      const { accountId } = await naming('input.email', () => ctx.upstreams.retail.createAccount(body));
-      return { account: refreshed(ctx, accountId, false) };
-    }),
-  }),
-);
+mutation('createMarketDataAccount', {
+  description: 'Creates a Retail Services Platform (dxFeed) account. An email already taken is MARKET_DATA_ACCOUNT_ALREADY_EXISTS.',
+  args: (arg) => ({ input: arg({ type: CreateMarketDataAccountInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataAccountCreated,
+  resolve: async ({ input }, ctx) => {
+    const email = input.email === null || input.email === undefined ? undefined : requireEmail('input.email', input.email);
+    const metadata: Record<string, string> = {};
+    for (const name of personalDataFields) {
+      const value = optionalText(`input.personalData.${name}`, input.personalData?.[name]);
+      if (value !== undefined) metadata[name] = value;
+    }
+    const body = { ...(email === undefined ? {} : { email }), metadata, ...(input.allowedStatuses ? { allowedStatuses: input.allowedStatuses } : {}) };
+    const { accountId } = await naming('input.email', () => ctx.upstreams.retail.createAccount(body));
+    return { account: refreshed(ctx, accountId, false) };
+  },
+});
 
 const MarketDataAccountInput = builder.inputType('MarketDataAccountInput', {
   fields: (t) => ({ accountId: t.id({ required: true, description: 'The Retail account id.' }) }),
 });
 
-const MarketDataPasswordReset = accountResult(
-  'MarketDataPasswordReset',
-  'The password was regenerated (or there was none yet to regenerate); it goes to the user by email or the callback, never in this answer.',
-);
+const MarketDataPasswordReset = recordPayload('MarketDataPasswordReset', 'account', MarketDataAccountNode, {
+  payload: 'The password was regenerated (or there was none yet to regenerate); it goes to the user by email or the callback, never in this answer.',
+  record: afterWrite,
+});
 
-builder.mutationField('resetMarketDataPassword', (t) =>
-  t.field({
-    type: MarketDataPasswordReset,
-    nullable: true,
-    description: "Regenerates the market-data password, if one was generated before.",
-    authScopes: writeScope,
-    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: resultUnion('ResetMarketDataPasswordResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      await naming('input.accountId', () => ctx.upstreams.retail.resetPassword(accountId));
-      return { account: refreshed(ctx, accountId, false) };
-    }),
-  }),
-);
+mutation('resetMarketDataPassword', {
+  description: "Regenerates the market-data password, if one was generated before.",
+  args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataPasswordReset,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    await naming('input.accountId', () => ctx.upstreams.retail.resetPassword(accountId));
+    return { account: refreshed(ctx, accountId, false) };
+  },
+});
 
 const ChangeMarketDataEmailInput = builder.inputType('ChangeMarketDataEmailInput', {
   fields: (t) => ({
@@ -205,24 +183,23 @@ const ChangeMarketDataEmailInput = builder.inputType('ChangeMarketDataEmailInput
   }),
 });
 
-const MarketDataEmailChanged = accountResult('MarketDataEmailChanged', "The account's email was changed.");
+const MarketDataEmailChanged = recordPayload('MarketDataEmailChanged', 'account', MarketDataAccountNode, {
+  payload: "The account's email was changed.",
+  record: afterWrite,
+});
 
-builder.mutationField('changeMarketDataEmail', (t) =>
-  t.field({
-    type: MarketDataEmailChanged,
-    nullable: true,
-    description: "Changes a market-data account's email.",
-    authScopes: writeScope,
-    args: { input: t.arg({ type: ChangeMarketDataEmailInput, required: true }) },
-    errors: resultUnion('ChangeMarketDataEmailResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      const email = requireEmail('input.email', input.email);
-      await naming('input.email', () => ctx.upstreams.retail.changeEmail(accountId, email));
-      return { account: refreshed(ctx, accountId, false) };
-    }),
-  }),
-);
+mutation('changeMarketDataEmail', {
+  description: "Changes a market-data account's email.",
+  args: (arg) => ({ input: arg({ type: ChangeMarketDataEmailInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataEmailChanged,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    const email = requireEmail('input.email', input.email);
+    await naming('input.email', () => ctx.upstreams.retail.changeEmail(accountId, email));
+    return { account: refreshed(ctx, accountId, false) };
+  },
+});
 
 // --- subscriptions -------------------------------------------------------------------------------
 
@@ -253,26 +230,21 @@ const SubscriptionActivation = builder.objectRef<ActivationShape>('SubscriptionA
   }),
 });
 
-builder.mutationField('activateSubscriptions', (t) =>
-  t.field({
-    type: SubscriptionActivation,
-    nullable: true,
-    description:
-      'Activates market-data subscriptions of a Retail account (API v1, or v2 when any feed has an end date). Refused with SUBSCRIPTION_ALREADY_ACTIVE, SINGLE_USE_FEED_ACTIVATED_BEFORE, MARKET_DATA_ACCOUNT_BLOCKED, MARKET_DATA_ACCOUNT_NOT_FOUND or VALIDATION (an unknown feed).',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: ActivateSubscriptionsInput, required: true }) },
-    errors: resultUnion('ActivateSubscriptionsResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      const feeds = requireFeeds('input.subscriptions', input.subscriptions);
-      const successRedirectUrl = optionalUrl('input.successRedirectUrl', input.successRedirectUrl);
-      const apiVersion = activationVersion(feeds);
-      const answer = await naming('input.subscriptions', () => ctx.upstreams.retail.activate(accountId, feeds, successRedirectUrl));
-      if (answer.confirmationId !== undefined) rememberVersion(accountId, answer.confirmationId, apiVersion);
-      return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshed(ctx, accountId, true) };
-    }),
-  }),
-);
+mutation('activateSubscriptions', {
+  description: 'Activates market-data subscriptions of a Retail account (API v1, or v2 when any feed has an end date). Refused with SUBSCRIPTION_ALREADY_ACTIVE, SINGLE_USE_FEED_ACTIVATED_BEFORE, MARKET_DATA_ACCOUNT_BLOCKED, MARKET_DATA_ACCOUNT_NOT_FOUND or VALIDATION (an unknown feed).',
+  args: (arg) => ({ input: arg({ type: ActivateSubscriptionsInput, required: true }) }),
+  scope: { write: true },
+  success: SubscriptionActivation,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    const feeds = requireFeeds('input.subscriptions', input.subscriptions);
+    const successRedirectUrl = optionalUrl('input.successRedirectUrl', input.successRedirectUrl);
+    const apiVersion = activationVersion(feeds);
+    const answer = await naming('input.subscriptions', () => ctx.upstreams.retail.activate(accountId, feeds, successRedirectUrl));
+    if (answer.confirmationId !== undefined) rememberVersion(accountId, answer.confirmationId, apiVersion);
+    return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshed(ctx, accountId, true) };
+  },
+});
 
 const ConfirmSubscriptionsInput = builder.inputType('ConfirmSubscriptionsInput', {
   fields: (t) => ({
@@ -310,24 +282,20 @@ async function confirm(ctx: Context, accountId: string, confirmationId: string):
   return version;
 }
 
-builder.mutationField('confirmSubscriptions', (t) =>
-  t.field({
-    type: SubscriptionsConfirmed,
-    nullable: true,
-    description: 'Confirms an activation order that needs confirmation. ORDER_NOT_FOUND when the id is unknown, expired or replaced.',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: ConfirmSubscriptionsInput, required: true }) },
-    errors: resultUnion('ConfirmSubscriptionsResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      const confirmationId = requireText('input.confirmationId', input.confirmationId);
-      const apiVersion = await naming('input.confirmationId', () => confirm(ctx, accountId, confirmationId));
-      return { apiVersion, account: refreshed(ctx, accountId, true) };
-    }),
-  }),
-);
+mutation('confirmSubscriptions', {
+  description: 'Confirms an activation order that needs confirmation. ORDER_NOT_FOUND when the id is unknown, expired or replaced.',
+  args: (arg) => ({ input: arg({ type: ConfirmSubscriptionsInput, required: true }) }),
+  scope: { write: true },
+  success: SubscriptionsConfirmed,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    const confirmationId = requireText('input.confirmationId', input.confirmationId);
+    const apiVersion = await naming('input.confirmationId', () => confirm(ctx, accountId, confirmationId));
+    return { apiVersion, account: refreshed(ctx, accountId, true) };
+  },
+});
 
-const feedNamesFields = (verb: string) =>
+const feedNamesInput = (verb: string) =>
   builder.inputType(`${verb}SubscriptionsInput`, {
     fields: (t) => ({
       accountId: t.id({ required: true, description: 'The Retail account id.' }),
@@ -335,45 +303,41 @@ const feedNamesFields = (verb: string) =>
     }),
   });
 
-const feedNameWrites = [
-  [
-    'cancelSubscriptions',
-    'Cancel',
-    'SubscriptionsCancelled',
-    'The subscriptions were cancelled under the application\'s rule (on the simulator: EXPIRED at once).',
-    'Cancels active subscriptions. SUBSCRIPTION_NOT_FOUND for a feed the account never had, SUBSCRIPTION_EXPIRED for one already ended.',
-    (ctx: Context, accountId: string, names: string[]) => ctx.upstreams.retail.cancel(accountId, names),
-  ],
-  [
-    'extendSubscriptions',
-    'Extend',
-    'SubscriptionsExtended',
-    'The subscriptions were extended by one default period.',
-    'Extends active subscriptions by one period, once per period: SUBSCRIPTION_ALREADY_EXTENDED after that, SUBSCRIPTION_NOT_EXTENDABLE for an infinite or single-use feed.',
-    (ctx: Context, accountId: string, names: string[]) => ctx.upstreams.retail.extend(accountId, names),
-  ],
-] as const;
-
-for (const [name, verb, success, successDescription, description, call] of feedNameWrites) {
-  const Input = feedNamesFields(verb);
-  const Success = accountResult(success, successDescription);
-  builder.mutationField(name, (t) =>
-    t.field({
-      type: Success,
-      nullable: true,
-      description,
-      authScopes: writeScope,
-      args: { input: t.arg({ type: Input, required: true }) },
-      errors: resultUnion(`${verb}SubscriptionsResult`),
-      resolve: guarded(async (_, { input }, ctx) => {
-        const accountId = requireAccountId(input.accountId);
-        const names = requireFeedNames('input.feedNames', input.feedNames);
-        await naming('input.feedNames', () => call(ctx, accountId, names));
-        return { account: refreshed(ctx, accountId, true) };
-      }),
-    }),
-  );
+/** Cancels or extends the named feeds of an account; its subscriptions are read afresh when selected. */
+async function changeFeeds(ctx: Context, input: { accountId: string | number; feedNames: readonly string[] }, call: (accountId: string, names: string[]) => Promise<unknown>) {
+  const accountId = requireAccountId(input.accountId);
+  const names = requireFeedNames('input.feedNames', input.feedNames);
+  await naming('input.feedNames', () => call(accountId, names));
+  return { account: refreshed(ctx, accountId, true) };
 }
+
+const CancelSubscriptionsInput = feedNamesInput('Cancel');
+const SubscriptionsCancelled = recordPayload('SubscriptionsCancelled', 'account', MarketDataAccountNode, {
+  payload: "The subscriptions were cancelled under the application's rule (on the simulator: EXPIRED at once).",
+  record: afterWrite,
+});
+
+mutation('cancelSubscriptions', {
+  description: 'Cancels active subscriptions. SUBSCRIPTION_NOT_FOUND for a feed the account never had, SUBSCRIPTION_EXPIRED for one already ended.',
+  args: (arg) => ({ input: arg({ type: CancelSubscriptionsInput, required: true }) }),
+  scope: { write: true },
+  success: SubscriptionsCancelled,
+  resolve: ({ input }, ctx) => changeFeeds(ctx, input, (accountId, names) => ctx.upstreams.retail.cancel(accountId, names)),
+});
+
+const ExtendSubscriptionsInput = feedNamesInput('Extend');
+const SubscriptionsExtended = recordPayload('SubscriptionsExtended', 'account', MarketDataAccountNode, {
+  payload: 'The subscriptions were extended by one default period.',
+  record: afterWrite,
+});
+
+mutation('extendSubscriptions', {
+  description: 'Extends active subscriptions by one period, once per period: SUBSCRIPTION_ALREADY_EXTENDED after that, SUBSCRIPTION_NOT_EXTENDABLE for an infinite or single-use feed.',
+  args: (arg) => ({ input: arg({ type: ExtendSubscriptionsInput, required: true }) }),
+  scope: { write: true },
+  success: SubscriptionsExtended,
+  resolve: ({ input }, ctx) => changeFeeds(ctx, input, (accountId, names) => ctx.upstreams.retail.extend(accountId, names)),
+});
 
 // --- tokens, profile page, trial tracking --------------------------------------------------------
 
@@ -431,18 +395,14 @@ async function token(ctx: Context, input: TokenArgs) {
   throw typedUpstreamError(new UpstreamError({ upstream: 'retail', route, failure: 'http', status: 200, code, message }), field);
 }
 
-builder.mutationField('marketDataToken', (t) =>
-  t.field({
-    type: MarketDataToken,
-    nullable: true,
-    description:
-      'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: MarketDataTokenInput, required: true }) },
-    errors: resultUnion('MarketDataTokenResult', [InvalidCredentialsError]),
-    resolve: guarded((_, { input }, ctx) => token(ctx, input)),
-  }),
-);
+mutation('marketDataToken', {
+  description: 'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
+  args: (arg) => ({ input: arg({ type: MarketDataTokenInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataToken,
+  errors: [InvalidCredentialsError],
+  resolve: ({ input }, ctx) => token(ctx, input),
+});
 
 const MarketDataProfileLink = builder.objectRef<{ profilePage: ThemedLinksShape; expiresAt: string | undefined; account: MarketDataAccountRef }>('MarketDataProfileLink').implement({
   description: "Links to the user's personal profile page.",
@@ -453,21 +413,17 @@ const MarketDataProfileLink = builder.objectRef<{ profilePage: ThemedLinksShape;
   }),
 });
 
-builder.mutationField('marketDataProfileLink', (t) =>
-  t.field({
-    type: MarketDataProfileLink,
-    nullable: true,
-    description: "Makes links to the user's personal profile page (each call a new pair, with an expiry).",
-    authScopes: writeScope,
-    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: resultUnion('MarketDataProfileLinkResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      const link = await naming('input.accountId', () => ctx.upstreams.retail.profileLink(accountId));
-      return { profilePage: link.profilePageByTheme, expiresAt: link.expiresAt, account: { key: accountId } };
-    }),
-  }),
-);
+mutation('marketDataProfileLink', {
+  description: "Makes links to the user's personal profile page (each call a new pair, with an expiry).",
+  args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataProfileLink,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    const link = await naming('input.accountId', () => ctx.upstreams.retail.profileLink(accountId));
+    return { profilePage: link.profilePageByTheme, expiresAt: link.expiresAt, account: { key: accountId } };
+  },
+});
 
 const trialFields = ['macAddress', 'email', 'firstName', 'lastName', 'phone'] as const;
 
@@ -483,27 +439,23 @@ const TrialTracked = builder.objectRef<{ recorded: true }>('TrialTracked').imple
 
 const macPattern = /^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$/;
 
-builder.mutationField('trackTrial', (t) =>
-  t.field({
-    type: TrialTracked,
-    nullable: true,
-    description: 'Records a trial subscription for tracking and reporting.',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: TrackTrialInput, required: true }) },
-    errors: resultUnion('TrackTrialResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const body: Record<string, string> = {};
-      for (const name of trialFields) {
-        const value = optionalText(`input.${name}`, input[name]);
-        if (value !== undefined) body[name] = value;
-      }
-      if (body.macAddress !== undefined && !macPattern.test(body.macAddress)) throw new ValidationError('input.macAddress', 'input.macAddress must be six hex pairs, e.g. 00:11:22:33:44:55');
-      if (body.email !== undefined) body.email = requireEmail('input.email', body.email);
-      await naming('input', () => ctx.upstreams.retail.track(body));
-      return { recorded: true as const };
-    }),
-  }),
-);
+mutation('trackTrial', {
+  description: 'Records a trial subscription for tracking and reporting.',
+  args: (arg) => ({ input: arg({ type: TrackTrialInput, required: true }) }),
+  scope: { write: true },
+  success: TrialTracked,
+  resolve: async ({ input }, ctx) => {
+    const body: Record<string, string> = {};
+    for (const name of trialFields) {
+      const value = optionalText(`input.${name}`, input[name]);
+      if (value !== undefined) body[name] = value;
+    }
+    if (body.macAddress !== undefined && !macPattern.test(body.macAddress)) throw new ValidationError('input.macAddress', 'input.macAddress must be six hex pairs, e.g. 00:11:22:33:44:55');
+    if (body.email !== undefined) body.email = requireEmail('input.email', body.email);
+    await naming('input', () => ctx.upstreams.retail.track(body));
+    return { recorded: true as const };
+  },
+});
 
 // --- dxCore market-data entitlements -------------------------------------------------------------
 
@@ -517,61 +469,53 @@ const MarketDataEntitlementsInput = builder.inputType('MarketDataEntitlementsInp
 const dxCoreAccount =
   "The market-data account as the Retail Services Platform has it (read when selected). dxCore keeps entitlements on its own side and answers only OK, so this is not dxCore's copy.";
 
-const entitlementWrites = [
-  [
-    'activateMarketDataEntitlements',
-    'market-data-subscription-activation',
-    'MarketDataEntitlementsActivated',
-    'ActivateMarketDataEntitlementsResult',
-    "Adds dxFeed market-data subscriptions to what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.",
-  ],
-  [
-    'cancelMarketDataEntitlements',
-    'market-data-subscription-cancelation',
-    'MarketDataEntitlementsCancelled',
-    'CancelMarketDataEntitlementsResult',
-    "Removes dxFeed market-data subscriptions from what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.",
-  ],
-] as const;
-
-for (const [name, action, success, union, description] of entitlementWrites) {
-  const Success = accountResult(success, `dxCore recorded the change (${action}) and, as document 003 says, logged the user out.`, dxCoreAccount);
-  builder.mutationField(name, (t) =>
-    t.field({
-      type: Success,
-      nullable: true,
-      description,
-      authScopes: writeScope,
-      args: { input: t.arg({ type: MarketDataEntitlementsInput, required: true }) },
-      errors: resultUnion(union),
-      resolve: guarded(async (_, { input }, ctx) => {
-        const accountId = requireAccountId(input.accountId);
-        const subscriptions = requireFeeds('input.subscriptions', input.subscriptions);
-        await naming('input.subscriptions', () => ctx.dxcore.writes.marketData(action, { accountId, subscriptions }));
-        return { account: refreshed(ctx, accountId, true) };
-      }),
-    }),
-  );
+/** Records a change of a linked client's dxFeed subscriptions in dxCore (document 003, 2.5). */
+async function changeEntitlements(ctx: Context, action: MarketDataAction, input: typeof MarketDataEntitlementsInput.$inferInput) {
+  const accountId = requireAccountId(input.accountId);
+  const subscriptions = requireFeeds('input.subscriptions', input.subscriptions);
+  await naming('input.subscriptions', () => ctx.dxcore.writes.marketData(action, { accountId, subscriptions }));
+  return { account: refreshed(ctx, accountId, true) };
 }
 
-const MarketDataAccountSuspended = accountResult(
-  'MarketDataAccountSuspended',
-  'dxCore recorded the suspension of the dxFeed account and logged the user out.',
-  dxCoreAccount,
-);
+const MarketDataEntitlementsActivated = recordPayload('MarketDataEntitlementsActivated', 'account', MarketDataAccountNode, {
+  payload: 'dxCore recorded the change (market-data-subscription-activation) and, as document 003 says, logged the user out.',
+  record: dxCoreAccount,
+});
 
-builder.mutationField('suspendMarketDataAccount', (t) =>
-  t.field({
-    type: MarketDataAccountSuspended,
-    nullable: true,
-    description: 'Tells dxCore the dxFeed account is suspended (dxCore logs the linked user out). CLIENT_NOT_FOUND when no client is linked.',
-    authScopes: writeScope,
-    args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
-    errors: resultUnion('SuspendMarketDataAccountResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const accountId = requireAccountId(input.accountId);
-      await naming('input.accountId', () => ctx.dxcore.writes.marketData('market-data-account-suspension', { accountId }));
-      return { account: refreshed(ctx, accountId, true) };
-    }),
-  }),
-);
+mutation('activateMarketDataEntitlements', {
+  description: 'Adds dxFeed market-data subscriptions to what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.',
+  args: (arg) => ({ input: arg({ type: MarketDataEntitlementsInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataEntitlementsActivated,
+  resolve: ({ input }, ctx) => changeEntitlements(ctx, 'market-data-subscription-activation', input),
+});
+
+const MarketDataEntitlementsCancelled = recordPayload('MarketDataEntitlementsCancelled', 'account', MarketDataAccountNode, {
+  payload: 'dxCore recorded the change (market-data-subscription-cancelation) and, as document 003 says, logged the user out.',
+  record: dxCoreAccount,
+});
+
+mutation('cancelMarketDataEntitlements', {
+  description: 'Removes dxFeed market-data subscriptions from what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.',
+  args: (arg) => ({ input: arg({ type: MarketDataEntitlementsInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataEntitlementsCancelled,
+  resolve: ({ input }, ctx) => changeEntitlements(ctx, 'market-data-subscription-cancelation', input),
+});
+
+const MarketDataAccountSuspended = recordPayload('MarketDataAccountSuspended', 'account', MarketDataAccountNode, {
+  payload: 'dxCore recorded the suspension of the dxFeed account and logged the user out.',
+  record: dxCoreAccount,
+});
+
+mutation('suspendMarketDataAccount', {
+  description: 'Tells dxCore the dxFeed account is suspended (dxCore logs the linked user out). CLIENT_NOT_FOUND when no client is linked.',
+  args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
+  scope: { write: true },
+  success: MarketDataAccountSuspended,
+  resolve: async ({ input }, ctx) => {
+    const accountId = requireAccountId(input.accountId);
+    await naming('input.accountId', () => ctx.dxcore.writes.marketData('market-data-account-suspension', { accountId }));
+    return { account: refreshed(ctx, accountId, true) };
+  },
+});

@@ -2,9 +2,10 @@ import { dxCoreWriteReadings } from '../../readings.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
+import { typedUpstreamError } from '../errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { ValidationError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 import { NotificationNode, notificationIdFrom, type NotificationRef } from './notification.ts';
 
 /**
@@ -105,23 +106,19 @@ const NotificationSent = builder.objectRef<SentShape>('NotificationSent').implem
   }),
 });
 
-builder.mutationField('sendNotification', (t) =>
-  t.field({
-    type: NotificationSent,
-    nullable: true,
-    description: 'Sends a client notification (dxCore POST /api/clientnotifications). Needs the `write` scope.',
-    authScopes: { write: true },
-    args: { input: t.arg({ type: SendNotificationInput, required: true }) },
-    errors: resultUnion('SendNotificationResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const body = validated(input);
-      const answer = await ctx.dxcore.writes.sendNotification(body).catch(sendFailure);
-      const id = answer.data.trim();
-      if (id === '') throw typedUpstreamError(new UpstreamError({ upstream: 'dxcore', route: 'POST /api/clientnotifications', failure: 'bad-response', status: answer.status, message: 'no notification id in the answer' }));
-      return { notification: { key: id }, recipients: body.recipients, sendToAll: body.sendToAll };
-    }),
-  }),
-);
+mutation('sendNotification', {
+  description: 'Sends a client notification (dxCore POST /api/clientnotifications). Needs the `write` scope.',
+  args: (arg) => ({ input: arg({ type: SendNotificationInput, required: true }) }),
+  scope: { write: true },
+  success: NotificationSent,
+  resolve: async ({ input }, ctx) => {
+    const body = validated(input);
+    const answer = await ctx.dxcore.writes.sendNotification(body).catch(sendFailure);
+    const id = answer.data.trim();
+    if (id === '') throw typedUpstreamError(new UpstreamError({ upstream: 'dxcore', route: 'POST /api/clientnotifications', failure: 'bad-response', status: answer.status, message: 'no notification id in the answer' }));
+    return { notification: { key: id }, recipients: body.recipients, sendToAll: body.sendToAll };
+  },
+});
 
 const UpdateNotificationExpirationInput = builder.inputType('UpdateNotificationExpirationInput', {
   fields: (t) => ({
@@ -151,14 +148,10 @@ async function updateExpiration(input: typeof UpdateNotificationExpirationInput.
   return { notification: { key: id }, expiresAt: input.expiresAt };
 }
 
-builder.mutationField('updateNotificationExpiration', (t) =>
-  t.field({
-    type: NotificationExpirationUpdated,
-    nullable: true,
-    description: "Moves a notification's expiration (dxCore PUT .../notification/{id}/date/{date}). Needs the `write` scope.",
-    authScopes: { write: true },
-    args: { input: t.arg({ type: UpdateNotificationExpirationInput, required: true }) },
-    errors: resultUnion('UpdateNotificationExpirationResult'),
-    resolve: guarded((_, { input }, ctx) => updateExpiration(input, ctx)),
-  }),
-);
+mutation('updateNotificationExpiration', {
+  description: "Moves a notification's expiration (dxCore PUT .../notification/{id}/date/{date}). Needs the `write` scope.",
+  args: (arg) => ({ input: arg({ type: UpdateNotificationExpirationInput, required: true }) }),
+  scope: { write: true },
+  success: NotificationExpirationUpdated,
+  resolve: ({ input }, ctx) => updateExpiration(input, ctx),
+});

@@ -8,9 +8,10 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import type { RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion, typedUpstreamError } from '../errors.ts';
+import { typedUpstreamError } from '../errors.ts';
 import { loginRule } from '../dxtradext/dxtradext.ts';
 import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 import { MarketDataSubscription } from '../market-data/market-data.ts';
 
 export interface SessionShape {
@@ -119,21 +120,19 @@ async function keptSession(ctx: Context, token: string, identity: UserIdentity):
   }
 }
 
-builder.mutationField('login', (t) =>
-  t.field({
-    type: Session,
-    nullable: true,
-    description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
-    args: { input: t.arg({ type: LoginInput, required: true }) },
-    errors: resultUnion('LoginResult', [InvalidCredentialsError, LoginThrottledError]),
-    resolve: guarded(async (_, { input }, ctx) => {
-      validate(input);
-      const attempt = await passwordTry(ctx, input.domain, input.username);
-      const started = Date.now();
-      const result = await dxCoreLogin(ctx, input, attempt);
-      const identity = { login: input.username, domain: input.domain };
-      const subscriptions = await keptSession(ctx, result.sessionToken, identity);
-      return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
-    }),
-  }),
-);
+mutation('login', {
+  description: 'Logs an end user in to dxCore. Needs no credentials; the session token it returns is the caller credential for that user.',
+  args: (arg) => ({ input: arg({ type: LoginInput, required: true }) }),
+  scope: 'public',
+  success: Session,
+  errors: [InvalidCredentialsError, LoginThrottledError],
+  resolve: async ({ input }, ctx) => {
+    validate(input);
+    const attempt = await passwordTry(ctx, input.domain, input.username);
+    const started = Date.now();
+    const result = await dxCoreLogin(ctx, input, attempt);
+    const identity = { login: input.username, domain: input.domain };
+    const subscriptions = await keptSession(ctx, result.sessionToken, identity);
+    return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
+  },
+});

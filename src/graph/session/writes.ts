@@ -1,11 +1,12 @@
 import { UpstreamError } from '../../upstreams/http.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion, typedUpstreamError, upstreamDetail } from '../errors.ts';
+import { typedUpstreamError, upstreamDetail } from '../errors.ts';
 import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
 import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
 
 /**
@@ -61,29 +62,24 @@ const ended = (error: unknown) => error instanceof UpstreamError && error.failur
 
 // --- refreshSession ------------------------------------------------------------------------------
 
-builder.mutationField('refreshSession', (t) =>
-  t.field({
-    type: Session,
-    nullable: true,
-    description:
-      "Prolongs the caller's own dxCore session (dxCore POST /ping). dxCore extends a session only once it is past half its duration, " +
-      'by half of it; `expiresAt` is when it now ends. An end user (DXAPI) only.',
-    authScopes: { endUser: true },
-    errors: resultUnion('RefreshSessionResult'),
-    resolve: guarded(async (_, _args, ctx) => {
-      const user = endUser(ctx);
-      const started = Date.now();
-      const answer = await ctx.dxcore.writes.ping().catch(async (error: unknown) => {
-        // dxCore no longer knows the session: the gateway forgets it too.
-        if (ended(error) || (error instanceof UpstreamError && error.status === 403)) await ctx.sessions.forget(user.token);
-        return failure({ 403: sessionGone })(error);
-      });
-      const { sessionToken, timeout } = answer.data;
-      if (sessionToken !== user.token) await ctx.sessions.remember(sessionToken, { login: user.login, domain: user.domain });
-      return { token: sessionToken, expiresAt: new Date(started + timeout) };
-    }),
-  }),
-);
+mutation('refreshSession', {
+  description: "Prolongs the caller's own dxCore session (dxCore POST /ping). dxCore extends a session only once it is past half its duration, " +
+    'by half of it; `expiresAt` is when it now ends. An end user (DXAPI) only.',
+  scope: { endUser: true },
+  success: Session,
+  resolve: async (_args, ctx) => {
+    const user = endUser(ctx);
+    const started = Date.now();
+    const answer = await ctx.dxcore.writes.ping().catch(async (error: unknown) => {
+      // dxCore no longer knows the session: the gateway forgets it too.
+      if (ended(error) || (error instanceof UpstreamError && error.status === 403)) await ctx.sessions.forget(user.token);
+      return failure({ 403: sessionGone })(error);
+    });
+    const { sessionToken, timeout } = answer.data;
+    if (sessionToken !== user.token) await ctx.sessions.remember(sessionToken, { login: user.login, domain: user.domain });
+    return { token: sessionToken, expiresAt: new Date(started + timeout) };
+  },
+});
 
 // --- logout, logoutUser --------------------------------------------------------------------------
 
@@ -109,25 +105,20 @@ const logoutStatuses: Record<number, (error: UpstreamError) => GatewayError> = {
   404: (e) => new NotFoundError('USER_NOT_FOUND', `dxCore: the user does not exist`, upstreamDetail(e)),
 };
 
-builder.mutationField('logout', (t) =>
-  t.field({
-    type: LoggedOut,
-    nullable: true,
-    description:
-      "Ends the caller's own dxCore session (dxCore POST /logoutUserByToken); the token stops working at the gateway at once. " +
-      'An end user (DXAPI) only. A session dxCore has already ended counts as logged out.',
-    authScopes: { endUser: true },
-    errors: resultUnion('LogoutResult'),
-    resolve: guarded(async (_, _args, ctx) => {
-      const user = endUser(ctx);
-      await ctx.dxcore.writes.logoutUserByToken(user.login, user.domain, user.token).catch((error: unknown) => {
-        if (!ended(error)) failure(logoutStatuses)(error);
-      });
-      await ctx.sessions.forget(user.token);
-      return { login: user.login, domain: user.domain };
-    }),
-  }),
-);
+mutation('logout', {
+  description: "Ends the caller's own dxCore session (dxCore POST /logoutUserByToken); the token stops working at the gateway at once. " +
+    'An end user (DXAPI) only. A session dxCore has already ended counts as logged out.',
+  scope: { endUser: true },
+  success: LoggedOut,
+  resolve: async (_args, ctx) => {
+    const user = endUser(ctx);
+    await ctx.dxcore.writes.logoutUserByToken(user.login, user.domain, user.token).catch((error: unknown) => {
+      if (!ended(error)) failure(logoutStatuses)(error);
+    });
+    await ctx.sessions.forget(user.token);
+    return { login: user.login, domain: user.domain };
+  },
+});
 
 const LogoutUserInput = builder.inputType('LogoutUserInput', {
   description: 'The user whose sessions end: by dxCore `userId` or by `user`, exactly one.',
@@ -137,34 +128,30 @@ const LogoutUserInput = builder.inputType('LogoutUserInput', {
   }),
 });
 
-builder.mutationField('logoutUser', (t) =>
-  t.field({
-    type: LoggedOut,
-    nullable: true,
-    description: "Ends every dxCore session of a user (dxCore POST /logoutUserById or /logoutUserByLogin). Needs the `admin` scope.",
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: LogoutUserInput, required: true }) },
-    errors: resultUnion('LogoutUserResult'),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const writes = ctx.upstreams.dxcore.service.writes;
-      const { userId, user } = input;
-      if ((userId === null || userId === undefined) === (user === null || user === undefined)) {
-        throw new ValidationError(user ? 'input.userId' : 'input.user', 'Give input.userId or input.user, exactly one');
-      }
-      if (user) {
-        const named = validUser('input.user', user);
-        await writes.logoutUserByLogin(named.login, named.domain).catch(failure(logoutStatuses, 'input.user'));
-        // The gateway forgets them too, which ends their subscriptions; by userId it cannot tell whose
-        // they are, and the subscriptions' recheck ends them.
-        await ctx.sessions.forgetUser(named);
-        return named;
-      }
-      if (!Number.isInteger(userId) || (userId as number) < 0) throw new ValidationError('input.userId', 'input.userId must be a dxCore user id (an integer, 0 or more)');
-      await writes.logoutUserById(userId as number).catch(failure(logoutStatuses, 'input.userId'));
-      return { userId: userId as number };
-    }),
-  }),
-);
+mutation('logoutUser', {
+  description: "Ends every dxCore session of a user (dxCore POST /logoutUserById or /logoutUserByLogin). Needs the `admin` scope.",
+  args: (arg) => ({ input: arg({ type: LogoutUserInput, required: true }) }),
+  scope: { admin: true },
+  success: LoggedOut,
+  resolve: async ({ input }, ctx) => {
+    const writes = ctx.upstreams.dxcore.service.writes;
+    const { userId, user } = input;
+    if ((userId === null || userId === undefined) === (user === null || user === undefined)) {
+      throw new ValidationError(user ? 'input.userId' : 'input.user', 'Give input.userId or input.user, exactly one');
+    }
+    if (user) {
+      const named = validUser('input.user', user);
+      await writes.logoutUserByLogin(named.login, named.domain).catch(failure(logoutStatuses, 'input.user'));
+      // The gateway forgets them too, which ends their subscriptions; by userId it cannot tell whose
+      // they are, and the subscriptions' recheck ends them.
+      await ctx.sessions.forgetUser(named);
+      return named;
+    }
+    if (!Number.isInteger(userId) || (userId as number) < 0) throw new ValidationError('input.userId', 'input.userId must be a dxCore user id (an integer, 0 or more)');
+    await writes.logoutUserById(userId as number).catch(failure(logoutStatuses, 'input.userId'));
+    return { userId: userId as number };
+  },
+});
 
 // --- checkLogin ----------------------------------------------------------------------------------
 
@@ -188,33 +175,30 @@ const CredentialsValid = builder.objectRef<UserShape>('CredentialsValid').implem
 
 const refusedCredentials = (e: UpstreamError) => new InvalidCredentialsError(`dxCore refused the credentials`, upstreamDetail(e));
 
-builder.mutationField('checkLogin', (t) =>
-  t.field({
-    type: CredentialsValid,
-    nullable: true,
-    description: "Checks a user's password or SSO token without logging in (dxCore POST /checkLogin); refused ones are INVALID_CREDENTIALS. Needs the `admin` scope.",
-    authScopes: { admin: true },
-    args: { input: t.arg({ type: CheckLoginInput, required: true }) },
-    errors: resultUnion('CheckLoginResult', [InvalidCredentialsError, LoginThrottledError]),
-    resolve: guarded(async (_, { input }, ctx) => {
-      const user = validUser('input', input);
-      const password = input.password ?? undefined;
-      const token = input.token ?? undefined;
-      if ((password === undefined) === (token === undefined)) throw new ValidationError(token ? 'input.password' : 'input.token', 'Give input.password or input.token, exactly one');
-      if ((password ?? token) === '') throw new ValidationError(password !== undefined ? 'input.password' : 'input.token', 'must not be empty');
-      // A password check is a password try like a login, counted the same way; an SSO token is not guessable.
-      const attempt = password === undefined ? undefined : await passwordTry(ctx, user.domain, user.login);
-      await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch(async (error: unknown) => {
-        // A wrong password or token is 403 "Authentication failed" (20020), as on /login (readings.ts).
-        if (credentialsRefused(error)) throw refusedCredentials(error);
-        await attempt?.undecided();
-        return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid`, upstreamDetail(e)) })(error);
-      });
-      await attempt?.succeeded();
-      return user;
-    }),
-  }),
-);
+mutation('checkLogin', {
+  description: "Checks a user's password or SSO token without logging in (dxCore POST /checkLogin); refused ones are INVALID_CREDENTIALS. Needs the `admin` scope.",
+  args: (arg) => ({ input: arg({ type: CheckLoginInput, required: true }) }),
+  scope: { admin: true },
+  success: CredentialsValid,
+  errors: [InvalidCredentialsError, LoginThrottledError],
+  resolve: async ({ input }, ctx) => {
+    const user = validUser('input', input);
+    const password = input.password ?? undefined;
+    const token = input.token ?? undefined;
+    if ((password === undefined) === (token === undefined)) throw new ValidationError(token ? 'input.password' : 'input.token', 'Give input.password or input.token, exactly one');
+    if ((password ?? token) === '') throw new ValidationError(password !== undefined ? 'input.password' : 'input.token', 'must not be empty');
+    // A password check is a password try like a login, counted the same way; an SSO token is not guessable.
+    const attempt = password === undefined ? undefined : await passwordTry(ctx, user.domain, user.login);
+    await ctx.upstreams.dxcore.service.writes.checkLogin({ ...user, password, token }).catch(async (error: unknown) => {
+      // A wrong password or token is 403 "Authentication failed" (20020), as on /login (readings.ts).
+      if (credentialsRefused(error)) throw refusedCredentials(error);
+      await attempt?.undecided();
+      return failure({ 400: (e) => new ValidationError('input', `dxCore: form parameters are not valid`, upstreamDetail(e)) })(error);
+    });
+    await attempt?.succeeded();
+    return user;
+  },
+});
 
 // --- ssoToken, ssoTokenInfo ----------------------------------------------------------------------
 
@@ -275,17 +259,13 @@ async function ssoToken(input: typeof SsoTokenInput.$inferInput | null | undefin
   return { token: answer.data, ...named };
 }
 
-builder.mutationField('ssoToken', (t) =>
-  t.field({
-    type: SsoToken,
-    nullable: true,
-    description: 'Makes an SSO token: an end user (DXAPI) for their own session, or an admin key for any user (LOGIN_ON_BEHALF).',
-    authScopes: { endUser: true, admin: true },
-    args: { input: t.arg({ type: SsoTokenInput }) },
-    errors: resultUnion('SsoTokenResult'),
-    resolve: guarded((_, { input }, ctx) => ssoToken(input, ctx)),
-  }),
-);
+mutation('ssoToken', {
+  description: 'Makes an SSO token: an end user (DXAPI) for their own session, or an admin key for any user (LOGIN_ON_BEHALF).',
+  args: (arg) => ({ input: arg({ type: SsoTokenInput }) }),
+  scope: { endUser: true, admin: true },
+  success: SsoToken,
+  resolve: ({ input }, ctx) => ssoToken(input, ctx),
+});
 
 interface SsoTokenInfoShape {
   expirationTime?: number | undefined;
@@ -312,22 +292,17 @@ const SsoTokenInfo = builder.objectRef<SsoTokenInfoShape>('SsoTokenInfo').implem
   }),
 });
 
-builder.mutationField('ssoTokenInfo', (t) =>
-  t.field({
-    type: SsoTokenInfo,
-    nullable: true,
-    description:
-      'Reads what an SSO token stands for (dxCore POST /getSSOTokenInfo). A mutation only so that the token travels in a POST body, never a URL. ' +
-      'A malformed or expired token is INVALID_SSO_TOKEN. Needs the `admin` scope.',
-    authScopes: { admin: true },
-    args: { token: t.arg.string({ required: true }) },
-    errors: resultUnion('SsoTokenInfoResult'),
-    resolve: guarded(async (_, args, ctx) => {
-      const token = requireText('token', args.token, 4096);
-      const answer = await ctx.upstreams.dxcore.service.writes
-        .ssoTokenInfo(token)
-        .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired`, upstreamDetail(e)) }, 'token'));
-      return answer.data;
-    }),
-  }),
-);
+mutation('ssoTokenInfo', {
+  description: 'Reads what an SSO token stands for (dxCore POST /getSSOTokenInfo). A mutation only so that the token travels in a POST body, never a URL. ' +
+    'A malformed or expired token is INVALID_SSO_TOKEN. Needs the `admin` scope.',
+  args: (arg) => ({ token: arg.string({ required: true }) }),
+  scope: { admin: true },
+  success: SsoTokenInfo,
+  resolve: async (args, ctx) => {
+    const token = requireText('token', args.token, 4096);
+    const answer = await ctx.upstreams.dxcore.service.writes
+      .ssoTokenInfo(token)
+      .catch(failure({ 400: (e) => new RejectedError('INVALID_SSO_TOKEN', `dxCore: the token is malformed or expired`, upstreamDetail(e)) }, 'token'));
+    return answer.data;
+  },
+});

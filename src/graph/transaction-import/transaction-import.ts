@@ -1,9 +1,9 @@
 import type { DxImportResult } from '../../upstreams/dxcore-wire.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
 import { optionalText, requireNonEmptyList } from '../validation.ts';
 import { ValidationError } from '../error-types.ts';
+import { mutation } from '../mutations.ts';
 
 /**
  * Transaction import (document 000, TransactionImport): creates, updates and deletes account
@@ -161,16 +161,11 @@ async function importTransactions(input: typeof ImportTransactionsInput.$inferIn
   return (await ctx.upstreams.dxcore.service.writes.importTransactions(transactions)).data;
 }
 
-builder.mutationField('importTransactions', (t) =>
-  t.field({
-    type: TransactionsImported,
-    nullable: true,
-    description:
-      'Imports account transactions (dxCore POST /api/transaction-import): each is created, updated, deleted or reported in `failed`. ' +
-      'Needs the `admin` scope: it rewrites trade history; a batch that can move cash (a cashEffect, calculateCashEffect, an UPDATE or a DELETE) needs `transfers` too.',
-    authScopes: (_, { input }) => (input.transactions.some(movesCash) ? { $all: { admin: true, transfers: true } } : { admin: true }),
-    args: { input: t.arg({ type: ImportTransactionsInput, required: true }) },
-    errors: resultUnion('ImportTransactionsResult'),
-    resolve: guarded((_, { input }, ctx) => importTransactions(input, ctx)),
-  }),
-);
+mutation('importTransactions', {
+  description: 'Imports account transactions (dxCore POST /api/transaction-import): each is created, updated, deleted or reported in `failed`. ' +
+    'Needs the `admin` scope: it rewrites trade history; a batch that can move cash (a cashEffect, calculateCashEffect, an UPDATE or a DELETE) needs `transfers` too.',
+  args: (arg) => ({ input: arg({ type: ImportTransactionsInput, required: true }) }),
+  scope: ({ input }) => (input.transactions.some(movesCash) ? { $all: { admin: true, transfers: true } } : { admin: true }),
+  success: TransactionsImported,
+  resolve: ({ input }, ctx) => importTransactions(input, ctx),
+});

@@ -3,9 +3,9 @@ import type { DxTransfer } from '../../upstreams/dxcore-wire.ts';
 import type { TransferKind as WireKind } from '../../upstreams/dxcore-writes.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { pairKey } from '../loading.ts';
+import { mutation, type ArgBuilder } from '../mutations.ts';
 import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
 import { AccountNode, type AccountRef } from '../account/account.ts';
 import { RejectedError } from '../error-types.ts';
@@ -91,22 +91,28 @@ async function transfer(kind: Kind, input: TransferArgs, ctx: Context): Promise<
   return { kind, record: answer.data, replayed: answer.status === 200, account: { key } };
 }
 
-const mutations = [
-  ['depositFunds', 'DEPOSIT', 'DepositFundsResult', 'Deposits into a trading account.'],
-  ['withdrawFunds', 'WITHDRAWAL', 'WithdrawFundsResult', 'Withdraws from a trading account; refused (INSUFFICIENT_FUNDS) beyond the withdrawable amount.'],
-  ['adjustBalance', 'ADJUSTMENT', 'AdjustBalanceResult', 'Adjusts a balance up (positive amount) or down (negative).'],
-] as const;
+const transferInput = (arg: ArgBuilder) => ({ input: arg({ type: TransferInput, required: true }) });
 
-for (const [name, kind, union, description] of mutations) {
-  builder.mutationField(name, (t) =>
-    t.field({
-      type: TransferSuccess,
-      nullable: true,
-      description,
-      authScopes: { transfers: true },
-      args: { input: t.arg({ type: TransferInput, required: true }) },
-      errors: resultUnion(union),
-      resolve: guarded((_, { input }, ctx) => transfer(kind, input, ctx)),
-    }),
-  );
-}
+mutation('depositFunds', {
+  description: 'Deposits into a trading account.',
+  args: transferInput,
+  scope: { transfers: true },
+  success: TransferSuccess,
+  resolve: ({ input }, ctx) => transfer('DEPOSIT', input, ctx),
+});
+
+mutation('withdrawFunds', {
+  description: 'Withdraws from a trading account; refused (INSUFFICIENT_FUNDS) beyond the withdrawable amount.',
+  args: transferInput,
+  scope: { transfers: true },
+  success: TransferSuccess,
+  resolve: ({ input }, ctx) => transfer('WITHDRAWAL', input, ctx),
+});
+
+mutation('adjustBalance', {
+  description: 'Adjusts a balance up (positive amount) or down (negative).',
+  args: transferInput,
+  scope: { transfers: true },
+  success: TransferSuccess,
+  resolve: ({ input }, ctx) => transfer('ADJUSTMENT', input, ctx),
+});
