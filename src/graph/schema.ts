@@ -14,6 +14,7 @@ import './client-group/client-group.ts';
 import './dxtradext/dxtradext.ts';
 import './market-data/market-data.ts';
 import './market-data/writes.ts';
+import './market-data/entitlements.ts';
 import './market-data/events.ts';
 import './notification/notification.ts';
 import './notification/writes.ts';

@@ -17,7 +17,8 @@ import { createClientBody, endSessionsOf, forgetClient, writtenClient } from '..
 import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from '../error-types.ts';
 import { mutation } from '../mutations.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from '../market-data/market-data.ts';
-import { rememberVersion, requireFeeds, ThemedLinks } from '../market-data/writes.ts';
+import { requireFeeds } from '../market-data/inputs.ts';
+import { rememberVersion, ThemedLinks } from '../market-data/writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { retailAccountValues } from '../../readings.ts';
 import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
@@ -14,6 +15,17 @@ export const MarketDataAccountNode = builder.loadableNodeRef('MarketDataAccount'
     // The Retail API has no list read: one call per account, all in the same round.
     loadKeys<RetailAccount>(ids, (id) => ctx.upstreams.retail.account(id)),
 });
+
+/**
+ * The account after a write. The record is read again on the next use; when subscriptions changed, so
+ * is every subscription list: `MarketDataAccount.subscriptions` has its own per-request loader that only
+ * clearing all of this request's loaders reaches (a mutation's later reads are few, so that is cheap).
+ */
+export function refreshedMarketDataAccount(ctx: Context, accountId: string, subscriptionsChanged: boolean): MarketDataAccountRef {
+  if (subscriptionsChanged) clearAllDataLoaders(ctx);
+  else MarketDataAccountNode.getDataloader(ctx).clear(accountId);
+  return { key: accountId };
+}
 
 const account = (ref: MarketDataAccountRef, ctx: Context) => dataOf(MarketDataAccountNode.getDataloader, ref, ctx);
 

@@ -1,68 +1,19 @@
-import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { normalizeRetailReason } from '../../readings.ts';
 import { UpstreamError } from '../../upstreams/http.ts';
-import type { MarketDataAction } from '../../upstreams/dxcore-writes.ts';
-import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
+import { activationVersion, type RetailApiVersion } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { typedUpstreamError } from '../errors.ts';
-import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
+import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../error-types.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
-import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
+import { MarketDataAccountInput, MarketDataFeedInput, requireAccountId, requireFeedNames, requireFeeds } from './inputs.ts';
+import { MarketDataAccountNode, refreshedMarketDataAccount, type MarketDataAccountRef } from './market-data.ts';
 
 /**
- * Writes of market data: the Retail Services Platform's own (document 001: accounts, subscriptions,
- * tokens, profile links, trial tracking) and dxCore's market-data paths (document 000: the dxFeed
- * subscriptions and suspension dxCore keeps for a linked client, document 003 §2.5). Every result is the
- * success type or a typed error (`Error { code message }`).
+ * Writes of the Retail Services Platform (document 001): accounts, subscriptions, tokens, profile links,
+ * trial tracking. dxCore's market-data paths are in entitlements.ts.
  */
-
-// --- shared pieces -------------------------------------------------------------------------------
-
-/**
- * The account after a write. The record is read again on the next use; when subscriptions changed, so
- * is every subscription list: `MarketDataAccount.subscriptions` has its own per-request loader that only
- * clearing all of this request's loaders reaches (a mutation's later reads are few, so that is cheap).
- */
-function refreshed(ctx: Context, accountId: string, subscriptionsChanged: boolean): MarketDataAccountRef {
-  if (subscriptionsChanged) clearAllDataLoaders(ctx);
-  else MarketDataAccountNode.getDataloader(ctx).clear(accountId);
-  return { key: accountId };
-}
-
-/** ISO 8601 in UTC, whole seconds unless the caller gave a fraction (document 001: `2021-12-22T23:59:59Z`). */
-const isoInstant = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
-
-const requireAccountId = (value: string | number, field = 'input.accountId') => requireText(field, String(value), 128);
-
-interface FeedArgs {
-  feedName: string;
-  endDate?: Date | null | undefined;
-}
-
-/** Feed names, each filled in and listed once; `at(i)` is the input field of the i-th. */
-function distinctFeedNames(field: string, names: readonly string[], at: (i: number) => string): string[] {
-  requireNonEmptyList(field, names);
-  const seen = new Set<string>();
-  return names.map((name, i) => {
-    const feedName = requireText(at(i), name, 128);
-    if (seen.has(feedName)) throw new ValidationError(at(i), `${at(i)}: ${feedName} is listed twice`);
-    seen.add(feedName);
-    return feedName;
-  });
-}
-
-/** A non-empty list of distinct feeds; any end date must lie ahead. Checked before any upstream call. */
-export function requireFeeds(field: string, items: readonly FeedArgs[], now = Date.now()): RetailFeedRequest[] {
-  const names = distinctFeedNames(field, items.map((item) => item.feedName), (i) => `${field}[${i}].feedName`);
-  return items.map((item, i) => {
-    const endDate = item.endDate ? isoInstant(requireFuture(`${field}[${i}].endDate`, item.endDate, now)) : undefined;
-    return endDate === undefined ? { feedName: names[i]! } : { feedName: names[i]!, endDate };
-  });
-}
-
-const requireFeedNames = (field: string, names: readonly string[]) => distinctFeedNames(field, names, (i) => `${field}[${i}]`);
 
 /**
  * Which API version activated each pending order: confirm must use it (document 001). In-process and
@@ -102,13 +53,6 @@ export const ThemedLinks = builder.objectRef<ThemedLinksShape>('ThemedLinks').im
 });
 
 const afterWrite = 'The market-data account as the Retail Services Platform has it after the write (read afresh when selected).';
-
-const MarketDataFeedInput = builder.inputType('MarketDataFeedInput', {
-  fields: (t) => ({
-    feedName: t.string({ required: true, description: 'The feed (subscription) name, e.g. CMEGROUP.' }),
-    endDate: t.field({ type: 'DateTime', description: "When the subscription ends; in the future. Without it, the application's default period applies." }),
-  }),
-});
 
 // --- accounts ------------------------------------------------------------------------------------
 
@@ -151,12 +95,8 @@ mutation('createMarketDataAccount', {
     }
     const body = { ...(email === undefined ? {} : { email }), metadata, ...(input.allowedStatuses ? { allowedStatuses: input.allowedStatuses } : {}) };
     const { accountId } = await naming('input.email', () => ctx.upstreams.retail.createAccount(body));
-    return { account: refreshed(ctx, accountId, false) };
+    return { account: refreshedMarketDataAccount(ctx, accountId, false) };
   },
-});
-
-const MarketDataAccountInput = builder.inputType('MarketDataAccountInput', {
-  fields: (t) => ({ accountId: t.id({ required: true, description: 'The Retail account id.' }) }),
 });
 
 const MarketDataPasswordReset = recordPayload('MarketDataPasswordReset', 'account', MarketDataAccountNode, {
@@ -172,7 +112,7 @@ mutation('resetMarketDataPassword', {
   resolve: async ({ input }, ctx) => {
     const accountId = requireAccountId(input.accountId);
     await naming('input.accountId', () => ctx.upstreams.retail.resetPassword(accountId));
-    return { account: refreshed(ctx, accountId, false) };
+    return { account: refreshedMarketDataAccount(ctx, accountId, false) };
   },
 });
 
@@ -197,7 +137,7 @@ mutation('changeMarketDataEmail', {
     const accountId = requireAccountId(input.accountId);
     const email = requireEmail('input.email', input.email);
     await naming('input.email', () => ctx.upstreams.retail.changeEmail(accountId, email));
-    return { account: refreshed(ctx, accountId, false) };
+    return { account: refreshedMarketDataAccount(ctx, accountId, false) };
   },
 });
 
@@ -242,7 +182,7 @@ mutation('activateSubscriptions', {
     const apiVersion = activationVersion(feeds);
     const answer = await naming('input.subscriptions', () => ctx.upstreams.retail.activate(accountId, feeds, successRedirectUrl));
     if (answer.confirmationId !== undefined) rememberVersion(accountId, answer.confirmationId, apiVersion);
-    return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshed(ctx, accountId, true) };
+    return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshedMarketDataAccount(ctx, accountId, true) };
   },
 });
 
@@ -291,7 +231,7 @@ mutation('confirmSubscriptions', {
     const accountId = requireAccountId(input.accountId);
     const confirmationId = requireText('input.confirmationId', input.confirmationId);
     const apiVersion = await naming('input.confirmationId', () => confirm(ctx, accountId, confirmationId));
-    return { apiVersion, account: refreshed(ctx, accountId, true) };
+    return { apiVersion, account: refreshedMarketDataAccount(ctx, accountId, true) };
   },
 });
 
@@ -308,7 +248,7 @@ async function changeFeeds(ctx: Context, input: { accountId: string | number; fe
   const accountId = requireAccountId(input.accountId);
   const names = requireFeedNames('input.feedNames', input.feedNames);
   await naming('input.feedNames', () => call(accountId, names));
-  return { account: refreshed(ctx, accountId, true) };
+  return { account: refreshedMarketDataAccount(ctx, accountId, true) };
 }
 
 const CancelSubscriptionsInput = feedNamesInput('Cancel');
@@ -457,65 +397,3 @@ mutation('trackTrial', {
   },
 });
 
-// --- dxCore market-data entitlements -------------------------------------------------------------
-
-const MarketDataEntitlementsInput = builder.inputType('MarketDataEntitlementsInput', {
-  fields: (t) => ({
-    accountId: t.id({ required: true, description: "The market-data (dxFeed) account id, as a dxCore client's `dxFeedAccountId`." }),
-    subscriptions: t.field({ type: [MarketDataFeedInput], required: true }),
-  }),
-});
-
-const dxCoreAccount =
-  "The market-data account as the Retail Services Platform has it (read when selected). dxCore keeps entitlements on its own side and answers only OK, so this is not dxCore's copy.";
-
-/** Records a change of a linked client's dxFeed subscriptions in dxCore (document 003, 2.5). */
-async function changeEntitlements(ctx: Context, action: MarketDataAction, input: typeof MarketDataEntitlementsInput.$inferInput) {
-  const accountId = requireAccountId(input.accountId);
-  const subscriptions = requireFeeds('input.subscriptions', input.subscriptions);
-  await naming('input.subscriptions', () => ctx.dxcore.writes.marketData(action, { accountId, subscriptions }));
-  return { account: refreshed(ctx, accountId, true) };
-}
-
-const MarketDataEntitlementsActivated = recordPayload('MarketDataEntitlementsActivated', 'account', MarketDataAccountNode, {
-  payload: 'dxCore recorded the change (market-data-subscription-activation) and, as document 003 says, logged the user out.',
-  record: dxCoreAccount,
-});
-
-mutation('activateMarketDataEntitlements', {
-  description: 'Adds dxFeed market-data subscriptions to what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.',
-  args: (arg) => ({ input: arg({ type: MarketDataEntitlementsInput, required: true }) }),
-  scope: { write: true },
-  success: MarketDataEntitlementsActivated,
-  resolve: ({ input }, ctx) => changeEntitlements(ctx, 'market-data-subscription-activation', input),
-});
-
-const MarketDataEntitlementsCancelled = recordPayload('MarketDataEntitlementsCancelled', 'account', MarketDataAccountNode, {
-  payload: 'dxCore recorded the change (market-data-subscription-cancelation) and, as document 003 says, logged the user out.',
-  record: dxCoreAccount,
-});
-
-mutation('cancelMarketDataEntitlements', {
-  description: 'Removes dxFeed market-data subscriptions from what dxCore keeps for the client linked to this market-data account (dxCore logs that user out). CLIENT_NOT_FOUND when no client is linked.',
-  args: (arg) => ({ input: arg({ type: MarketDataEntitlementsInput, required: true }) }),
-  scope: { write: true },
-  success: MarketDataEntitlementsCancelled,
-  resolve: ({ input }, ctx) => changeEntitlements(ctx, 'market-data-subscription-cancelation', input),
-});
-
-const MarketDataAccountSuspended = recordPayload('MarketDataAccountSuspended', 'account', MarketDataAccountNode, {
-  payload: 'dxCore recorded the suspension of the dxFeed account and logged the user out.',
-  record: dxCoreAccount,
-});
-
-mutation('suspendMarketDataAccount', {
-  description: 'Tells dxCore the dxFeed account is suspended (dxCore logs the linked user out). CLIENT_NOT_FOUND when no client is linked.',
-  args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
-  scope: { write: true },
-  success: MarketDataAccountSuspended,
-  resolve: async ({ input }, ctx) => {
-    const accountId = requireAccountId(input.accountId);
-    await naming('input.accountId', () => ctx.dxcore.writes.marketData('market-data-account-suspension', { accountId }));
-    return { account: refreshed(ctx, accountId, true) };
-  },
-});
