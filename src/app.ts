@@ -6,6 +6,7 @@ import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
+import type { ConfirmationVersions } from './graph/market-data/confirmations.ts';
 import { knownError } from './graph/errors.ts';
 import { useEventContexts } from './graph/event-contexts.ts';
 import { schema } from './graph/schema.ts';
@@ -23,6 +24,8 @@ export interface GatewayAppOptions {
   callers: Callers;
   sessions: SessionStore;
   revocations: SessionRevocations;
+  /** Which Retail API version activated each order awaiting confirmation (memory or Redis). */
+  confirmations: ConfirmationVersions;
   mode: DxTradeXtMode;
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
@@ -76,7 +79,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
       const operation = { schema, query: initial.params.query ?? '', operationName: initial.params.operationName };
-      return { caller, dxcore, upstreams, sessions, operation, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
+      return { caller, dxcore, upstreams, sessions, operation, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations, confirmations: options.confirmations };
     },
   });
 }

@@ -10,6 +10,7 @@ import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
 import { WebhookIntake } from './events/webhooks.ts';
+import { confirmationVersions } from './graph/market-data/confirmations.ts';
 import { HttpDrain } from './http/drain.ts';
 import { listen, urlHost } from './http/listen.ts';
 import { requestListener } from './http/router.ts';
@@ -99,7 +100,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
-  const yoga = createGatewayApp({ upstreams, callers, sessions, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
+  const confirmations = confirmationVersions(config.redisUrl);
+  const yoga = createGatewayApp({ upstreams, callers, sessions, confirmations, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
 
   const server = createServer(httpServerOptions(config.connections));
   const connections = limitConnections(server, config.connections);
@@ -113,6 +115,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await store.close?.();
     await security.rateLimiter?.close();
     await loginThrottle.close();
+    await confirmations.close?.();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');

@@ -4,6 +4,7 @@ import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../config.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { ConfirmationVersions } from './market-data/confirmations.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
 import type { SubscriptionCap } from '../security/subscriptions.ts';
 import type { QueryLimits } from '../security/settings.ts';
@@ -25,6 +26,8 @@ export interface Context {
   events: EventHub;
   /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
   subscriptions?: SubscriptionCap | undefined;
+  /** Which Retail API version activated each order awaiting confirmation. */
+  confirmations: ConfirmationVersions;
   /** Ends an end user's subscriptions when their session ends. */
   revocations: SessionRevocations;
   /** Failed password tries per username and client address. */

@@ -18,7 +18,7 @@ import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDe
 import { mutation } from '../mutations.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from '../market-data/market-data.ts';
 import { requireFeeds } from '../market-data/inputs.ts';
-import { rememberVersion, ThemedLinks } from '../market-data/writes.ts';
+import { ThemedLinks } from '../market-data/writes.ts';
 
 // --- step reports -------------------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ async function onboard(ctx: Context, input: OnboardArgs): Promise<OnboardedShape
     marketDataId && feeds.length > 0
       ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(marketDataId, feeds, successRedirectUrl))
       : null;
-  if (marketDataId && activation?.confirmationId) rememberVersion(marketDataId, activation.confirmationId, activationVersion(feeds));
+  if (marketDataId && activation?.confirmationId) await ctx.confirmations.remember(marketDataId, activation.confirmationId, activationVersion(feeds));
   await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: created.data.domain, login: created.data.login } });
   return { client: writtenClient(ctx, created.data), marketDataAccount: marketDataId ? { key: marketDataId } : null, activation, steps: workflow.reports() };
 }

@@ -15,23 +15,6 @@ import { MarketDataAccountNode, refreshedMarketDataAccount, type MarketDataAccou
  * trial tracking. dxCore's market-data paths are in entitlements.ts.
  */
 
-/**
- * Which API version activated each pending order: confirm must use it (document 001). In-process and
- * bounded; an order it does not know (another gateway instance, a restart) is confirmed under v1, then
- * v2 when v1 does not know it.
- */
-const confirmationVersions = new Map<string, RetailApiVersion>();
-const confirmationVersionsMax = 10_000;
-const orderKey = (accountId: string, confirmationId: string) => `${accountId}\n${confirmationId}`;
-
-export function rememberVersion(accountId: string, confirmationId: string, version: RetailApiVersion): void {
-  const key = orderKey(accountId, confirmationId);
-  confirmationVersions.delete(key);
-  confirmationVersions.set(key, version);
-  // Maps iterate in insertion order: the first key is the oldest.
-  while (confirmationVersions.size > confirmationVersionsMax) confirmationVersions.delete(confirmationVersions.keys().next().value!);
-}
-
 const isOrderNotFound = (error: unknown) => error instanceof UpstreamError && error.upstream === 'retail' && error.code === 'ORDER_NOT_FOUND';
 
 export const MarketDataApiVersion = builder.enumType('MarketDataApiVersion', {
@@ -181,7 +164,7 @@ mutation('activateSubscriptions', {
     const successRedirectUrl = optionalUrl('input.successRedirectUrl', input.successRedirectUrl);
     const apiVersion = activationVersion(feeds);
     const answer = await naming('input.subscriptions', () => ctx.upstreams.retail.activate(accountId, feeds, successRedirectUrl));
-    if (answer.confirmationId !== undefined) rememberVersion(accountId, answer.confirmationId, apiVersion);
+    if (answer.confirmationId !== undefined) await ctx.confirmations.remember(accountId, answer.confirmationId, apiVersion);
     return { confirmationId: answer.confirmationId, signupPage: answer.signupPageByTheme, apiVersion, account: refreshedMarketDataAccount(ctx, accountId, true) };
   },
 });
@@ -203,9 +186,8 @@ const SubscriptionsConfirmed = builder.objectRef<{ apiVersion: RetailApiVersion;
 
 /** Confirms under the activation's version; one this gateway did not see is tried as v1, then v2. */
 async function confirm(ctx: Context, accountId: string, confirmationId: string): Promise<RetailApiVersion> {
-  const key = orderKey(accountId, confirmationId);
   const retail = ctx.upstreams.retail;
-  let version = confirmationVersions.get(key);
+  let version = await ctx.confirmations.versionOf(accountId, confirmationId);
   if (version !== undefined) {
     await retail.confirm(accountId, confirmationId, version);
   } else {
@@ -218,7 +200,7 @@ async function confirm(ctx: Context, accountId: string, confirmationId: string):
       await retail.confirm(accountId, confirmationId, version);
     }
   }
-  confirmationVersions.delete(key);
+  await ctx.confirmations.forget(accountId, confirmationId);
   return version;
 }
 
