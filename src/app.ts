@@ -7,7 +7,7 @@ import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
 import type { ConfirmationVersions } from './graph/market-data/confirmations.ts';
-import { knownError } from './graph/errors.ts';
+import { knownError, maskedCode } from './graph/errors.ts';
 import { useEventContexts } from './graph/event-contexts.ts';
 import { schema } from './graph/schema.ts';
 import type { Upstreams } from './upstreams/index.ts';
@@ -53,9 +53,9 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const known = knownError(original, error instanceof GraphQLError ? error : undefined);
   if (known) return known;
   const masked = yogaMaskError(error, message, isDev);
-  if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
+  if (!(masked instanceof GraphQLError) || masked.extensions.code !== maskedCode) return masked;
   const requestId = currentRequestId();
-  logger.error({ requestId, err: original }, 'unexpected failure (masked as INTERNAL_SERVER_ERROR)');
+  logger.error({ requestId, err: original }, `unexpected failure (masked as ${maskedCode})`);
   return new GraphQLError(masked.message, { nodes: masked.nodes, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, requestId } });
 }
 

@@ -15,7 +15,7 @@ import {
   UpstreamUnavailableError,
   ValidationError,
   type UpstreamDetail,
-} from './error-types.ts';
+} from './typed-errors.ts';
 
 /**
  * The stable codes callers switch on, from each upstream's own code or reason. One table, so that a
@@ -182,6 +182,22 @@ export function typedUpstreamError(error: UpstreamError, field = 'input'): Gatew
 
 /** Upstream failures become typed errors; the gateway's own typed errors pass; anything else stays a (masked) error. */
 export function asTypedError(error: unknown, field?: string): unknown {
-  if (error instanceof SystemUserError) return new RejectedError('SYSTEM_USER_NOT_SUPPORTED', error.message);
+  if (error instanceof SystemUserError) return new RejectedError(String(error.extensions.code), error.message);
   return error instanceof UpstreamError ? typedUpstreamError(error, field) : error;
+}
+
+/** The code of anything the gateway does not know: masked, its message and stack kept from the caller. */
+export const maskedCode = 'INTERNAL_SERVER_ERROR';
+
+/**
+ * The code a caller reads for an error as it reaches masking: a known failure's stable code (as
+ * `knownError` maps it), a GraphQL error's own code, `maskedCode` for anything masked. `graphqlCode` names
+ * errors graphql-js itself raised without a code (a parse or validation failure).
+ */
+export function callerCode(error: unknown, graphqlCode: string): string {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const known = knownError(original);
+  if (known) return String(known.extensions.code);
+  if (!(error instanceof GraphQLError)) return maskedCode;
+  return String(error.extensions.code ?? (error.originalError ? maskedCode : graphqlCode));
 }
