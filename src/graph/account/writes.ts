@@ -8,7 +8,7 @@ import { optionalAmount, optionalText, requireAmount, requireCurrency, requireTe
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
 import { ValidationError } from '../error-types.ts';
-import { mutation } from '../mutations.ts';
+import { mutation, recordPayload } from '../mutations.ts';
 
 export const AccountAccess = builder.enumType('AccountAccess', {
   description: "The owner's permission on a new account (dxCore `accountAccess`); TRADE when omitted.",
@@ -142,25 +142,35 @@ const TradePermissionChange = builder.objectRef<TradePermissionShape>('TradePerm
   }),
 });
 
+const AccountCreated = recordPayload('AccountCreated', 'account', AccountNode, {
+  payload: 'A new trading account of the client.',
+  record: 'The account as dxCore answered the create.',
+});
+
 mutation('createAccount', {
   description: `Opens a trading account for an existing client. ${moneyScopeNote}`,
   args: (arg) => ({ input: arg({ type: CreateAccountInput, required: true }) }),
   scope: ({ input }) => accountWriteScopes([input.account]),
-  success: AccountNode,
+  success: AccountCreated,
   resolve: async ({ input }, ctx) => {
     const owner = [requireText('input.domain', input.domain), requireText('input.login', input.login)] as const;
     const answer = await ctx.dxcore.writes.createAccount(...owner, accountBody('input.account', input.account), input.accountAccess ?? undefined);
     const { clearingCode, accountCode } = answer.data;
     await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain: owner[0], login: owner[1] }, account: { clearingCode, accountCode } });
-    return refreshedAccount(ctx, answer.data, accountKey(answer.data));
+    return { account: refreshedAccount(ctx, answer.data, accountKey(answer.data)) };
   },
+});
+
+const AccountUpdated = recordPayload('AccountUpdated', 'account', AccountNode, {
+  payload: 'The account was updated.',
+  record: 'The account as dxCore answered the update.',
 });
 
 mutation('updateAccount', {
   description: moneyScopeNote,
   args: (arg) => ({ input: arg({ type: UpdateAccountInput, required: true }) }),
   scope: ({ input }) => accountWriteScopes([input]),
-  success: AccountNode,
+  success: AccountUpdated,
   resolve: async ({ input }, ctx) => {
     const [clearingCode, accountCode] = accountArgs(input);
     const { pdtAccount, expirationDate, ...rest } = input;
@@ -169,7 +179,7 @@ mutation('updateAccount', {
     if (update.credit !== undefined) update.credit = await creditIn(ctx, clearingCode, accountCode, update.credit);
     const answer = await ctx.dxcore.writes.updateAccount(clearingCode, accountCode, update);
     await publishClientEvent(ctx, 'ACCOUNT.UPDATED', { account: { clearingCode, accountCode }, status: input.status ?? undefined });
-    return refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode));
+    return { account: refreshedAccount(ctx, answer.data, pairKey(clearingCode, accountCode)) };
   },
 });
 
@@ -188,29 +198,39 @@ mutation('revokeTradePermission', {
   resolve: ({ input }, ctx) => changeTradePermission(ctx, input, false),
 });
 
+const AccountCategorySet = recordPayload('AccountCategorySet', 'account', AccountNode, {
+  payload: 'The account is in the category value (account group).',
+  record: 'The account as dxCore has it now (read afresh when selected).',
+});
+
 mutation('setAccountCategory', {
   description: "Puts the account in one of its broker's category values (account group).",
   args: (arg) => ({ input: arg({ type: AccountCategoryChangeInput, required: true }) }),
   scope: { write: true },
-  success: AccountNode,
+  success: AccountCategorySet,
   resolve: async ({ input }, ctx) => {
     const [clearingCode, accountCode] = accountArgs(input);
     const category = requireText('input.category', input.category);
     const value = requireText('input.value', input.value ?? '');
     await ctx.dxcore.writes.setAccountCategory(clearingCode, accountCode, category, value);
-    return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+    return { account: refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode)) };
   },
+});
+
+const AccountCategoryRemoved = recordPayload('AccountCategoryRemoved', 'account', AccountNode, {
+  payload: 'The account is in no value of the category any more.',
+  record: 'The account as dxCore has it now (read afresh when selected).',
 });
 
 mutation('removeAccountCategory', {
   args: (arg) => ({ input: arg({ type: AccountCategoryChangeInput, required: true }) }),
   scope: { write: true },
-  success: AccountNode,
+  success: AccountCategoryRemoved,
   resolve: async ({ input }, ctx) => {
     const [clearingCode, accountCode] = accountArgs(input);
     if (input.value !== null && input.value !== undefined) throw new ValidationError('input.value', 'input.value is not used when removing a category: omit it');
     await ctx.dxcore.writes.deleteAccountCategory(clearingCode, accountCode, requireText('input.category', input.category));
-    return refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode));
+    return { account: refreshedAccount(ctx, undefined, pairKey(clearingCode, accountCode)) };
   },
 });
 

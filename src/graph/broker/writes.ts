@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forget } from '../loading.ts';
-import { mutation } from '../mutations.ts';
+import { mutation, recordPayload } from '../mutations.ts';
 import { requireNonEmptyList, requireText } from '../validation.ts';
 import { BrokerNode, type BrokerRef } from './broker.ts';
 
@@ -36,38 +36,53 @@ function changedBroker(ctx: Context, brokerCode: string): BrokerRef {
   return { key: brokerCode };
 }
 
+const BrokerCategoryCreated = recordPayload('BrokerCategoryCreated', 'broker', BrokerNode, {
+  payload: 'The broker has the new account category with its values.',
+  record: 'The broker; its categories are read afresh when selected.',
+});
+
 mutation('createBrokerCategory', {
   description: "Adds an account category with its values to a broker (dxCore: 'Create new account category').",
   args: (arg) => ({ input: arg({ type: BrokerCategoryInput, required: true }) }),
   scope: { admin: true },
-  success: BrokerNode,
+  success: BrokerCategoryCreated,
   resolve: async ({ input }, ctx) => {
     const brokerCode = requireText('input.brokerCode', input.brokerCode);
     await ctx.dxcore.writes.createBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, true));
-    return changedBroker(ctx, brokerCode);
+    return { broker: changedBroker(ctx, brokerCode) };
   },
+});
+
+const BrokerCategoryValueRenamed = recordPayload('BrokerCategoryValueRenamed', 'broker', BrokerNode, {
+  payload: "The category value was renamed, on the broker's accounts too.",
+  record: 'The broker; its categories are read afresh when selected.',
 });
 
 mutation('renameBrokerCategoryValue', {
   args: (arg) => ({ input: arg({ type: RenameBrokerCategoryValueInput, required: true }) }),
   scope: { admin: true },
-  success: BrokerNode,
+  success: BrokerCategoryValueRenamed,
   resolve: async ({ input }, ctx) => {
     const brokerCode = requireText('input.brokerCode', input.brokerCode);
     const [category, oldValue, newValue] = (['category', 'oldValue', 'newValue'] as const).map((f) => requireText(`input.${f}`, input[f])) as [string, string, string];
     await ctx.dxcore.writes.renameBrokerCategoryValue(brokerCode, category, oldValue, newValue);
-    return changedBroker(ctx, brokerCode);
+    return { broker: changedBroker(ctx, brokerCode) };
   },
+});
+
+const BrokerCategoryDeleted = recordPayload('BrokerCategoryDeleted', 'broker', BrokerNode, {
+  payload: 'The values, or the whole category, are gone from the broker.',
+  record: 'The broker; its categories are read afresh when selected.',
 });
 
 mutation('deleteBrokerCategory', {
   description: 'Removes the listed values from a category, or the whole category when no values are given.',
   args: (arg) => ({ input: arg({ type: BrokerCategoryInput, required: true }) }),
   scope: { admin: true },
-  success: BrokerNode,
+  success: BrokerCategoryDeleted,
   resolve: async ({ input }, ctx) => {
     const brokerCode = requireText('input.brokerCode', input.brokerCode);
     await ctx.dxcore.writes.deleteBrokerCategory(brokerCode, requireText('input.category', input.category), values(input, false));
-    return changedBroker(ctx, brokerCode);
+    return { broker: changedBroker(ctx, brokerCode) };
   },
 });

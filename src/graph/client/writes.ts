@@ -11,7 +11,7 @@ import { AccountNode } from '../account/account.ts';
 import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from '../account/writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
 import { ValidationError } from '../error-types.ts';
-import { mutation } from '../mutations.ts';
+import { mutation, recordPayload } from '../mutations.ts';
 
 const ClientIdInput = builder.inputType('ClientIdInput', {
   fields: (t) => ({ domain: t.string({ required: true }), login: t.string({ required: true }) }),
@@ -142,23 +142,33 @@ async function changeMembership(ctx: Context, input: typeof GroupMembershipInput
   return { key: pairKey(domain, login) };
 }
 
+const ClientCreated = recordPayload('ClientCreated', 'client', ClientNode, {
+  payload: 'The new client, with the accounts opened with it.',
+  record: 'The client as dxCore answered the create.',
+});
+
 mutation('createClient', {
   description: `Creates a client, with its accounts, in one dxCore call. ${moneyScopeNote}`,
   args: (arg) => ({ input: arg({ type: CreateClientInput, required: true }) }),
   scope: ({ input }) => accountWriteScopes(input.accounts ?? []),
-  success: ClientNode,
+  success: ClientCreated,
   resolve: async ({ input }, ctx) => {
     const body = createClientBody(input);
     const answer = await linkingOnce(ctx, linkIn(body), undefined, () => ctx.dxcore.writes.createClient(body, input.accountAccess ?? undefined));
     await publishClientEvent(ctx, 'CLIENT.CREATED', { client: { domain: answer.data.domain, login: answer.data.login } });
-    return writtenClient(ctx, answer.data, versionOf(answer));
+    return { client: writtenClient(ctx, answer.data, versionOf(answer)) };
   },
+});
+
+const ClientUpdated = recordPayload('ClientUpdated', 'client', ClientNode, {
+  payload: 'The client was updated.',
+  record: 'The client as dxCore answered the update (its `version` is the new one).',
 });
 
 mutation('updateClient', {
   args: (arg) => ({ input: arg({ type: UpdateClientInput, required: true }) }),
   scope: { write: true },
-  success: ClientNode,
+  success: ClientUpdated,
   resolve: async ({ input }, ctx) => {
     const [domain, login] = clientArgs(input);
     const { domain: _d, login: _l, expectedVersion, ...fields } = input;
@@ -168,7 +178,7 @@ mutation('updateClient', {
     const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
     const status = input.status ?? undefined;
     await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
-    return writtenClient(ctx, answer.data, versionOf(answer));
+    return { client: writtenClient(ctx, answer.data, versionOf(answer)) };
   },
 });
 
@@ -186,32 +196,47 @@ mutation('deleteClient', {
   },
 });
 
+const ClientDisabled = recordPayload('ClientDisabled', 'client', ClientNode, {
+  payload: 'The client is disabled and every account of theirs terminated; their sessions at the gateway ended.',
+  record: 'The client as dxCore has it now (read afresh when selected).',
+});
+
 mutation('disableClient', {
   description: 'Disables the client and terminates every account of theirs (dxCore disable-user-and-terminate-accounts).',
   args: (arg) => ({ input: arg({ type: DisableClientInput, required: true }) }),
   scope: { write: true },
-  success: ClientNode,
+  success: ClientDisabled,
   resolve: async ({ input }, ctx) => {
     const [domain, login] = clientArgs(input);
     await ctx.dxcore.writes.disableAndTerminate(domain, login, input.cancelMarketDataSubscriptions ?? false);
     await endSessionsOf(ctx, domain, login);
     await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status: 'DISABLED' });
-    return forgetClient(ctx, domain, login);
+    return { client: forgetClient(ctx, domain, login) };
   },
+});
+
+const ClientAddedToGroup = recordPayload('ClientAddedToGroup', 'client', ClientNode, {
+  payload: 'The client is a direct member of the group.',
+  record: 'The client as dxCore has it now (read afresh when selected).',
 });
 
 mutation('addClientToGroup', {
   args: (arg) => ({ input: arg({ type: GroupMembershipInput, required: true }) }),
   scope: { write: true },
-  success: ClientNode,
-  resolve: ({ input }, ctx) => changeMembership(ctx, input, 'POST'),
+  success: ClientAddedToGroup,
+  resolve: async ({ input }, ctx) => ({ client: await changeMembership(ctx, input, 'POST') }),
+});
+
+const ClientRemovedFromGroup = recordPayload('ClientRemovedFromGroup', 'client', ClientNode, {
+  payload: 'The client is no longer a direct member of the group.',
+  record: 'The client as dxCore has it now (read afresh when selected).',
 });
 
 mutation('removeClientFromGroup', {
   args: (arg) => ({ input: arg({ type: GroupMembershipInput, required: true }) }),
   scope: { write: true },
-  success: ClientNode,
-  resolve: ({ input }, ctx) => changeMembership(ctx, input, 'DELETE'),
+  success: ClientRemovedFromGroup,
+  resolve: async ({ input }, ctx) => ({ client: await changeMembership(ctx, input, 'DELETE') }),
 });
 
 /**
