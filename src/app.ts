@@ -3,7 +3,7 @@ import { createYoga, maskError as yogaMaskError, type YogaServerInstance } from 
 import { addressOf, type Caller, type Callers } from './auth/callers.ts';
 import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
-import type { DxTradeXtMode } from './config.ts';
+import type { DxTradeXtMode } from './dxtradext-modes.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
 import type { ConfirmationVersions } from './graph/market-data/confirmations.ts';
@@ -14,7 +14,8 @@ import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
-import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
+import { csrfHeader } from './security/csrf.ts';
+import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
 import { useSseEventIds } from './sse.ts';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { scopeNames, type Scope } from './auth/scopes.ts';
+import { dxTradeXtModes, type DxTradeXtMode } from './dxtradext-modes.ts';
 import { ConfigError, parseJsonSetting, parseWith } from './setting-parsers.ts';
-import type { UpstreamHttpSettings } from './upstreams/http.ts';
+import type { UpstreamsConfig } from './upstreams/index.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultLoginLimits, defaultQueryLimits, defaultSessionLimits, introspectionSetting, loginLimitsSetting, queryLimitsSetting, rateLimitSetting, sessionLimitsSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
@@ -10,16 +11,6 @@ import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from '
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
 export { ConfigError } from './setting-parsers.ts';
-
-/** DxTradeXT's integration modes (document 003): who manages the dxFeed side. */
-export const dxTradeXtModes = ['single-feed', 'xt', 'crm'] as const;
-export type DxTradeXtMode = (typeof dxTradeXtModes)[number];
-
-export interface UpstreamTarget {
-  url: URL;
-  /** Timeouts, retries, breaker and concurrency cap, from UPSTREAM_RESILIENCE; unset ones take their defaults. */
-  http?: UpstreamHttpSettings;
-}
 
 export interface GatewayConfig {
   port: number;
@@ -35,9 +26,9 @@ export interface GatewayConfig {
   webhooks: WebhookLimits;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
-  dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
-  retail?: UpstreamTarget & { apiKey: string };
-  platform?: UpstreamTarget & { apiKey: string };
+  dxcore?: UpstreamsConfig['dxcore'];
+  retail?: UpstreamsConfig['retail'];
+  platform?: UpstreamsConfig['platform'];
   webhookSecret?: string;
   /** Caller keys from GATEWAY_API_KEYS: key -> scopes. */
   apiKeys: Map<string, Set<Scope>>;

@@ -2,21 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Scope } from './scopes.ts';
-import type { SessionStore } from './sessions.ts';
-
-export interface UserIdentity {
-  login: string;
-  domain: string;
-}
-
-/**
- * One key per dxCore user however a caller spells them: domain and login trimmed, NFKC and lower case
- * (dxCore may match them so), hashed, so that no caller text becomes a key as it is.
- */
-export function userKey(domain: string, login: string): string {
-  const norm = (text: string) => text.normalize('NFKC').trim().toLowerCase();
-  return createHash('sha256').update(`${norm(domain)}\n${norm(login)}`).digest('hex');
-}
+import type { SessionStore, UserIdentity } from './sessions.ts';
 
 /** Who is calling: a partner key with scopes, an end user's dxCore session, or nobody. */
 export type Caller =

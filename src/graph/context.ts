@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth/callers.ts';
 import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
-import type { DxTradeXtMode } from '../config.ts';
+import type { DxTradeXtMode } from '../dxtradext-modes.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { ConfirmationVersions } from './market-data/confirmations.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';

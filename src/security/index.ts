@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Caller, Callers } from '../auth/callers.ts';
 import { useCostLimit } from './cost.ts';
+import { csrfHeader } from './csrf.ts';
 import { queryLimitPlugins } from './limits.ts';
 import { callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
@@ -29,12 +30,6 @@ export interface GatewaySecurity {
   /** Failed logins per username and address (LOGIN_LIMITS). */
   loginThrottle: LoginThrottle;
 }
-
-/**
- * The header that makes a GET (or form-like POST) non-simple for CSRF prevention. A JSON POST needs
- * none: `content-type: application/json` already makes a browser ask the server first.
- */
-export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { userKey } from '../auth/callers.ts';
+import { userKey } from '../auth/sessions.ts';
 import type { LoginLimits } from './settings.ts';
 
 /** What a password try owes once dxCore has answered. */

@@ -1,4 +1,4 @@
-import type { UserIdentity } from '../../auth/callers.ts';
+import type { UserIdentity } from '../../auth/sessions.ts';
 import { quoteCallerText } from '../../caller-text.ts';
 import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { activationVersion, type RetailActivation, type RetailSubscription } from '../../upstreams/retail.ts';

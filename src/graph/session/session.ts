@@ -1,4 +1,4 @@
-import type { UserIdentity } from '../../auth/callers.ts';
+import type { UserIdentity } from '../../auth/sessions.ts';
 import { SessionCapacityError } from '../../auth/sessions.ts';
 import { SystemUserError } from '../../auth/system-user.ts';
 import { logger } from '../../observability/logger.ts';
