@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,44 @@ describe('the layers', () => {
   it('graph code never imports the simulators, and the upstream clients never import graph code', () => {
     const offending = edges.filter(({ from, to }) => (under('src/graph')(from) && under('src/simulators')(to)) || (under('src/upstreams')(from) && under('src/graph')(to)));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('the architecture page (docs/architecture.md)', () => {
+  const page = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+  const exists = (path: string) => existsSync(join(root, path));
+
+  it('names only files and folders that exist', () => {
+    const named = [...page.matchAll(/`((?:src|test|docs|schema)\/[^`<>*\s]*)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(40);
+    expect(named.filter((path) => !exists(path))).toEqual([]);
+  });
+
+  it('maps every folder of src/ (the simulators as one) and of test/, one line each', () => {
+    const rows = [...page.matchAll(/^\| `([a-z-/]+\/)` \|/gm)].map((m) => m[1]!);
+    const folders = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && entry.name !== 'generated')
+        .flatMap((entry) => {
+          const path = `${dir}/${entry.name}`;
+          return path === 'src/simulators' ? [`${path}/`] : [`${path}/`, ...folders(path)];
+        });
+    expect(new Set(rows).size).toBe(rows.length);
+    expect([...folders('src'), ...folders('test')].filter((folder) => !rows.includes(folder))).toEqual([]);
+    expect(rows.filter((folder) => !exists(folder))).toEqual([]);
+  });
+
+  it("the worked example's code is the code as it stands: each excerpt's lines, in order, in the file it names", () => {
+    const excerpts = [...page.matchAll(/```ts\n\/\/ (\S+)\n([\s\S]*?)```/g)];
+    expect(excerpts.length).toBe(6);
+    for (const [, path, code] of excerpts) {
+      const lines = readFileSync(join(root, path!), 'utf8').split('\n').map((line) => line.trim());
+      let at = 0;
+      for (const line of code!.split('\n').map((l) => l.trim()).filter((l) => l && l !== '// …')) {
+        const found = lines.indexOf(line, at);
+        expect(found, `${path}: ${line}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+    }
   });
 });
