@@ -2,16 +2,16 @@ import { builder } from './builder.ts';
 import {
   AccessDeniedError,
   ConflictError,
-  GatewayError,
   InvalidCredentialsError,
   NotFoundError,
   RejectedError,
   UpstreamUnavailableError,
   ValidationError,
+  type GatewayError,
   type UpstreamDetail,
 } from './typed-errors.ts';
 
-export { AccessDeniedError, ConflictError, GatewayError, InvalidCredentialsError, NotFoundError, RejectedError, UpstreamUnavailableError, ValidationError, type UpstreamDetail };
+/** The GraphQL side of the typed errors (typed-errors.ts): the `Error` interface and an object type per class. */
 
 export const UpstreamDetailType = builder.objectRef<UpstreamDetail>('UpstreamDetail').implement({
   description:

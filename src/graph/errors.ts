@@ -166,7 +166,7 @@ export const upstreamDetail = (error: UpstreamError): UpstreamDetail => ({
   message: upstreamFailureText(error),
 });
 
-/** The typed error member (a class of types/errors.ts) for an upstream failure, by its stable code. */
+/** The typed error member (a class of typed-errors.ts) for an upstream failure, by its stable code. */
 export function typedUpstreamError(error: UpstreamError, field = 'input'): GatewayError {
   const code = stableCode(error);
   const detail = upstreamDetail(error);

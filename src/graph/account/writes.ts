@@ -7,7 +7,7 @@ import { forget, loaded, pairKey } from '../loading.ts';
 import { optionalAmount, optionalText, requireAmount, requireCurrency, requireText } from '../validation.ts';
 import { AccountCashType, AccountNode, AccountRole, AccountStatus, AccountType, accountKey, type AccountRef } from './account.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { mutation, recordPayload } from '../mutations.ts';
 
 export const AccountAccess = builder.enumType('AccountAccess', {

@@ -10,7 +10,7 @@ import { optionalText, requireEmail, requireNonEmptyList, requireText } from '..
 import { AccountNode } from '../account/account.ts';
 import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, present } from '../account/writes.ts';
 import { ClientNode, ClientStatus, ClientType, clientKey, forgetClientVersion, rememberClientVersion, type ClientRef } from './client.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { mutation, recordPayload } from '../mutations.ts';
 
 const ClientIdInput = builder.inputType('ClientIdInput', {

@@ -14,7 +14,8 @@ import { AccountNode, accountKey, type AccountRef } from '../account/account.ts'
 import { AccountAccess, accountBody, accountWriteScopes, moneyScopeNote, NewAccountInput, refreshedAccount } from '../account/writes.ts';
 import { ClientNode, ClientStatus, type ClientRef } from '../client/client.ts';
 import { createClientBody, endSessionsOf, forgetClient, writtenClient } from '../client/writes.ts';
-import { ConflictError, ErrorInterface, NotFoundError, RejectedError, UpstreamDetailType, ValidationError, type UpstreamDetail } from '../error-types.ts';
+import { ErrorInterface, UpstreamDetailType } from '../error-types.ts';
+import { ConflictError, NotFoundError, RejectedError, ValidationError, type UpstreamDetail } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from '../market-data/market-data.ts';
 import { requireFeeds } from '../market-data/inputs.ts';

@@ -1,7 +1,7 @@
 import { CallAllowance, currentAllowance, withAllowance } from '../../upstreams/allowance.ts';
 import { ParameterError } from '../../upstreams/parameters.ts';
 import { asTypedError } from '../errors.ts';
-import { GatewayError, RejectedError } from '../error-types.ts';
+import { GatewayError, RejectedError } from '../typed-errors.ts';
 import { refusedParameter } from '../refused-parameters.ts';
 
 /** What became of one step of a multi-call workflow. */

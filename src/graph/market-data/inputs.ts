@@ -1,6 +1,6 @@
 import type { RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 
 /** The inputs the market-data writes share (the Retail account, feeds) and their checks, made before any upstream call. */

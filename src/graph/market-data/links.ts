@@ -1,6 +1,6 @@
 import { quoteCallerText } from '../../caller-text.ts';
 import type { Context } from '../context.ts';
-import { ConflictError } from '../error-types.ts';
+import { ConflictError } from '../typed-errors.ts';
 
 /**
  * One dxFeed account per client. dxCore keeps `dxFeedAccountId` as a plain attribute, with no

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
-import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../error-types.ts';
+import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../typed-errors.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
 import { MarketDataAccountInput, MarketDataFeedInput, requireAccountId, requireFeedNames, requireFeeds } from './inputs.ts';
 import { MarketDataAccountNode, refreshedMarketDataAccount, type MarketDataAccountRef } from './market-data.ts';

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 import { NotificationNode, notificationIdFrom, type NotificationRef } from './notification.ts';
 

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forget, loaded } from '../loading.ts';
 import { requireText } from '../validation.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
 import { PlatformAccountNode, PlatformAccountType, type PlatformAccountRef } from './platform-account.ts';
 

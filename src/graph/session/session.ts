@@ -10,7 +10,8 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { loginRule } from '../dxtradext/dxtradext.ts';
-import { ErrorInterface, GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from '../error-types.ts';
+import { ErrorInterface } from '../error-types.ts';
+import { GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 import { MarketDataSubscription } from '../market-data/market-data.ts';
 

@@ -5,7 +5,7 @@ import { typedUpstreamError, upstreamDetail } from '../errors.ts';
 import { pairKey } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
-import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from '../error-types.ts';
+import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
 

@@ -2,7 +2,7 @@ import type { DxImportResult } from '../../upstreams/dxcore-wire.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { optionalText, requireNonEmptyList } from '../validation.ts';
-import { ValidationError } from '../error-types.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 
 /**

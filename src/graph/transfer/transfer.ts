@@ -8,7 +8,7 @@ import { pairKey } from '../loading.ts';
 import { mutation, type ArgBuilder } from '../mutations.ts';
 import { optionalText, requireAmount, requireCurrency, requireId, requireText } from '../validation.ts';
 import { AccountNode, type AccountRef } from '../account/account.ts';
-import { RejectedError } from '../error-types.ts';
+import { RejectedError } from '../typed-errors.ts';
 
 const kinds = { DEPOSIT: 'deposit', WITHDRAWAL: 'withdrawal', ADJUSTMENT: 'adjustment' } as const satisfies Record<string, WireKind>;
 type Kind = keyof typeof kinds;
