@@ -70,6 +70,19 @@ async function sharedState(redisUrl: string | undefined, bounds: SessionLimits):
   return { log, sessions: new RedisSessions(redisUrl, bounds) };
 }
 
+/** What the gateway enforces (src/security/), from the configuration: introspection is on by default in demo mode only. */
+function securityOf(config: GatewayConfig): GatewaySecurity {
+  const { introspection, trustedDocuments, limits, rateLimit, login } = config.security;
+  return {
+    introspection: introspection ?? config.demo,
+    trustedDocuments,
+    limits,
+    rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
+    loginThrottle: new LoginThrottle(login, config.redisUrl),
+    subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
+  };
+}
+
 /**
  * The composition root: starts the gateway on `config.port` at `config.host` with what `config` names,
  * and nothing else (main.ts resolves the configuration, the demo's included).
@@ -90,16 +103,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, config.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const webhooks = new WebhookRoute(config.webhooks, intake, webhookSecret !== undefined);
-  const { introspection, trustedDocuments, limits, rateLimit } = config.security;
-  const loginThrottle = new LoginThrottle(config.security.login, config.redisUrl);
-  const security: GatewaySecurity = {
-    introspection: introspection ?? config.demo,
-    trustedDocuments,
-    limits,
-    rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
-    loginThrottle,
-    subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
-  };
+  const security = securityOf(config);
   const confirmations = confirmationVersions(config.redisUrl);
   const yoga = createGatewayApp({ upstreams, callers, sessions, confirmations, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
 
@@ -114,7 +118,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await revocations.close();
     await store.close?.();
     await security.rateLimiter?.close();
-    await loginThrottle.close();
+    await security.loginThrottle.close();
     await confirmations.close?.();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
