@@ -458,6 +458,20 @@ describe('configuration', () => {
   ])('%s=%s is a ConfigError naming the variable', (name, value, message) => {
     expect(() => loadConfig({ ...sims, [name]: value })).toThrow(new ConfigError(message));
   });
+
+  it('GATEWAY_API_KEYS refuses a key that is short or could never be sent, naming its entry and never the key', () => {
+    const good = 'k-read-0123456789';
+    const refused = new ConfigError('GATEWAY_API_KEYS entry 2: a key must be at least 16 characters of visible ASCII, without blanks or control characters');
+    for (const bad of ['k-write', 'k'.repeat(15), 'a key with blanks-0123', 'key-ends-with-blank-01 ', 'tab\tinside-the-key-01', 'bell\u0007inside-the-key', 'clé-hors-ascii-012345']) {
+      expect(() => loadConfig({ ...sims, GATEWAY_API_KEYS: `${good}=read,${bad}=write` }), JSON.stringify(bad)).toThrow(refused);
+    }
+    expect(loadConfig({ ...sims, GATEWAY_API_KEYS: `${good}=read, ${'k'.repeat(16)}=write|admin` }).apiKeys).toEqual(
+      new Map([
+        [good, new Set(['read'])],
+        ['k'.repeat(16), new Set(['write', 'admin'])],
+      ]),
+    );
+  });
 });
 
 describe('secrets never appear in answers, errors or logs', () => {

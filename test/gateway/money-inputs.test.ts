@@ -4,7 +4,7 @@ import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } fr
 import { gql } from '../support/gql.ts';
 
 /** A back-office key that may import transactions but not move money. */
-const adminOnly = 'test-admin-only';
+const adminOnly = 'test-key-admin-only';
 
 let t: TestGateway;
 beforeAll(async () => {
