@@ -4,6 +4,7 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { credentialScopeNote, credentialScopes } from '../credential-scopes.ts';
 import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
@@ -186,8 +187,8 @@ builder.mutationField('resetMarketDataPassword', (t) =>
   t.field({
     type: MarketDataPasswordReset,
     nullable: true,
-    description: "Regenerates the market-data password, if one was generated before.",
-    authScopes: writeScope,
+    description: `Regenerates the market-data password, if one was generated before. ${credentialScopeNote}`,
+    authScopes: credentialScopes,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
     errors: resultUnion('ResetMarketDataPasswordResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -211,8 +212,8 @@ builder.mutationField('changeMarketDataEmail', (t) =>
   t.field({
     type: MarketDataEmailChanged,
     nullable: true,
-    description: "Changes a market-data account's email.",
-    authScopes: writeScope,
+    description: `Changes a market-data account's email, where a new password is sent. ${credentialScopeNote}`,
+    authScopes: credentialScopes,
     args: { input: t.arg({ type: ChangeMarketDataEmailInput, required: true }) },
     errors: resultUnion('ChangeMarketDataEmailResult'),
     resolve: guarded(async (_, { input }, ctx) => {
