@@ -429,7 +429,7 @@ describe('configuration', () => {
   const sims = { DXCORE_URL: 'http://127.0.0.1:1', DXCORE_USERNAME: 'u', DXCORE_DOMAIN: 'd', DXCORE_PASSWORD: 'p', RETAIL_URL: 'http://127.0.0.1:2', RETAIL_API_KEY: 'r', PLATFORM_URL: 'http://127.0.0.1:3', PLATFORM_API_KEY: 'k' };
 
   it('defaults: introspection by mode, trusted documents allowed, 600 requests per 60 s, the default limits', () => {
-    const login = { userFailures: 10, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
+    const login = { userFailures: 10, userFailuresTotal: 100, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
     const sessions = { perUser: 10, capacity: 100_000, idleSeconds: 86_400, recheckSeconds: 60 };
     expect(loadConfig(sims).security).toEqual({ introspection: undefined, trustedDocuments: 'allow', rateLimit: { requests: 600, perSeconds: 60 }, limits: defaultQueryLimits, login, sessions });
     const changed = { GRAPHQL_LIMITS: '{"cost": 900, "bodyBytes": 4096}', LOGIN_LIMITS: '{"userFailures": 5}', SESSION_LIMITS: '{"perUser": 3, "recheckSeconds": 30}' };

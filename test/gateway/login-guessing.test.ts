@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
@@ -11,14 +12,21 @@ import { startRedis, type TestRedis } from '../support/redis.ts';
 
 type Answer = ExecutionResult<Record<string, Record<string, unknown> | null>> & { errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
-/** A raw POST to /graphql (`body` JSON-encoded), anonymous unless `authorization` is given. */
-async function post(url: string, body: unknown, authorization?: string): Promise<{ status: number; body: Answer }> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(body),
+/**
+ * A raw POST to /graphql (`body` JSON-encoded), anonymous unless `authorization` is given; `from` is
+ * the client address (any of 127.0.0.0/8, all loopback), so that one test can be several callers.
+ */
+function post(url: string, body: unknown, authorization?: string, from = '127.0.0.1'): Promise<{ status: number; body: Answer }> {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', headers, localAddress: from, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += String(chunk)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
   });
-  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 const loginField = (alias: string, username: string, password: string) =>
@@ -99,18 +107,18 @@ describe('one login per request', () => {
 
 type LoginAnswer = { __typename: string; code?: string; message?: string; retryAfter?: number; token?: string };
 
-/** One anonymous `login` through the gateway at `url`. */
-async function tryLogin(url: string, username: string, password: string, domain = 'default'): Promise<LoginAnswer> {
+/** One anonymous `login` through the gateway at `url`, from the client address `from`. */
+async function tryLogin(url: string, username: string, password: string, domain = 'default', from?: string): Promise<LoginAnswer> {
   const res = await post(url, {
     query: `mutation ($input: LoginInput!) { login(input: $input) { __typename ... on Session { token } ... on Error { code message } ... on LoginThrottledError { retryAfter } } }`,
     variables: { input: { username, domain, password } },
-  });
+  }, undefined, from);
   if (!res.body.data?.login) throw new Error(JSON.stringify(res.body));
   return res.body.data.login as LoginAnswer;
 }
 
-const wrong = (t: TestGateway, username: string) => tryLogin(t.gateway.url, username, 'wrong-password');
-const right = (t: TestGateway, username: string) => tryLogin(t.gateway.url, username, seededClientPassword);
+const wrong = (t: TestGateway, username: string, from?: string) => tryLogin(t.gateway.url, username, 'wrong-password', 'default', from);
+const right = (t: TestGateway, username: string, from?: string) => tryLogin(t.gateway.url, username, seededClientPassword, 'default', from);
 
 describe('failed logins per username', () => {
   let t: TestGateway;
@@ -180,6 +188,32 @@ describe('failed logins per username', () => {
     expect(answers.filter((a) => a.code === 'INVALID_CREDENTIALS')).toHaveLength(3);
     expect(answers.filter((a) => a.code === 'LOGIN_THROTTLED')).toHaveLength(9);
     expect(dxLogins(t)).toBe(3);
+  });
+});
+
+describe('failed logins per username from other addresses', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { LOGIN_LIMITS: JSON.stringify({ userFailures: 3, userFailuresTotal: 5, addressFailures: 50 }) });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.sims.clearCalls());
+
+  it('one address failing on purpose is blocked for that username, and the user still logs in from their own', async () => {
+    const victim = enabledClients(t)[0]!;
+    for (let i = 0; i < 3; i++) expect((await wrong(t, victim.login, '127.0.0.2')).code).toBe('INVALID_CREDENTIALS');
+    expect((await right(t, victim.login, '127.0.0.2')).code).toBe('LOGIN_THROTTLED');
+    expect(dxLogins(t)).toBe(3);
+    expect((await right(t, victim.login, '127.0.0.1')).__typename).toBe('Session');
+    expect(dxLogins(t)).toBe(4);
+  });
+
+  it('failures from all addresses together block the username past userFailuresTotal, for every address, without asking dxCore', async () => {
+    const victim = enabledClients(t)[1]!;
+    for (const from of ['127.0.0.3', '127.0.0.3', '127.0.0.4', '127.0.0.4', '127.0.0.5']) expect((await wrong(t, victim.login, from)).code).toBe('INVALID_CREDENTIALS');
+    t.sims.clearCalls();
+    for (const from of ['127.0.0.1', '127.0.0.6']) expect(await right(t, victim.login, from)).toMatchObject({ __typename: 'LoginThrottledError', code: 'LOGIN_THROTTLED' });
+    expect(dxLogins(t)).toBe(0);
   });
 });
 
