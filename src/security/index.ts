@@ -10,7 +10,7 @@ import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } fr
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
-import { useSingleLogin } from './single-login.ts';
+import { useSingleCredentialCheck } from './credential-checks.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
@@ -39,8 +39,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits, the cost, one login per
- * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
+ * check per request and introspection (parse and validation, which graphql-ws runs through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
@@ -50,7 +50,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
     useCostLimit(security.limits.cost),
-    useSingleLogin(),
+    useSingleCredentialCheck(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useUpstreamAllowance(security.limits.upstreamCalls),
     useResponseLimit(security.limits.responseBytes),

@@ -7,7 +7,7 @@ import { wsClient } from '../support/events.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { startSimulators, type Simulators } from '../../src/simulators/index.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 type Answer = ExecutionResult<Record<string, Record<string, unknown> | null>> & { errors?: { message: string; extensions?: Record<string, unknown> }[] };
@@ -97,6 +97,24 @@ describe('one login per request', () => {
     }
   });
 
+  it('counts checkLogin and marketDataToken as credential checks too: one per request, whatever the mix', async () => {
+    const victim = enabledClients(t)[0]!;
+    const check = (alias: string, password: string) => `${alias}: checkLogin(input: { login: "${victim.login}", domain: "default", password: "${password}" }) { __typename }`;
+    const token = (alias: string, password: string) => `${alias}: marketDataToken(input: { login: "trader", password: "${password}" }) { __typename }`;
+    const documents = [
+      `mutation { ${Array.from({ length: 15 }, (_, i) => token(`t${i}`, `guess-${i}`)).join(' ')} }`,
+      `mutation { ${check('a', 'first')} ${check('b', 'second')} }`,
+      `mutation { ${loginField('a', victim.login, 'first')} ${check('b', 'second')} }`,
+      `mutation { ${token('a', 'first')} ...More } fragment More on Mutation { ${loginField('b', victim.login, 'second')} }`,
+    ];
+    for (const query of documents) {
+      const res = await post(t.gateway.url, { query }, `Bearer ${keys.all}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'MAX_LOGINS_EXCEEDED' });
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
   it('lets one login through, with one dxCore /login', async () => {
     const user = enabledClients(t)[1]!;
     const res = await post(t.gateway.url, { query: `mutation { ${loginField('only', user.login, seededClientPassword)} }` });
@@ -180,6 +198,26 @@ describe('failed logins per username', () => {
     expect((await right(t, victim.login)).code).toBe('LOGIN_THROTTLED');
     expect(t.sims.dxcore.server.calls.filter((c) => c.route === 'POST /checkLogin')).toHaveLength(3);
     expect(dxLogins(t)).toBe(0);
+  });
+
+  it('counts failed marketDataToken password tries per market-data login and address, like logins', async () => {
+    const retail = t.sims.retail.state;
+    const account = retail.createAccount({ metadata: {}, email: 'token.guessing@example.com' });
+    account.personalDataProvided = true;
+    retail.placeOrder(account, 'v1', [{ feed: retail.feed('CME')!, endDate: null }], null);
+    const { login } = retail.credentialsOf(account.id)!;
+    const token = async (password: string) =>
+      (
+        await post(
+          t.gateway.url,
+          { query: 'mutation ($input: MarketDataTokenInput!) { marketDataToken(input: $input) { __typename ... on Error { code } } }', variables: { input: { login, password } } },
+          `Bearer ${keys.all}`,
+        )
+      ).body.data?.marketDataToken;
+    const tokenCalls = () => t.sims.retail.server.calls.filter((c) => c.route === 'POST /api/v1/token').length;
+    for (let i = 0; i < 3; i++) expect(await token(`guess-${i}`)).toEqual({ __typename: 'InvalidCredentialsError', code: 'INVALID_CREDENTIALS' });
+    expect(await token(retail.credentialsOf(account.id)!.password)).toEqual({ __typename: 'LoginThrottledError', code: 'LOGIN_THROTTLED' });
+    expect(tokenCalls()).toBe(3);
   });
 
   it('counts guesses sent in parallel before dxCore answers any', async () => {
