@@ -2,11 +2,11 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
+import { identifyCaller, type ApiKeys, type Caller, type RequestCallers } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
-import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import { callerKey, callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
@@ -77,6 +77,24 @@ export function webSocketAdmission(security: GatewaySecurity, callers: { keys: A
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);
+  };
+}
+
+/**
+ * Whether a graphql-ws `connection_init` may go on: yes with a known credential or none. A wrong one
+ * draws on its address's allowance, as a wrong credential over HTTP does, so that guessing is rate
+ * limited on both; past the allowance this throws RATE_LIMITED, for the socket to be closed with.
+ */
+export function webSocketAuthorization(security: GatewaySecurity) {
+  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<boolean> => {
+    try {
+      await identify();
+      return true;
+    } catch {
+      const retryAfter = await security.rateLimiter?.take(callerKeyOf({ kind: 'anonymous' }, address));
+      if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
+      return false;
+    }
   };
 }
 

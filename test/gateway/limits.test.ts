@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 import { contractOperations } from '../../src/demo.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
@@ -319,6 +320,38 @@ describe('per-caller rate limit (RATE_LIMIT=4/60)', () => {
     } finally {
       await off.close();
     }
+  });
+});
+
+/** A raw graphql-ws `connection_init` with `authorization`: `ack`, or the close code and reason the gateway answered. */
+function connectionInit(url: string, authorization: string): Promise<'ack' | { code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return;
+      resolve('ack');
+      socket.close();
+    });
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
+  });
+}
+
+describe('credential guessing over graphql-ws (RATE_LIMIT=3/60)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { RATE_LIMIT: '3/60' });
+  });
+  afterAll(() => t.close());
+
+  it("a wrong connection_init draws on its address's allowance, as an HTTP request does: past it the socket closes with 4429 and HTTP guesses get 429", async () => {
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await connectionInit(t.gateway.url, i % 2 ? `Bearer guess-${i}-0123456789abcdef` : `DXAPI guess-${i}`));
+    expect(answers.slice(0, 3)).toEqual(Array(3).fill({ code: 4403, reason: 'Forbidden' }));
+    expect(answers.slice(3)).toEqual(Array(2).fill({ code: 4429, reason: expect.stringMatching(/^Too many requests: retry after \d+ s$/) }));
+    expect((await post(t.gateway.url, { query: '{ __typename }' }, { authorization: 'Bearer another-guess-0123456789' })).status).toBe(429);
+    // A known key is a caller of its own, with its own allowance.
+    expect(await connectionInit(t.gateway.url, `Bearer ${keys.all}`)).toBe('ack');
   });
 });
 
