@@ -170,6 +170,8 @@ describe('amounts are exact in the currency', () => {
     const a = usdAccount();
     const res = await t.run(updateAccount, { input: { clearingCode: a.clearingCode, accountCode: a.accountCode, credit: 0.005 } });
     expect(result(res, 'updateAccount')).toMatchObject({ __typename: 'ValidationError', field: 'input.credit' });
+    // Nor is the account's currency named: a key without read may not learn it.
+    expect(JSON.stringify(res)).not.toContain(a.currency);
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/account/:clearingCode/:accountCode': 1 });
     expect(writesMade()).toEqual([]);
   });
