@@ -418,8 +418,11 @@ function tokenRequest(input: TokenArgs): { field: string; request: { accountId: 
   return { field: 'input.login', request: { login, password } };
 }
 
-/** The user base market-data logins are counted in: Retail's, not any dxCore domain's. */
-const marketDataLogins = 'retail';
+/**
+ * Market-data logins have no domain: their tries are counted under the empty one, which no dxCore
+ * login or checkLogin can name (a blank domain is refused before any try), so the two never share a count.
+ */
+const marketDataLogins = '';
 
 /**
  * Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. A
