@@ -19,7 +19,7 @@ import { startTracing, withCallerTraceContext } from './observability/tracing.ts
 import { recordWebhook } from './observability/webhooks.ts';
 import { requestIdFrom, requestIds } from './request-id.ts';
 import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
-import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, webSocketAuthorization, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import type { SessionLimits } from './security/settings.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
@@ -218,14 +218,8 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     await release(Date.now() + (config.shutdownGraceMs ?? 10_000));
     throw error;
   });
-  const ws = attachGraphQLWs(server, yoga, async (params) => {
-    try {
-      await identifyCaller(authorizationOf(params), keys, sessions);
-      return true;
-    } catch {
-      return false;
-    }
-  }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
+  const authorizeSocket = webSocketAuthorization(security);
+  const ws = attachGraphQLWs(server, yoga, (params) => authorizeSocket(async () => identifyCaller(authorizationOf(params), keys, sessions), params.address), (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
     maxPayload: security.limits.bodyBytes,
     refuse: (req) => {
       if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };

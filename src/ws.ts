@@ -28,7 +28,8 @@ export interface WebSocketEdge {
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
- * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
+ * `connectionParams.authorization`; a credential that is present but wrong refuses the connection (4403,
+ * or 4429 once its address is over its rate limit).
  * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
 export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
@@ -46,7 +47,16 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
   });
   const disposable = useServer<Record<string, unknown>>(
     {
-      onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
+      onConnect: async (ctx) => {
+        try {
+          return await checkAuthorization({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress });
+        } catch (error) {
+          if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
+          // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.
+          ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, error.message);
+          return false;
+        }
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {

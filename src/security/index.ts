@@ -2,15 +2,15 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { identifyCaller, type ApiKeys, type RequestCallers } from '../auth/callers.ts';
+import { identifyCaller, type ApiKeys, type Caller, type RequestCallers } from '../auth/callers.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { useCostLimit } from './cost.ts';
 import { queryLimitPlugins } from './limits.ts';
-import { callerKey, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import { callerKey, callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
-import { useSingleLogin } from './single-login.ts';
+import { useSingleCredentialCheck } from './credential-checks.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
@@ -39,8 +39,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits, the cost, one login per
- * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
+ * check per request and introspection (parse and validation, which graphql-ws runs through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
@@ -50,7 +50,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
     useCostLimit(security.limits.cost),
-    useSingleLogin(),
+    useSingleCredentialCheck(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useUpstreamAllowance(security.limits.upstreamCalls),
     useResponseLimit(security.limits.responseBytes),
@@ -77,6 +77,24 @@ export function webSocketAdmission(security: GatewaySecurity, callers: { keys: A
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);
+  };
+}
+
+/**
+ * Whether a graphql-ws `connection_init` may go on: yes with a known credential or none. A wrong one
+ * draws on its address's allowance, as a wrong credential over HTTP does, so that guessing is rate
+ * limited on both; past the allowance this throws RATE_LIMITED, for the socket to be closed with.
+ */
+export function webSocketAuthorization(security: GatewaySecurity) {
+  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<boolean> => {
+    try {
+      await identify();
+      return true;
+    } catch {
+      const retryAfter = await security.rateLimiter?.take(callerKeyOf({ kind: 'anonymous' }, address));
+      if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
+      return false;
+    }
   };
 }
 

@@ -3,6 +3,7 @@ import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { logger } from '../../observability/logger.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { credentialScopes, setsClientCredentials } from '../credential-scopes.ts';
 import { guarded, resultUnion } from '../errors.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
@@ -160,7 +161,9 @@ builder.mutationFields((t) => ({
   updateClient: t.field({
     type: ClientNode,
     nullable: true,
-    authScopes: { write: true },
+    description:
+      "Setting `password`, `passwordExpiry` or `passwordReset` (credentials) needs the `admin` scope besides `write` (FORBIDDEN otherwise). A new credential or a DISABLED status ends the client's gateway sessions.",
+    authScopes: (_, { input }) => (setsClientCredentials(input) ? credentialScopes : { write: true }),
     args: { input: t.arg({ type: UpdateClientInput, required: true }) },
     errors: resultUnion('UpdateClientResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -171,6 +174,8 @@ builder.mutationFields((t) => ({
       const version = optionalText('input.expectedVersion', expectedVersion);
       const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
       const status = input.status ?? undefined;
+      // Sessions made with the old credential, or of a client now disabled, end here as disableClient ends them.
+      if (setsClientCredentials(input) || status === 'DISABLED') await endSessionsOf(ctx, domain, login);
       await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
       return writtenClient(ctx, answer.data, versionOf(answer));
     }),

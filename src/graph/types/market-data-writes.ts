@@ -4,10 +4,12 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import { activationVersion, type RetailApiVersion, type RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { credentialScopeNote, credentialScopes } from '../credential-scopes.ts';
 import { asTypedError, guarded, resultUnion, typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from './errors.ts';
 import { MarketDataAccountNode, type MarketDataAccountRef } from './market-data.ts';
+import { LoginThrottledError, passwordTry } from './password-tries.ts';
 
 /**
  * Writes of market data: the Retail Services Platform's own (document 001: accounts, subscriptions,
@@ -186,8 +188,8 @@ builder.mutationField('resetMarketDataPassword', (t) =>
   t.field({
     type: MarketDataPasswordReset,
     nullable: true,
-    description: "Regenerates the market-data password, if one was generated before.",
-    authScopes: writeScope,
+    description: `Regenerates the market-data password, if one was generated before. ${credentialScopeNote}`,
+    authScopes: credentialScopes,
     args: { input: t.arg({ type: MarketDataAccountInput, required: true }) },
     errors: resultUnion('ResetMarketDataPasswordResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -211,8 +213,8 @@ builder.mutationField('changeMarketDataEmail', (t) =>
   t.field({
     type: MarketDataEmailChanged,
     nullable: true,
-    description: "Changes a market-data account's email.",
-    authScopes: writeScope,
+    description: `Changes a market-data account's email, where a new password is sent. ${credentialScopeNote}`,
+    authScopes: credentialScopes,
     args: { input: t.arg({ type: ChangeMarketDataEmailInput, required: true }) },
     errors: resultUnion('ChangeMarketDataEmailResult'),
     resolve: guarded(async (_, { input }, ctx) => {
@@ -416,17 +418,34 @@ function tokenRequest(input: TokenArgs): { field: string; request: { accountId: 
   return { field: 'input.login', request: { login, password } };
 }
 
-/** Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. */
+/**
+ * Market-data logins have no domain: their tries are counted under the empty one, which no dxCore
+ * login or checkLogin can name (a blank domain is refused before any try), so the two never share a count.
+ */
+const marketDataLogins = '';
+
+/**
+ * Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. A
+ * password is a guess like a login's: a try is taken first, and given back unless Retail refused the
+ * credentials themselves.
+ */
 async function token(ctx: Context, input: TokenArgs) {
   const { field, request } = tokenRequest(input);
+  const attempt = 'password' in request ? await passwordTry(ctx, marketDataLogins, request.login) : undefined;
   const withDetails = input.withDetails ?? false;
-  const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails));
+  const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails)).catch(async (error: unknown) => {
+    await attempt?.undecided();
+    throw error;
+  });
+  const code = answer.reason ? normalizeRetailReason(answer.reason) : undefined;
+  // A token, or a refusal about the account (no active subscription, suspended), means the password was right.
+  if (answer.status === 'OK' && !answer.token) await attempt?.undecided();
+  else if (code !== 'INVALID_CREDENTIALS') await attempt?.succeeded();
   if (answer.status === 'OK' && answer.token) return { token: answer.token, details: withDetails ? (answer.details ?? []) : undefined };
   const route = 'POST /api/v1/token';
   if (answer.status === 'OK') {
     throw new UpstreamUnavailableError('UPSTREAM_BAD_RESPONSE', 'Retail Services Platform answered status OK without a token', { name: 'retail', status: 200, code: null, message: 'no token' });
   }
-  const code = answer.reason ? normalizeRetailReason(answer.reason) : undefined;
   const message = (code && tokenReasonMessages[code]) ?? `token refused (status ${answer.status})`;
   throw typedUpstreamError(new UpstreamError({ upstream: 'retail', route, failure: 'http', status: 200, code, message }), field);
 }
@@ -436,10 +455,11 @@ builder.mutationField('marketDataToken', (t) =>
     type: MarketDataToken,
     nullable: true,
     description:
-      'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
+      'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION; ' +
+      'failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check.',
     authScopes: writeScope,
     args: { input: t.arg({ type: MarketDataTokenInput, required: true }) },
-    errors: resultUnion('MarketDataTokenResult', [InvalidCredentialsError]),
+    errors: resultUnion('MarketDataTokenResult', [InvalidCredentialsError, LoginThrottledError]),
     resolve: guarded((_, { input }, ctx) => token(ctx, input)),
   }),
 );
