@@ -31,8 +31,8 @@ export interface GatewayAppOptions {
   events: EventHub;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
   security: GatewaySecurity;
-  /** GraphiQL's opening state for a request: tabs and headers (demo mode fills these). */
-  graphiql?: (request: Request) => { defaultTabs?: { query: string; variables?: string | undefined; headers?: string | undefined }[]; headers?: string | undefined };
+  /** GraphiQL's opening state for a request from the client `address`: tabs and headers (demo mode fills these). */
+  graphiql?: (request: Request, address: string | undefined) => { defaultTabs?: { query: string; variables?: string | undefined; headers?: string | undefined }[]; headers?: string | undefined };
   /** CORS_ORIGINS: the only origins whose pages may read answers. */
   corsOrigins: readonly string[];
 }
@@ -67,7 +67,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: (request) => ({ title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql?.(request) }),
+    graphiql: (request, serverContext) => ({ title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql?.(request, addressOf(serverContext)) }),
     cors: corsFor(options.corsOrigins),
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },

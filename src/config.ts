@@ -52,6 +52,12 @@ const url = (name: string) =>
 
 const required = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, `${name} is required`);
 
+/**
+ * A key a caller can send in a header and no one guesses: 16 or more visible ASCII characters. A
+ * shorter key is guessable; one with a blank or control character never matches the header's credential.
+ */
+const usableKey = /^[\x21-\x7e]{16,}$/;
+
 /** Parses GATEWAY_API_KEYS: comma-separated `key=scope|scope`, scopes from the contract or `*`. */
 export function parseApiKeys(raw: string | undefined): Map<string, Set<Scope>> {
   const keys = new Map<string, Set<Scope>>();
@@ -60,6 +66,7 @@ export function parseApiKeys(raw: string | undefined): Map<string, Set<Scope>> {
     const [key, scopes, ...extra] = entry.trim().split('=');
     const where = `GATEWAY_API_KEYS entry ${index + 1}`;
     if (!key || scopes === undefined || extra.length > 0) throw new ConfigError(`${where} must look like key=scope|scope`);
+    if (!usableKey.test(key)) throw new ConfigError(`${where}: a key must be at least 16 characters of visible ASCII, without blanks or control characters`);
     if (keys.has(key)) throw new ConfigError(`${where} repeats a key`);
     const granted = new Set<Scope>();
     for (const scope of scopes.split('|').map((s) => s.trim())) {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { scopeNames } from './auth/scopes.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { contractOperations } from './contract-operations.ts';
-import { askedForLoopback } from './security/origins.ts';
+import { askedForLoopback, connectedFromLoopback } from './security/origins.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { seededClientPassword } from './simulators/seed.ts';
@@ -39,13 +39,14 @@ function opening(sims: Simulators, apiKey: string | undefined) {
 }
 
 /**
- * GraphiQL in demo mode, per request: the demo key is filled in only for a page asked for by a loopback
- * name (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
+ * GraphiQL in demo mode, per request: the demo key is filled in only for a connection from this machine
+ * (with HOST=0.0.0.0 anyone may connect, and name `localhost` in `Host`) that asked by a loopback name
+ * (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
  */
 function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
   const withKey = opening(sims, apiKey);
   const withoutKey = opening(sims, undefined);
-  return (request: Request) => (askedForLoopback(request) ? withKey : withoutKey);
+  return (request: Request, address: string | undefined) => (connectedFromLoopback(address) && askedForLoopback(request) ? withKey : withoutKey);
 }
 
 /** The gateway in demo mode, with what `npm start` prints about it. */

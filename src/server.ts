@@ -20,7 +20,7 @@ import { logger, redactValues } from './observability/logger.ts';
 import { trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing } from './observability/tracing.ts';
 import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
-import { CallerRateLimiter, LoginThrottle, webSocketAdmission, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, webSocketAdmission, webSocketAuthorization, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import type { SessionLimits } from './security/settings.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
@@ -130,8 +130,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await release(Date.now() + (config.shutdownGraceMs ?? 10_000));
     throw error;
   });
+  const authorizeSocket = webSocketAuthorization(security);
   const ws = attachGraphQLWs(server, yoga, {
-    identify: (connectionParams) => callers.ofConnection(connectionParams),
+    identify: (connectionParams, address) => authorizeSocket(() => callers.ofConnection(connectionParams), address),
     admit: webSocketAdmission(security),
     maxPayload: security.limits.bodyBytes,
     refuse: (req) => {

@@ -17,8 +17,11 @@ type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnvel
 
 /** What the WebSocket side asks of the gateway. */
 export interface WebSocketGate {
-  /** The connection's caller from `connection_init`'s `connectionParams`; a rejection (a credential present but wrong) refuses the connection. */
-  identify(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Caller>;
+  /**
+   * The connection's caller from `connection_init`'s `connectionParams`: undefined refuses the connection
+   * (a credential present but wrong), a RATE_LIMITED error closes it with 4429.
+   */
+  identify(connectionParams: Readonly<Record<string, unknown>> | undefined, address: string | undefined): Promise<Caller | undefined>;
   /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
   admit(subscribe: { caller: Caller; address: string | undefined; payload: { query: string; extensions?: unknown } }): Promise<string>;
   /** The largest message, in bytes; a larger one closes the socket with 1009. */
@@ -33,8 +36,8 @@ const anonymous: Caller = { kind: 'anonymous' };
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
  * `connectionParams.authorization`, once for the connection; a credential that is present but wrong
- * refuses the connection. `admit` applies the checks HTTP requests get from Yoga's request hooks
- * (rate limit, trusted documents).
+ * refuses the connection (4403, or 4429 once its address is over its rate limit). `admit` applies the
+ * checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
 export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, gate: WebSocketGate) {
   const wss = new WebSocketServer({
@@ -52,9 +55,13 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
     {
       onConnect: async (ctx) => {
         try {
-          callers.set(ctx, await gate.identify(ctx.connectionParams));
-          return true;
-        } catch {
+          const caller = await gate.identify(ctx.connectionParams, ctx.extra.request.socket.remoteAddress);
+          if (caller) callers.set(ctx, caller);
+          return caller !== undefined;
+        } catch (error) {
+          if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
+          // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.
+          ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, error.message);
           return false;
         }
       },

@@ -10,7 +10,7 @@ import { callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } 
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
-import { useSingleLogin } from './single-login.ts';
+import { useSingleCredentialCheck } from './credential-checks.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
@@ -33,8 +33,8 @@ export interface GatewaySecurity {
 
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
- * caller's rate limit and trusted documents (params), then the query limits, the cost, one login per
- * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
+ * check per request and introspection (parse and validation, which graphql-ws runs through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: Callers): Plugin[] {
@@ -44,7 +44,7 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
     ...useTrustedDocuments(security.trustedDocuments),
     ...queryLimitPlugins(security.limits, security.introspection),
     useCostLimit(security.limits.cost),
-    useSingleLogin(),
+    useSingleCredentialCheck(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useUpstreamAllowance(security.limits.upstreamCalls),
     useResponseLimit(security.limits.responseBytes),
@@ -71,6 +71,23 @@ export function webSocketAdmission(security: GatewaySecurity) {
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);
+  };
+}
+
+/**
+ * A graphql-ws connection's caller from `connection_init`, or undefined to refuse it: a wrong credential
+ * draws on its address's allowance, as a wrong credential over HTTP does, so that guessing is rate
+ * limited on both; past the allowance this throws RATE_LIMITED, for the socket to be closed with.
+ */
+export function webSocketAuthorization(security: GatewaySecurity) {
+  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<Caller | undefined> => {
+    try {
+      return await identify();
+    } catch {
+      const retryAfter = await security.rateLimiter?.take(callerKeyOf({ kind: 'anonymous' }, address));
+      if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
+      return undefined;
+    }
   };
 }
 

@@ -5,9 +5,9 @@ import type { LoginLimits } from './settings.ts';
 
 /** What a password try owes once dxCore has answered. */
 export interface LoginAttempt {
-  /** The credentials were right: the username's count starts again, and the address gets its try back. */
+  /** The credentials were right: the username's count from this address starts again; the others get their try back. */
   succeeded(): Promise<void>;
-  /** No verdict on the password (dxCore unavailable, the login refused before dxCore): both get the try back. */
+  /** No verdict on the password (the upstream unavailable, the login refused before it): every count gets its try back. */
   undecided(): Promise<void>;
 }
 
@@ -17,17 +17,20 @@ export interface LoginRefused {
 }
 
 /**
- * Failed password tries per username and per client address (rate-limiter-flexible's brute-force
- * pattern): in this process, or with REDIS_URL in Redis so that every instance counts together (each
- * counts in memory while Redis fails). A try is taken before dxCore is asked, so that parallel guesses
- * count too, and given back when it turns out not to be a failure.
+ * Failed password tries per username from one address, per username from all addresses, and per client
+ * address (rate-limiter-flexible's brute-force pattern): in this process, or with REDIS_URL in Redis so
+ * that every instance counts together (each counts in memory while Redis fails). A try is taken before
+ * the password is checked, so that parallel guesses count too, and given back when it turns out not to
+ * be a failure.
  *
- * The trade-off: a username's count is over every address, so a guesser spread over many addresses
- * gets `userFailures` tries per `blockSeconds`; the same makes it possible to keep a user out, but
- * only for `blockSeconds` after the last failure that crossed the limit — a block is never extended
- * by tries made during it, and each address can take part in only `addressFailures` of them.
+ * The trade-off: a username and an address together get `userFailures` tries, so one address failing
+ * on purpose blocks only itself, never the user elsewhere. A guesser spread over many addresses gets
+ * `userFailuresTotal` tries per window on one username; that many failures from `userFailuresTotal /
+ * userFailures` addresses or more also keep the user out, for `blockSeconds` after the last one that
+ * crossed the limit — a block is never extended by tries made during it.
  */
 export class LoginThrottle {
+  private readonly byPair: RateLimiterAbstract;
   private readonly byUser: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
   private readonly redis: Redis | undefined;
@@ -40,29 +43,35 @@ export class LoginThrottle {
       const memory = new RateLimiterMemory(options);
       return this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: memory }) : memory;
     };
-    this.byUser = limiter(limits.userFailures, 'gateway:login-user');
+    this.byPair = limiter(limits.userFailures, 'gateway:login-user-address');
+    this.byUser = limiter(limits.userFailuresTotal, 'gateway:login-user');
     this.byAddress = limiter(limits.addressFailures, 'gateway:login-address');
   }
 
-  /** Takes one try from the address, then from the username; refused by either, nothing is taken. */
+  /** Takes one try from the address, the username from that address and the username; refused by any, nothing is taken. */
   async attempt(domain: string, username: string, address: string | undefined): Promise<LoginAttempt | LoginRefused> {
     // Case and width variants of a username share one count.
     const user = userKey(domain, username);
     const from = address ?? 'unknown';
-    const addressRefused = await take(this.byAddress, from);
-    if (addressRefused) return addressRefused;
-    const userRefused = await take(this.byUser, user);
-    if (userRefused) {
-      await this.byAddress.reward(from);
-      return userRefused;
+    const pair = `${user}:${from}`;
+    const counts: [RateLimiterAbstract, string][] = [
+      [this.byAddress, from],
+      [this.byPair, pair],
+      [this.byUser, user],
+    ];
+    const giveBack = (taken: [RateLimiterAbstract, string][]) => Promise.all(taken.map(([limiter, key]) => limiter.reward(key))).then(() => {});
+    for (const [i, [limiter, key]] of counts.entries()) {
+      const refused = await take(limiter, key);
+      if (refused) {
+        await giveBack(counts.slice(0, i));
+        return refused;
+      }
     }
     return {
       succeeded: async () => {
-        await Promise.all([this.byUser.delete(user), this.byAddress.reward(from)]);
+        await Promise.all([this.byPair.delete(pair), this.byUser.reward(user), this.byAddress.reward(from)]);
       },
-      undecided: async () => {
-        await Promise.all([this.byUser.reward(user), this.byAddress.reward(from)]);
-      },
+      undecided: () => giveBack(counts),
     };
   }
 

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { csrfHeader } from './csrf.ts';
 
@@ -58,6 +58,20 @@ export function webSocketOriginAllowed(origins: readonly string[]) {
 
 /** The refusal of a WebSocket handshake from a page at an origin not in CORS_ORIGINS. */
 export const originNotAllowed = { message: 'WebSocket connections from this origin are not allowed (CORS_ORIGINS)', extensions: { code: 'ORIGIN_NOT_ALLOWED' } };
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/**
+ * True when the connection itself comes from this machine (127.0.0.0/8 or ::1, IPv4-mapped too): unlike
+ * `Host`, which any client writes, a socket's remote address cannot be named by the caller.
+ */
+export function connectedFromLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const family = isIP(address);
+  return family !== 0 && loopback.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
 
 /**
  * True when the request named this machine's loopback in `Host`. A page whose own host name an

@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { addressOf, type Caller, type Callers } from '../auth/callers.ts';
+import { userKey } from '../auth/sessions.ts';
 import type { RateLimit } from './settings.ts';
 
 /**
@@ -43,8 +44,8 @@ export class CallerRateLimiter {
 }
 
 /**
- * Whose allowance a request draws on: a known API key's digest (never the key), an end user's
- * `domain/login`, else the client address — a wrong or unknown credential counts against the
+ * Whose allowance a request draws on: a known API key's digest (never the key), an end user's digest
+ * of domain and login, else the client address — a wrong or unknown credential counts against the
  * address it came from, so guessing keys is limited too.
  */
 async function callerKey(identifying: Promise<Caller>, address: string | undefined): Promise<string> {
@@ -56,10 +57,14 @@ async function callerKey(identifying: Promise<Caller>, address: string | undefin
   }
 }
 
-/** The same key for a caller already identified (the upstream call allowance draws on it too). */
+/**
+ * The same key for a caller already identified (the upstream call allowance and the subscription cap
+ * draw on it too). An end user is keyed as the login throttle and sessions key them, case and width
+ * folded: dxCore may match logins so, and each spelling must not get an allowance of its own.
+ */
 export function callerKeyOf(caller: Caller, address: string | undefined): string {
   if (caller.kind === 'partner') return `key:${caller.keyId}`;
-  if (caller.kind === 'user') return `user:${caller.identity.domain}/${caller.identity.login}`;
+  if (caller.kind === 'user') return `user:${userKey(caller.identity.domain, caller.identity.login)}`;
   return `ip:${address ?? 'unknown'}`;
 }
 

@@ -50,12 +50,15 @@ export interface RateLimit {
 export const defaultRateLimit: RateLimit = { requests: 600, perSeconds: 60 };
 
 /**
- * Failed logins (and `checkLogin` password checks) counted per username and per client address, before
- * either is refused for a while. A username's count restarts on a success; a block ends on its own.
+ * Failed password tries (`login`, `checkLogin`, `marketDataToken` by credentials) counted per username
+ * from one address, per username from all addresses, and per client address, before that is refused
+ * for a while. A username's count from an address restarts on a success; a block ends on its own.
  */
 export interface LoginLimits {
-  /** Failed tries in a row for one username (domain and login), from any address. @default 10 */
+  /** Failed tries in a row for one username (domain and login) from one client address: that pair is blocked. @default 10 */
   userFailures: number;
+  /** Failed tries for one username from all addresses together: the username is blocked for every address. @default 100 */
+  userFailuresTotal: number;
   /** Failed tries from one client address, for any usernames. @default 100 */
   addressFailures: number;
   /** The window both counts run in, in seconds. @default 900 */
@@ -64,7 +67,7 @@ export interface LoginLimits {
   blockSeconds: number;
 }
 
-export const defaultLoginLimits: LoginLimits = { userFailures: 10, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
+export const defaultLoginLimits: LoginLimits = { userFailures: 10, userFailuresTotal: 100, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
 
 /** End-user sessions the gateway keeps. */
 export interface SessionLimits {
@@ -145,6 +148,7 @@ export const queryLimitsSetting = z.strictObject({
 /** LOGIN_LIMITS: JSON overriding some of `defaultLoginLimits`; unknown keys are refused. */
 export const loginLimitsSetting = z.strictObject({
   userFailures: positive.optional(),
+  userFailuresTotal: positive.optional(),
   addressFailures: positive.optional(),
   windowSeconds: positive.optional(),
   blockSeconds: positive.optional(),

@@ -24,7 +24,7 @@ export interface SubscriptionSlot {
 /**
  * Counts each caller's open subscriptions on this instance, over graphql-ws and SSE alike (both start
  * theirs through the event fields' source), keyed as the rate limit keys callers: a key by its digest,
- * an end user by `domain/login`.
+ * an end user by a digest of their domain and login, case and width folded.
  */
 export class SubscriptionCap {
   readonly limit: number;

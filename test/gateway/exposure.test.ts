@@ -141,6 +141,23 @@ describe("demo mode's GraphiQL page", () => {
     }
   });
 
+  it.skipIf(!externalAddress)('leaves it out for a connection from another machine, whatever Host it names (HOST=0.0.0.0)', async () => {
+    const open = await startDemo({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '0.0.0.0' });
+    try {
+      const { port } = new URL(open.url);
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+        const remote = (await rawRequest(`http://${externalAddress}:${port}/graphql`, { headers: { host, accept: 'text/html' } })) as { status: number; body: string };
+        expect(remote.status, host).toBe(200);
+        expect(remote.body, host).toContain('TraderDashboard');
+        expect(remote.body, host).not.toContain(open.demoApiKey);
+      }
+      const local = (await rawRequest(`http://127.0.0.1:${port}/graphql`, { headers: { host: `localhost:${port}`, accept: 'text/html' } })) as { body: string };
+      expect(local.body).toContain(open.demoApiKey);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('leaves it out for any other host name (a DNS-rebinding page), and never lets another origin read the page', async () => {
     const { port } = new URL(demo.url);
     const rebound = await page(`attacker.example:${port}`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 import { contractOperations } from '../../src/contract-operations.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
@@ -322,6 +323,38 @@ describe('per-caller rate limit (RATE_LIMIT=4/60)', () => {
   });
 });
 
+/** A raw graphql-ws `connection_init` with `authorization`: `ack`, or the close code and reason the gateway answered. */
+function connectionInit(url: string, authorization: string): Promise<'ack' | { code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return;
+      resolve('ack');
+      socket.close();
+    });
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
+  });
+}
+
+describe('credential guessing over graphql-ws (RATE_LIMIT=3/60)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { RATE_LIMIT: '3/60' });
+  });
+  afterAll(() => t.close());
+
+  it("a wrong connection_init draws on its address's allowance, as an HTTP request does: past it the socket closes with 4429 and HTTP guesses get 429", async () => {
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await connectionInit(t.gateway.url, i % 2 ? `Bearer guess-${i}-0123456789abcdef` : `DXAPI guess-${i}`));
+    expect(answers.slice(0, 3)).toEqual(Array(3).fill({ code: 4403, reason: 'Forbidden' }));
+    expect(answers.slice(3)).toEqual(Array(2).fill({ code: 4429, reason: expect.stringMatching(/^Too many requests: retry after \d+ s$/) }));
+    expect((await post(t.gateway.url, { query: '{ __typename }' }, { authorization: 'Bearer another-guess-0123456789' })).status).toBe(429);
+    // A known key is a caller of its own, with its own allowance.
+    expect(await connectionInit(t.gateway.url, `Bearer ${keys.all}`)).toBe('ack');
+  });
+});
+
 describe('per-caller rate limit with REDIS_URL (RATE_LIMIT=3/60)', () => {
   let redis: TestRedis;
   let a: TestGateway;
@@ -429,7 +462,7 @@ describe('configuration', () => {
   const sims = { DXCORE_URL: 'http://127.0.0.1:1', DXCORE_USERNAME: 'u', DXCORE_DOMAIN: 'd', DXCORE_PASSWORD: 'p', RETAIL_URL: 'http://127.0.0.1:2', RETAIL_API_KEY: 'r', PLATFORM_URL: 'http://127.0.0.1:3', PLATFORM_API_KEY: 'k' };
 
   it('defaults: introspection by mode, trusted documents allowed, 600 requests per 60 s, the default limits', () => {
-    const login = { userFailures: 10, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
+    const login = { userFailures: 10, userFailuresTotal: 100, addressFailures: 100, windowSeconds: 900, blockSeconds: 900 };
     const sessions = { perUser: 10, capacity: 100_000, idleSeconds: 86_400, recheckSeconds: 60 };
     expect(loadConfig(sims).security).toEqual({ introspection: undefined, trustedDocuments: 'allow', rateLimit: { requests: 600, perSeconds: 60 }, limits: defaultQueryLimits, login, sessions });
     const changed = { GRAPHQL_LIMITS: '{"cost": 900, "bodyBytes": 4096}', LOGIN_LIMITS: '{"userFailures": 5}', SESSION_LIMITS: '{"perUser": 3, "recheckSeconds": 30}' };
@@ -457,6 +490,20 @@ describe('configuration', () => {
     ['SESSION_LIMITS', 'perUser=2', 'SESSION_LIMITS must be JSON'],
   ])('%s=%s is a ConfigError naming the variable', (name, value, message) => {
     expect(() => loadConfig({ ...sims, [name]: value })).toThrow(new ConfigError(message));
+  });
+
+  it('GATEWAY_API_KEYS refuses a key that is short or could never be sent, naming its entry and never the key', () => {
+    const good = 'k-read-0123456789';
+    const refused = new ConfigError('GATEWAY_API_KEYS entry 2: a key must be at least 16 characters of visible ASCII, without blanks or control characters');
+    for (const bad of ['k-write', 'k'.repeat(15), 'a key with blanks-0123', 'key-ends-with-blank-01 ', 'tab\tinside-the-key-01', 'bell\u0007inside-the-key', 'clé-hors-ascii-012345']) {
+      expect(() => loadConfig({ ...sims, GATEWAY_API_KEYS: `${good}=read,${bad}=write` }), JSON.stringify(bad)).toThrow(refused);
+    }
+    expect(loadConfig({ ...sims, GATEWAY_API_KEYS: `${good}=read, ${'k'.repeat(16)}=write|admin` }).apiKeys).toEqual(
+      new Map([
+        [good, new Set(['read'])],
+        ['k'.repeat(16), new Set(['write', 'admin'])],
+      ]),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
@@ -6,19 +7,26 @@ import { wsClient } from '../support/events.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { startSimulators, type Simulators } from '../../src/simulators/index.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 type Answer = ExecutionResult<Record<string, Record<string, unknown> | null>> & { errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
-/** A raw POST to /graphql (`body` JSON-encoded), anonymous unless `authorization` is given. */
-async function post(url: string, body: unknown, authorization?: string): Promise<{ status: number; body: Answer }> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(body),
+/**
+ * A raw POST to /graphql (`body` JSON-encoded), anonymous unless `authorization` is given; `from` is
+ * the client address (any of 127.0.0.0/8, all loopback), so that one test can be several callers.
+ */
+function post(url: string, body: unknown, authorization?: string, from = '127.0.0.1'): Promise<{ status: number; body: Answer }> {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', headers, localAddress: from, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += String(chunk)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
   });
-  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 const loginField = (alias: string, username: string, password: string) =>
@@ -89,6 +97,24 @@ describe('one login per request', () => {
     }
   });
 
+  it('counts checkLogin and marketDataToken as credential checks too: one per request, whatever the mix', async () => {
+    const victim = enabledClients(t)[0]!;
+    const check = (alias: string, password: string) => `${alias}: checkLogin(input: { login: "${victim.login}", domain: "default", password: "${password}" }) { __typename }`;
+    const token = (alias: string, password: string) => `${alias}: marketDataToken(input: { login: "trader", password: "${password}" }) { __typename }`;
+    const documents = [
+      `mutation { ${Array.from({ length: 15 }, (_, i) => token(`t${i}`, `guess-${i}`)).join(' ')} }`,
+      `mutation { ${check('a', 'first')} ${check('b', 'second')} }`,
+      `mutation { ${loginField('a', victim.login, 'first')} ${check('b', 'second')} }`,
+      `mutation { ${token('a', 'first')} ...More } fragment More on Mutation { ${loginField('b', victim.login, 'second')} }`,
+    ];
+    for (const query of documents) {
+      const res = await post(t.gateway.url, { query }, `Bearer ${keys.all}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'MAX_LOGINS_EXCEEDED' });
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
   it('lets one login through, with one dxCore /login', async () => {
     const user = enabledClients(t)[1]!;
     const res = await post(t.gateway.url, { query: `mutation { ${loginField('only', user.login, seededClientPassword)} }` });
@@ -99,18 +125,18 @@ describe('one login per request', () => {
 
 type LoginAnswer = { __typename: string; code?: string; message?: string; retryAfter?: number; token?: string };
 
-/** One anonymous `login` through the gateway at `url`. */
-async function tryLogin(url: string, username: string, password: string, domain = 'default'): Promise<LoginAnswer> {
+/** One anonymous `login` through the gateway at `url`, from the client address `from`. */
+async function tryLogin(url: string, username: string, password: string, domain = 'default', from?: string): Promise<LoginAnswer> {
   const res = await post(url, {
     query: `mutation ($input: LoginInput!) { login(input: $input) { __typename ... on Session { token } ... on Error { code message } ... on LoginThrottledError { retryAfter } } }`,
     variables: { input: { username, domain, password } },
-  });
+  }, undefined, from);
   if (!res.body.data?.login) throw new Error(JSON.stringify(res.body));
   return res.body.data.login as LoginAnswer;
 }
 
-const wrong = (t: TestGateway, username: string) => tryLogin(t.gateway.url, username, 'wrong-password');
-const right = (t: TestGateway, username: string) => tryLogin(t.gateway.url, username, seededClientPassword);
+const wrong = (t: TestGateway, username: string, from?: string) => tryLogin(t.gateway.url, username, 'wrong-password', 'default', from);
+const right = (t: TestGateway, username: string, from?: string) => tryLogin(t.gateway.url, username, seededClientPassword, 'default', from);
 
 describe('failed logins per username', () => {
   let t: TestGateway;
@@ -174,12 +200,58 @@ describe('failed logins per username', () => {
     expect(dxLogins(t)).toBe(0);
   });
 
+  it('counts failed marketDataToken password tries per market-data login and address, like logins', async () => {
+    const retail = t.sims.retail.state;
+    const account = retail.createAccount({ metadata: {}, email: 'token.guessing@example.com' });
+    account.personalDataProvided = true;
+    retail.placeOrder(account, 'v1', [{ feed: retail.feed('CME')!, endDate: null }], null);
+    const { login } = retail.credentialsOf(account.id)!;
+    const token = async (password: string) =>
+      (
+        await post(
+          t.gateway.url,
+          { query: 'mutation ($input: MarketDataTokenInput!) { marketDataToken(input: $input) { __typename ... on Error { code } } }', variables: { input: { login, password } } },
+          `Bearer ${keys.all}`,
+        )
+      ).body.data?.marketDataToken;
+    const tokenCalls = () => t.sims.retail.server.calls.filter((c) => c.route === 'POST /api/v1/token').length;
+    for (let i = 0; i < 3; i++) expect(await token(`guess-${i}`)).toEqual({ __typename: 'InvalidCredentialsError', code: 'INVALID_CREDENTIALS' });
+    expect(await token(retail.credentialsOf(account.id)!.password)).toEqual({ __typename: 'LoginThrottledError', code: 'LOGIN_THROTTLED' });
+    expect(tokenCalls()).toBe(3);
+  });
+
   it('counts guesses sent in parallel before dxCore answers any', async () => {
     const victim = enabledClients(t)[5]!;
     const answers = await Promise.all(Array.from({ length: 12 }, () => wrong(t, victim.login)));
     expect(answers.filter((a) => a.code === 'INVALID_CREDENTIALS')).toHaveLength(3);
     expect(answers.filter((a) => a.code === 'LOGIN_THROTTLED')).toHaveLength(9);
     expect(dxLogins(t)).toBe(3);
+  });
+});
+
+describe('failed logins per username from other addresses', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { LOGIN_LIMITS: JSON.stringify({ userFailures: 3, userFailuresTotal: 5, addressFailures: 50 }) });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.sims.clearCalls());
+
+  it('one address failing on purpose is blocked for that username, and the user still logs in from their own', async () => {
+    const victim = enabledClients(t)[0]!;
+    for (let i = 0; i < 3; i++) expect((await wrong(t, victim.login, '127.0.0.2')).code).toBe('INVALID_CREDENTIALS');
+    expect((await right(t, victim.login, '127.0.0.2')).code).toBe('LOGIN_THROTTLED');
+    expect(dxLogins(t)).toBe(3);
+    expect((await right(t, victim.login, '127.0.0.1')).__typename).toBe('Session');
+    expect(dxLogins(t)).toBe(4);
+  });
+
+  it('failures from all addresses together block the username past userFailuresTotal, for every address, without asking dxCore', async () => {
+    const victim = enabledClients(t)[1]!;
+    for (const from of ['127.0.0.3', '127.0.0.3', '127.0.0.4', '127.0.0.4', '127.0.0.5']) expect((await wrong(t, victim.login, from)).code).toBe('INVALID_CREDENTIALS');
+    t.sims.clearCalls();
+    for (const from of ['127.0.0.1', '127.0.0.6']) expect(await right(t, victim.login, from)).toMatchObject({ __typename: 'LoginThrottledError', code: 'LOGIN_THROTTLED' });
+    expect(dxLogins(t)).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } fr
 import { gql } from '../support/gql.ts';
 
 /** A back-office key that may import transactions but not move money. */
-const adminOnly = 'test-admin-only';
+const adminOnly = 'test-key-admin-only';
 
 let t: TestGateway;
 beforeAll(async () => {
@@ -109,6 +109,30 @@ describe('setting a balance or credit needs the transfers scope', () => {
     expect(result(cashless, 'importTransactions')).toMatchObject({ __typename: 'TransactionsImported', failed: [] });
   });
 
+  it('importTransactions of a cash activity, a charge or a cash symbol needs transfers too, even without a cashEffect (document 000)', async () => {
+    const a = [...state().accounts.values()].find((x) => x.status === 'FULL_TRADING' && x.currency === 'USD')!;
+    const tx = (change: Record<string, unknown>) => ({ transactionId: `S${Date.now()}:${++n}`, action: 'CREATE', clearingCode: a.clearingCode, accountCode: a.accountCode, symbol: 'AAPL', quantity: 1, ...change });
+    const cashMoving = [
+      { activityType: 'DEPOSIT', symbol: 'USD', quantity: 1_000_000 },
+      { activityType: 'WITHDRAWAL', symbol: 'USD', quantity: -1_000_000 },
+      { activityType: 'DIVIDEND' },
+      { activityType: 'ADJUSTMENT' },
+      { activityType: 'MARGIN_INTEREST' },
+      { symbol: 'usd', quantity: 1_000_000 },
+      { commissions: [{ quantity: 5 }] },
+      { activityType: 'TRADE', costBasis: -100, fees: [{ quantity: -1 }] },
+    ];
+    for (const change of cashMoving) {
+      const res = await t.run(importTransactions, { input: { transactions: [tx(change)] } }, `Bearer ${adminOnly}`);
+      expect(codes(res), JSON.stringify(change)).toEqual(['FORBIDDEN']);
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+    // What document 000 leaves on the product leg alone stays admin's.
+    const positionOnly = [{ activityType: 'SPLIT', quantity: 10 }, { quantity: 3 }, { activityType: 'TRADE', costBasis: -100 }];
+    const res = await t.run(importTransactions, { input: { transactions: positionOnly.map(tx) } }, `Bearer ${adminOnly}`);
+    expect(result(res, 'importTransactions')).toMatchObject({ __typename: 'TransactionsImported', failed: [] });
+  });
+
   it('without a balance or credit the write scope is enough; with transfers too, the balance is set', async () => {
     const plain = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('plain'), currency: 'USD' } } }, writer);
     expect(result(plain, 'createAccount')).toMatchObject({ __typename: 'AccountCreated' });
@@ -170,6 +194,8 @@ describe('amounts are exact in the currency', () => {
     const a = usdAccount();
     const res = await t.run(updateAccount, { input: { clearingCode: a.clearingCode, accountCode: a.accountCode, credit: 0.005 } });
     expect(result(res, 'updateAccount')).toMatchObject({ __typename: 'ValidationError', field: 'input.credit' });
+    // Nor is the account's currency named: a key without read may not learn it.
+    expect(JSON.stringify(res)).not.toContain(a.currency);
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/account/:clearingCode/:accountCode': 1 });
     expect(writesMade()).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGat
 import { gql } from '../support/gql.ts';
 
 /** A key that may write and move money but not read: what a mutation returns must not read for it. */
-const mover = 'test-mover';
+const mover = 'test-key-mover-only';
 
 let t: TestGateway;
 beforeAll(async () => {

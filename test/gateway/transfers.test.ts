@@ -131,10 +131,14 @@ describe('refused before any money moves', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 
-  it("a currency other than the account's is CURRENCY_MISMATCH after one read, with no write", async () => {
+  it("a currency other than the account's is CURRENCY_MISMATCH after one read, with no write, and the answer does not name the account's currency", async () => {
     const a = account((x) => x.currency !== 'JPY');
     const res = await t.run(deposit, { input: input(a, { currency: 'JPY' }) });
-    expect(res.data?.depositFunds).toMatchObject({ __typename: 'RejectedError', code: 'CURRENCY_MISMATCH' });
+    const answer = res.data?.depositFunds as { code: string; message: string };
+    expect(answer).toMatchObject({ __typename: 'RejectedError', code: 'CURRENCY_MISMATCH' });
+    // A transfers key without read may not learn it.
+    expect(JSON.stringify(res)).not.toContain(a.currency);
+    expect(answer.message).toContain('JPY');
     expect(countByRoute(queryCalls(t.sims))).toEqual({ [readRoute]: 1 });
   });
 

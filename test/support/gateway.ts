@@ -8,7 +8,8 @@ import { startSimulators, type SimulatorOptions, type Simulators } from '../../s
 import { seededClientPassword } from '../../src/simulators/seed.ts';
 import { LoginDocument } from '../generated/operations.ts';
 
-export const keys = { all: 'test-all-scopes', reader: 'test-reader', writer: 'test-writer' } as const;
+/** Caller keys as GATEWAY_API_KEYS takes them: 16 or more visible ASCII characters. */
+export const keys = { all: 'test-key-all-scopes', reader: 'test-key-reader-only', writer: 'test-key-writer-only' } as const;
 
 /** The webhook secret test gateways verify with (WEBHOOK_SECRET). */
 export const webhookSecret = `whsec_${Buffer.from('test-webhook-secret-32-bytes-long').toString('base64')}`;

@@ -238,7 +238,13 @@ mutation('removeAccountCategory', {
 async function creditIn(ctx: Context, clearingCode: string, accountCode: string, credit: number): Promise<number> {
   const { currency } = await ctx.dxcore.account(clearingCode, accountCode, 'currency');
   if (currency === undefined) throw new ValidationError('input.credit', 'dxCore gave no currency for the account, so the credit cannot be checked');
-  return requireAmount('input.credit', credit, currency, 'nonNegative');
+  try {
+    return requireAmount('input.credit', credit, currency, 'nonNegative');
+  } catch (error) {
+    // Checked against the account's own currency, which a key without `read` may not learn: not named.
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError('input.credit', "input.credit must be 0 or more, in whole minor units of the account's currency, within its exact range");
+  }
 }
 
 async function changeTradePermission(ctx: Context, input: typeof TradePermissionInput.$inferInput, granted: boolean): Promise<TradePermissionShape> {

@@ -3,6 +3,7 @@ import { versionOf } from '../../upstreams/dxcore-writes.ts';
 import { logger } from '../../observability/logger.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { credentialScopes, setsClientCredentials } from '../credential-scopes.ts';
 import { publishClientEvent } from '../events.ts';
 import { forget, loaded, pairKey } from '../loading.ts';
 import { linkingOnce } from '../market-data/links.ts';
@@ -166,8 +167,10 @@ const ClientUpdated = recordPayload('ClientUpdated', 'client', ClientNode, {
 });
 
 mutation('updateClient', {
+  description:
+    "Setting `password`, `passwordExpiry` or `passwordReset` (credentials) needs the `admin` scope besides `write` (FORBIDDEN otherwise). A new credential or a DISABLED status ends the client's gateway sessions.",
   args: (arg) => ({ input: arg({ type: UpdateClientInput, required: true }) }),
-  scope: { write: true },
+  scope: ({ input }) => (setsClientCredentials(input) ? credentialScopes : { write: true }),
   success: ClientUpdated,
   resolve: async ({ input }, ctx) => {
     const [domain, login] = clientArgs(input);
@@ -177,6 +180,8 @@ mutation('updateClient', {
     const version = optionalText('input.expectedVersion', expectedVersion);
     const answer = await linkingOnce(ctx, linkIn(update), { domain, login }, () => ctx.dxcore.writes.updateClient(domain, login, update, version));
     const status = input.status ?? undefined;
+    // Sessions made with the old credential, or of a client now disabled, end here as disableClient ends them.
+    if (setsClientCredentials(input) || status === 'DISABLED') await endSessionsOf(ctx, domain, login);
     await publishClientEvent(ctx, status ? 'CLIENT.STATUS_CHANGED' : 'CLIENT.UPDATED', { client: { domain, login }, status });
     return { client: writtenClient(ctx, answer.data, versionOf(answer)) };
   },

@@ -3,10 +3,12 @@ import { UpstreamError } from '../../upstreams/http.ts';
 import { activationVersion, type RetailApiVersion } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { credentialScopeNote, credentialScopes } from '../credential-scopes.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
 import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../typed-errors.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
+import { LoginThrottledError, passwordTry } from '../session/password-tries.ts';
 import { MarketDataAccountInput, MarketDataFeedInput, requireAccountId, requireFeedNames, requireFeeds } from './inputs.ts';
 import { MarketDataAccountNode, refreshedMarketDataAccount, type MarketDataAccountRef } from './market-data.ts';
 
@@ -88,9 +90,9 @@ const MarketDataPasswordReset = recordPayload('MarketDataPasswordReset', 'accoun
 });
 
 mutation('resetMarketDataPassword', {
-  description: "Regenerates the market-data password, if one was generated before.",
+  description: `Regenerates the market-data password, if one was generated before. ${credentialScopeNote}`,
   args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
-  scope: { write: true },
+  scope: credentialScopes,
   success: MarketDataPasswordReset,
   resolve: async ({ input }, ctx) => {
     const accountId = requireAccountId(input.accountId);
@@ -112,9 +114,9 @@ const MarketDataEmailChanged = recordPayload('MarketDataEmailChanged', 'account'
 });
 
 mutation('changeMarketDataEmail', {
-  description: "Changes a market-data account's email.",
+  description: `Changes a market-data account's email, where a new password is sent. ${credentialScopeNote}`,
   args: (arg) => ({ input: arg({ type: ChangeMarketDataEmailInput, required: true }) }),
-  scope: { write: true },
+  scope: credentialScopes,
   success: MarketDataEmailChanged,
   resolve: async ({ input }, ctx) => {
     const accountId = requireAccountId(input.accountId);
@@ -302,27 +304,46 @@ function tokenRequest(input: TokenArgs): { field: string; request: { accountId: 
   return { field: 'input.login', request: { login, password } };
 }
 
-/** Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. */
+/**
+ * Market-data logins have no domain: their tries are counted under the empty one, which no dxCore
+ * login or checkLogin can name (a blank domain is refused before any try), so the two never share a count.
+ */
+const marketDataLogins = '';
+
+/**
+ * Token answers say ERROR with HTTP 200 (document 001): the same typed error as any other refusal. A
+ * password is a guess like a login's: a try is taken first, and given back unless Retail refused the
+ * credentials themselves.
+ */
 async function token(ctx: Context, input: TokenArgs) {
   const { field, request } = tokenRequest(input);
+  const attempt = 'password' in request ? await passwordTry(ctx, marketDataLogins, request.login) : undefined;
   const withDetails = input.withDetails ?? false;
-  const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails));
+  const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails)).catch(async (error: unknown) => {
+    await attempt?.undecided();
+    throw error;
+  });
+  const code = answer.reason ? normalizeRetailReason(answer.reason) : undefined;
+  // A token, or a refusal about the account (no active subscription, suspended), means the password was right.
+  if (answer.status === 'OK' && !answer.token) await attempt?.undecided();
+  else if (code !== 'INVALID_CREDENTIALS') await attempt?.succeeded();
   if (answer.status === 'OK' && answer.token) return { token: answer.token, details: withDetails ? (answer.details ?? []) : undefined };
   const route = 'POST /api/v1/token';
   if (answer.status === 'OK') {
     throw new UpstreamUnavailableError('UPSTREAM_BAD_RESPONSE', 'Retail Services Platform answered status OK without a token', { name: 'retail', status: 200, code: null, message: 'no token' });
   }
-  const code = answer.reason ? normalizeRetailReason(answer.reason) : undefined;
   const message = (code && tokenReasonMessages[code]) ?? `token refused (status ${answer.status})`;
   throw typedUpstreamError(new UpstreamError({ upstream: 'retail', route, failure: 'http', status: 200, code, message }), field);
 }
 
 mutation('marketDataToken', {
-  description: 'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION.',
+  description:
+    'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION; ' +
+    'failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check.',
   args: (arg) => ({ input: arg({ type: MarketDataTokenInput, required: true }) }),
   scope: { write: true },
   success: MarketDataToken,
-  errors: [InvalidCredentialsError],
+  errors: [InvalidCredentialsError, LoginThrottledError],
   resolve: ({ input }, ctx) => token(ctx, input),
 });
 

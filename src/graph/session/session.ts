@@ -10,10 +10,10 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { loginRule } from '../dxtradext/dxtradext.ts';
-import { ErrorInterface } from '../error-types.ts';
-import { GatewayError, InvalidCredentialsError, RejectedError, ValidationError } from '../typed-errors.ts';
+import { InvalidCredentialsError, RejectedError, ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
 import { MarketDataSubscription } from '../market-data/market-data.ts';
+import { LoginThrottledError, passwordTry } from './password-tries.ts';
 
 export interface SessionShape {
   token: string;
@@ -55,30 +55,6 @@ function validate(input: LoginArgs): void {
     if (input[field].trim() === '') throw new ValidationError(`input.${field}`, `${field} must not be empty`);
     if (input[field].length > maxLength[field]) throw new ValidationError(`input.${field}`, `${field} must be at most ${maxLength[field]} characters`);
   }
-}
-
-/** Too many failed password tries for this username or from this address: nothing was tried. */
-export class LoginThrottledError extends GatewayError {
-  override readonly name = 'LoginThrottledError';
-  readonly retryAfter: number;
-  constructor(retryAfter: number) {
-    super('LOGIN_THROTTLED', `Too many failed logins: try again in ${retryAfter} s`);
-    this.retryAfter = retryAfter;
-  }
-}
-
-builder.objectType(LoginThrottledError, {
-  name: 'LoginThrottledError',
-  description: 'Too many failed password tries for this username or from this address; the same answer whether or not the user exists.',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ retryAfter: t.exposeInt('retryAfter', { description: 'Seconds until a try is allowed again.' }) }),
-});
-
-/** Takes a try from the username's and the caller address's allowance (src/security/login-throttle.ts). */
-export async function passwordTry(ctx: Context, domain: string, username: string): Promise<LoginAttempt> {
-  const attempt = await ctx.logins.attempt(domain, username, ctx.address);
-  if ('retryAfter' in attempt) throw new LoginThrottledError(attempt.retryAfter);
-  return attempt;
 }
 
 /** dxCore refused the credentials themselves (document 000: 403 "Authentication failed"). */

@@ -7,7 +7,8 @@ import { requireText } from '../validation.ts';
 import { ClientNode, type ClientRef } from '../client/client.ts';
 import { AccessDeniedError, InvalidCredentialsError, NotFoundError, RejectedError, ValidationError, type GatewayError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
-import { credentialsRefused, LoginThrottledError, passwordTry, Session } from './session.ts';
+import { LoginThrottledError, passwordTry } from './password-tries.ts';
+import { credentialsRefused, Session } from './session.ts';
 
 /**
  * dxCore sessions and SSO tokens (document 000, dxWeb): an end user prolongs or ends their own session;

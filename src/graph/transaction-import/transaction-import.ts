@@ -151,10 +151,33 @@ const TransactionsImported = builder.objectRef<DxImportResult>('TransactionsImpo
 });
 
 /**
- * Whether a transaction may move cash: a cash effect given or calculated, or an update or delete, which
- * can change or reverse the cash effect dxCore holds for it. Moving cash needs `transfers`, as a deposit does.
+ * Activities whose instrument is a product, not cash: document 000 has them change "only the
+ * corresponding instrument/position" unless a cashEffect is given. Every other activity (DEPOSIT,
+ * WITHDRAWAL, DIVIDEND, COMMISSION, ADJUSTMENT, MARGIN_INTEREST, ...) is a movement of cash itself.
  */
-const movesCash = (tx: TransactionArgs) => tx.action !== 'CREATE' || (tx.cashEffect ?? null) !== null || tx.calculateCashEffect === true;
+const productActivities = new Set<string>([
+  'TRADE', 'BOOK_TRADE', 'EXERCISE', 'ASSIGNMENT', 'EXPIRATION', 'DELISTING', 'SPIN_OFF', 'RENAME', 'M_AND_A', 'SPLIT',
+  'POSITION_UPDATE', 'CORPORATE_ACTION',
+]);
+
+/** ISO 4217 codes, from the runtime: a transaction in one of them is a cash position (CASH_TRANSACTION_IS_NOT_IN_ACCOUNT_CURRENCY). */
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+
+const charged = (tx: TransactionArgs) => [tx.commissions, tx.fees, tx.taxes].some((list) => (list?.length ?? 0) > 0);
+
+/**
+ * Whether a transaction may move cash: an update or delete (it can change or reverse the cash effect
+ * dxCore holds), a cash effect given or calculated, a commission, fee or tax, a cash activity, or a
+ * currency as its symbol. Omitted, the activity is ADJUSTMENT of the product leg (document 000). Moving
+ * cash needs `transfers`, as a deposit does.
+ */
+const movesCash = (tx: TransactionArgs) =>
+  tx.action !== 'CREATE' ||
+  (tx.cashEffect ?? null) !== null ||
+  tx.calculateCashEffect === true ||
+  charged(tx) ||
+  (tx.activityType !== null && tx.activityType !== undefined && !productActivities.has(tx.activityType)) ||
+  currencies.has(tx.symbol.trim().toUpperCase());
 
 async function importTransactions(input: typeof ImportTransactionsInput.$inferInput, ctx: Context): Promise<DxImportResult> {
   const transactions = requireNonEmptyList('input.transactions', input.transactions, maxTransactions).map(wireTransaction);
@@ -162,8 +185,10 @@ async function importTransactions(input: typeof ImportTransactionsInput.$inferIn
 }
 
 mutation('importTransactions', {
-  description: 'Imports account transactions (dxCore POST /api/transaction-import): each is created, updated, deleted or reported in `failed`. ' +
-    'Needs the `admin` scope: it rewrites trade history; a batch that can move cash (a cashEffect, calculateCashEffect, an UPDATE or a DELETE) needs `transfers` too.',
+  description:
+    'Imports account transactions (dxCore POST /api/transaction-import): each is created, updated, deleted or reported in `failed`. ' +
+    'Needs the `admin` scope: it rewrites trade history; a batch that can move cash (an UPDATE or a DELETE, a cashEffect or calculateCashEffect, commissions, fees or taxes, ' +
+    'a cash activity such as DEPOSIT, WITHDRAWAL, DIVIDEND or ADJUSTMENT, or a currency as the symbol) needs `transfers` too.',
   args: (arg) => ({ input: arg({ type: ImportTransactionsInput, required: true }) }),
   scope: ({ input }) => (input.transactions.some(movesCash) ? { $all: { admin: true, transfers: true } } : { admin: true }),
   success: TransactionsImported,

@@ -77,7 +77,8 @@ async function transfer(kind: Kind, input: TransferArgs, ctx: Context): Promise<
   const args = validated(kind, input);
   const account = await ctx.dxcore.account(args.clearingCode, args.accountCode, 'currency');
   if (account.currency !== undefined && account.currency !== args.currency) {
-    throw new RejectedError('CURRENCY_MISMATCH', `input.currency ${args.currency} is not the account's currency ${account.currency}`);
+    // The account's own currency is not named: a `transfers` key without `read` may not learn it.
+    throw new RejectedError('CURRENCY_MISMATCH', `input.currency ${args.currency} is not the account's currency`);
   }
   const { clearingCode, accountCode, transferId, ...body } = args;
   const answer = await ctx.dxcore.writes.transfer(kinds[kind], clearingCode, accountCode, transferId, body);
