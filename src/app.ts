@@ -80,7 +80,22 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
       const operation = { schema, query: initial.params.query ?? '', operationName: initial.params.operationName };
-      return { caller, dxcore, upstreams, sessions, operation, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations, confirmations: options.confirmations };
+      return {
+        caller,
+        dxcore,
+        upstreams,
+        sessions,
+        operation,
+        mode: options.mode,
+        limits: options.security.limits,
+        events: options.events,
+        resumeAfter,
+        subscriptions: options.security.subscriptions,
+        logins: options.security.loginThrottle,
+        address,
+        revocations: options.revocations,
+        confirmations: options.confirmations,
+      };
     },
   });
 }
