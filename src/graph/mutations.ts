@@ -5,10 +5,11 @@ import { asTypedError } from './errors.ts';
 import { AccessDeniedError, ConflictError, GatewayError, NotFoundError, RejectedError, UpstreamUnavailableError, ValidationError } from './typed-errors.ts';
 
 /**
- * Every mutation is made one way: `mutation(name, { scope, args, success, errors, resolve })` adds the
- * root field `name` answering the result union `<Name>Result` of its success payload (named for the
- * outcome, `ClientCreated { client }`) and the typed errors (`Error { code message upstream }`). An
- * upstream failure in `resolve` comes back as a member of that union, not as a GraphQL error.
+ * Every mutation is made one way: `mutation(name, { description, args, scope, success, errors, resolve })`
+ * adds the root field `name` answering the result union `<Name>Result` of its success payload (named for
+ * the outcome, `ClientCreated { client }`) and the typed errors (`Error { code message upstream }`). An
+ * upstream failure in `resolve` comes back as a member of that union, not as a GraphQL error. `args`
+ * comes before `scope` and `resolve`, whose arguments' type TypeScript reads from it.
  */
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
@@ -74,14 +75,15 @@ export async function naming<T>(field: string, call: () => Promise<T>): Promise<
 }
 
 /** A success payload holding the one record a write changed: `MarketDataAccountCreated { account }`. */
-export function recordPayload<Key extends string, Record>(
+export function recordPayload<Key extends string, Item>(
   name: string,
   key: Key,
-  type: ObjectRef<Types, Record>,
+  type: ObjectRef<Types, Item>,
   descriptions: { payload?: string; record?: string } = {},
-): ObjectRef<Types, { [K in Key]: Record }> {
-  return builder.objectRef<{ [K in Key]: Record }>(name).implement({
+): ObjectRef<Types, { [K in Key]: Item }> {
+  return builder.objectRef<{ [K in Key]: Item }>(name).implement({
     description: descriptions.payload,
-    fields: (t) => ({ [key]: t.field({ type, description: descriptions.record, resolve: ((payload: { [K in Key]: Record }) => payload[key]) as never }) }),
+    // As in `mutation`, the resolver's shape is still a type parameter here.
+    fields: (t) => ({ [key]: t.field({ type, description: descriptions.record, resolve: ((payload: { [K in Key]: Item }) => payload[key]) as never }) }),
   });
 }
