@@ -10,11 +10,14 @@ export class CallAllowance {
   readonly caller: string;
   /** Calls the operation may make in all. */
   readonly calls: number;
+  /** Whether the calls wait in the caller's share of each upstream's pool (caller-shares.ts). @default true */
+  readonly shared: boolean;
   private made = 0;
 
-  constructor(caller: string, calls: number) {
+  constructor(caller: string, calls: number, options: { shared?: boolean } = {}) {
     this.caller = caller;
     this.calls = calls;
+    this.shared = options.shared ?? true;
   }
 
   /** Counts one call; false once `calls` were made: that call must not be sent. */

@@ -236,7 +236,7 @@ export class UpstreamHttp {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
       const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)), signal);
-      outcome = await this.deadline.execute(({ signal }) => (allowance ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
+      outcome = await this.deadline.execute(({ signal }) => (allowance?.shared ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
     } catch (error) {
       throw this.refusal(req, error);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Handler, SimServer } from '../../src/simulators/http.ts';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { seededClientPassword } from '../../src/simulators/seed.ts';
 import { countByRoute, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -325,6 +326,61 @@ describe('a workflow that runs out of its call budget', () => {
     });
     expect(t.sims.dxcore.state.client('default', 'crm-budget-1')).toBeUndefined();
     expect(countByRoute(queryCalls(t.sims))['dxcore DELETE /api/register/client/:domain/:login']).toBe(1);
+  });
+});
+
+/**
+ * Holds the next call of `route` (`METHOD pattern`) in the simulator until `release()`; `arrived` resolves
+ * once it came. By wrapping the route's handler: the simulator has no such fault, and a latency would make
+ * the test depend on timing.
+ */
+function holdNext(server: SimServer, route: string) {
+  const routes = (server as unknown as { routes: { method: string; pattern: string; handler: Handler }[] }).routes;
+  const held = routes.find((r) => `${r.method} ${r.pattern}` === route)!;
+  const original = held.handler;
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  held.handler = async (req) => {
+    held.handler = original;
+    arrive();
+    await released;
+    return original(req);
+  };
+  return { arrived, release };
+}
+
+describe("a workflow whose caller holds its whole share of dxCore (1 call in flight, none waiting)", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { DXTRADEXT_MODE: 'crm', UPSTREAM_RESILIENCE: JSON.stringify({ dxcore: { maxPerCaller: 1, maxQueuedPerCaller: 0 } }) });
+  });
+  afterAll(() => t.close());
+
+  it("still undoes what it did: the undo does not wait in the caller's share", async () => {
+    const feeds = holdNext(t.sims.retail.server, 'POST /api/v1/accounts/:accountId/subscriptions');
+    const onboarding = t.run(onboard, { input: newClient('crm-share-1', { feeds: [{ feedName: 'NO_SUCH_FEED' }] }) });
+    await feeds.arrived;
+    // The client exists now; the same caller's slow read takes its one dxCore slot while the feeds fail.
+    const read = holdNext(t.sims.dxcore.server, 'GET /api/register/client/:domain/:login');
+    const slow = t.run(gql`{ client(domain: "default", login: "alice.martin0") { email } }`);
+    await read.arrived;
+    feeds.release();
+    const res = await onboarding;
+    read.release();
+    expect(workflowOf(res, 'onboardClient')).toMatchObject({
+      __typename: 'WorkflowStepError',
+      failedStep: 'activate feeds',
+      steps: [
+        { name: 'create market-data account', outcome: 'LEFT_IN_PLACE' },
+        { name: 'create client', outcome: 'UNDONE' },
+        { name: 'activate feeds', outcome: 'FAILED' },
+      ],
+    });
+    expect(t.sims.dxcore.state.client('default', 'crm-share-1')).toBeUndefined();
+    expect(countByRoute(queryCalls(t.sims))['dxcore DELETE /api/register/client/:domain/:login']).toBe(1);
+    expect((await slow).data).toEqual({ client: { email: expect.any(String) } });
   });
 });
 
