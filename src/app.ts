@@ -6,6 +6,7 @@ import type { SessionStore } from './auth/sessions.ts';
 import type { DxTradeXtMode } from './config.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
+import type { SharedLocks } from './locks.ts';
 import { knownError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import type { Upstreams } from './upstreams/index.ts';
@@ -24,6 +25,8 @@ export interface GatewayAppOptions {
   revocations: SessionRevocations;
   mode: DxTradeXtMode;
   events: EventHub;
+  /** With REDIS_URL: locks every instance sees. */
+  locks?: SharedLocks | undefined;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
   security: GatewaySecurity;
   /** GraphiQL's opening state for a request from the client `address`: tabs and headers (demo mode fills these). */
@@ -94,7 +97,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
+      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, locks: options.locks, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
     },
   });
 }

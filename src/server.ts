@@ -12,6 +12,7 @@ import { eventEffects } from './events/effects.ts';
 import { EventHub, type EventHubOptions } from './events/hub.ts';
 import { MemoryEventLog, type EventLog } from './events/log.ts';
 import { RedisEventLog } from './events/redis-log.ts';
+import { RedisLocks } from './locks.ts';
 import { WebhookIntake, webhookSources, type WebhookSource } from './events/webhooks.ts';
 import { logger, redactValues } from './observability/logger.ts';
 import { metricsText, trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
@@ -171,7 +172,8 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
-  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, graphiql, security, corsOrigins: config.corsOrigins });
+  const locks = config.redisUrl ? new RedisLocks(config.redisUrl) : undefined;
+  const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, locks, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -208,6 +210,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     await store.close?.();
     await security.rateLimiter?.close();
     await loginThrottle.close();
+    await locks?.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');

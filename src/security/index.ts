@@ -13,6 +13,7 @@ import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
+import { SubscriptionCallPace } from './subscription-calls.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
@@ -52,7 +53,7 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
     ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
-    useUpstreamAllowance(security.limits.upstreamCalls),
+    useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];
 }
