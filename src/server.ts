@@ -220,13 +220,13 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   });
   const ws = attachGraphQLWs(server, yoga, async (params) => {
     try {
-      await identifyCaller(authorizationOf(params), keys, sessions);
-      return true;
+      return (await identifyCaller(authorizationOf(params), keys, sessions)).kind;
     } catch {
-      return false;
+      return undefined;
     }
   }, (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
     maxPayload: security.limits.bodyBytes,
+    lifetimes: config.connections,
     refuse: (req) => {
       if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };
       if (!originAllowed(req.headers.origin)) return { status: 403, body: { errors: [originNotAllowed] } };

@@ -5,9 +5,11 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
+import type { Caller } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
+import { SocketLifetimes, type SocketLifetimeLimits } from './security/socket-lifetimes.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
 const goingAway = 1001;
@@ -23,15 +25,18 @@ export interface WebSocketEdge {
   maxPayload: number;
   /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
   refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
+  /** Keepalive pings, idle timeouts and the anonymous sockets' own cap. */
+  lifetimes: SocketLifetimeLimits;
 }
 
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
- * `connectionParams.authorization`; a credential that is present but wrong refuses the connection.
- * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
+ * `connectionParams.authorization`: `checkAuthorization` answers who it is, or undefined for a
+ * credential that is present but wrong, which refuses the connection. `admit` applies the checks HTTP
+ * requests get from Yoga's request hooks (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<Caller['kind'] | undefined>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
@@ -44,12 +49,22 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       },
     }),
   });
+  const lifetimes = edge && new SocketLifetimes(edge.lifetimes, wss);
   const disposable = useServer<Record<string, unknown>>(
     {
-      onConnect: (ctx) => checkAuthorization({ connectionParams: ctx.connectionParams }),
+      onConnect: async (ctx) => {
+        const caller = await checkAuthorization({ connectionParams: ctx.connectionParams });
+        if (!caller) return false;
+        const busy = () => Object.keys(ctx.subscriptions).length > 0;
+        return lifetimes?.admit(ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? 'unknown', caller === 'anonymous', busy) ?? true;
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // An operation's end (completed, or failed) starts the socket's idle time again.
+      onComplete: (ctx) => lifetimes?.used(ctx.extra.socket),
+      onError: (ctx) => void lifetimes?.used(ctx.extra.socket),
       onSubscribe: async (ctx, _id, params) => {
+        lifetimes?.used(ctx.extra.socket);
         // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
         const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, params } as never);
         let document: DocumentNode;
@@ -98,6 +113,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
      * answered the close, cutting those that have not within `graceMs` (ws itself would wait 30 s).
      */
     close: async (graceMs = 10_000) => {
+      lifetimes?.stop();
       for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
       const cut = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), graceMs);
       await disposable.dispose();
