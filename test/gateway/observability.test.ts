@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contractOperations } from '../../src/demo.ts';
 import { logger, logTo } from '../../src/observability/logger.ts';
+import { registry } from '../../src/observability/metrics.ts';
 import { startTracing } from '../../src/observability/tracing.ts';
 import { AccountEventsDocument, LoginDocument, MeDocument, TraderDashboardDocument } from '../generated/operations.ts';
 import { platformEventBody, postWebhook, subscribeWs, until, wsClient } from '../support/events.ts';
@@ -80,6 +81,20 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE gateway_upstream_call_duration_seconds histogram');
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('renders at most once a second however many scrape at once (the red team\'s flood rendered once per scrape)', async () => {
+    const renders = vi.spyOn(registry, 'metrics');
+    try {
+      const started = performance.now();
+      const scrapes = await Promise.all(Array.from({ length: 50 }, () => scrape()));
+      const elapsedMs = performance.now() - started;
+      for (const { text } of scrapes) expect(text).toContain('# TYPE gateway_graphql_operations_total counter');
+      // Renders start at least a second apart: in elapsedMs, at most this many.
+      expect(renders.mock.calls.length).toBeLessThanOrEqual(Math.floor(elapsedMs / 1000) + 1);
+    } finally {
+      renders.mockRestore();
+    }
   });
 
   it('counts and times a contract query by name, type and outcome, and observes its loader batches', async () => {
