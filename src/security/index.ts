@@ -11,6 +11,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleLogin } from './single-login.ts';
+import { useNoSuggestions } from './suggestions.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
@@ -40,7 +41,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost, one login per
- * request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * request, introspection and schema suggestions (parse and validation, which graphql-ws runs through
+ * the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
@@ -48,10 +50,10 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
-    ...queryLimitPlugins(security.limits, security.introspection),
+    ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleLogin(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
     useUpstreamAllowance(security.limits.upstreamCalls),
     useResponseLimit(security.limits.responseBytes),
   ];
