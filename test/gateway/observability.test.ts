@@ -9,7 +9,7 @@ import { registry } from '../../src/observability/metrics.ts';
 import { startTracing } from '../../src/observability/tracing.ts';
 import { AccountEventsDocument, LoginDocument, MeDocument, TraderDashboardDocument } from '../generated/operations.ts';
 import { platformEventBody, postWebhook, subscribeWs, until, wsClient } from '../support/events.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 
 const partner = `Bearer ${keys.all}`;
 const alice = { domain: 'default', login: 'alice.martin0' };
@@ -119,6 +119,20 @@ describe('/metrics', () => {
     expect(delta({ operation_name: 'Me', outcome: 'error' })).toBe(1);
     expect(logged().filter((l) => l.operation === 'Broken').at(-1)).toMatchObject({ outcome: 'invalid', errors: ['GRAPHQL_VALIDATION_FAILED'] });
     expect(logged().filter((l) => l.operation === 'Me').at(-1)).toMatchObject({ outcome: 'error', errors: ['UNAUTHENTICATED'] });
+  });
+
+  it('logs a variable that does not fit with the code the caller got, BAD_USER_INPUT (was INTERNAL_SERVER_ERROR beside a 400)', async () => {
+    t.sims.clearCalls();
+    const res = await fetch(`${t.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query BadVariable($t: ClientType) { clients(type: $t) { totalCount } }', variables: { t: 'CLIENTS' } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions?: { code?: string } }[] };
+    expect(body.errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(logged().filter((l) => l.operation === 'BadVariable')).toEqual([expect.objectContaining({ outcome: 'error', errors: ['BAD_USER_INPUT'] })]);
+    expect(queryCalls(t.sims)).toEqual([]);
   });
 
   it('labels operations by contract name, any other name as other: names callers choose add no series', async () => {
