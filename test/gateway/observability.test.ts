@@ -359,6 +359,16 @@ describe('OpenTelemetry tracing, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(operation?.parentSpanId).toBe('00f067aa0ba902b7');
   });
 
+  it('records a caller\'s trace flagged not sampled (-00) all the same: the caller does not decide what the gateway records', async () => {
+    const callerTrace = '5c7f0d8e2b1a4c3d9e8f7a6b5c4d3e2f';
+    const res = await post(traced.gateway.url, TraderDashboardDocument, alice, { traceparent: `00-${callerTrace}-00f067aa0ba902b7-00` });
+    expect(res.body.errors).toBeUndefined();
+    await startTracing()?.flush();
+    const operation = spans().find((s) => s.name === 'query.TraderDashboard');
+    expect(operation?.traceId).toBe(callerTrace);
+    expect(spans().filter((s) => s.traceId === callerTrace).length).toBeGreaterThan(1);
+  });
+
   it('lets only the trace id of a caller\'s headers reach the upstreams: baggage, tracestate and every other header stay behind', async () => {
     const upstreamCalls = () => (['dxcore', 'retail', 'platform'] as const).flatMap((u) => traced.sims[u].server.calls).filter((c) => c.route !== 'POST /ping' && c.route !== 'POST /login');
     const headerSets = () => new Set(upstreamCalls().map((c) => c.headerNames.join(',')));
