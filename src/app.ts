@@ -16,6 +16,7 @@ import { currentRequestId } from './request-id.ts';
 import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
 import { addressOf } from './security/rate-limit.ts';
+import { useRequestErrors } from './security/request-errors.ts';
 import { useEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
@@ -89,7 +90,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    plugins: [useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
+    // Request errors get their codes before the operation records read them.
+    plugins: [useRequestErrors(), useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
     context: async (initial) => {
       const authorization = authorizationOf(initial);
       // Over graphql-ws there is no request: each operation identifies its caller afresh.

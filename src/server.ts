@@ -224,6 +224,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
   const authorizeSocket = webSocketAuthorization(security);
   const ws = attachGraphQLWs(server, yoga, (params) => authorizeSocket(async () => identifyCaller(authorizationOf(params), keys, sessions), params.address), (subscribe) => admit({ authorization: authorizationOf(subscribe), address: subscribe.address, payload: subscribe.payload }), {
     maxPayload: security.limits.bodyBytes,
+    lifetimes: config.connections,
     refuse: (req) => {
       if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };
       if (!originAllowed(req.headers.origin)) return { status: 403, body: { errors: [originNotAllowed] } };

@@ -5,9 +5,11 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
+import type { Caller } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
+import { SocketLifetimes, type SocketLifetimeLimits } from './security/socket-lifetimes.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
 const goingAway = 1001;
@@ -23,16 +25,19 @@ export interface WebSocketEdge {
   maxPayload: number;
   /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
   refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
+  /** Keepalive pings, idle timeouts and the anonymous sockets' own cap. */
+  lifetimes: SocketLifetimeLimits;
 }
 
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
- * `connectionParams.authorization`; a credential that is present but wrong refuses the connection (4403,
- * or 4429 once its address is over its rate limit).
- * `admit` applies the checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
+ * `connectionParams.authorization`: `checkAuthorization` answers who it is, or undefined for a
+ * credential that is present but wrong, which refuses the connection (4403, or 4429 once its address is
+ * over its rate limit). `admit` applies the checks HTTP requests get from Yoga's request hooks (rate
+ * limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<boolean>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<Caller['kind'] | undefined>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
@@ -45,21 +50,30 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       },
     }),
   });
+  const lifetimes = edge && new SocketLifetimes(edge.lifetimes, wss);
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
+        let caller: Caller['kind'] | undefined;
         try {
-          return await checkAuthorization({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress });
+          caller = await checkAuthorization({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress });
         } catch (error) {
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
           // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.
           ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, error.message);
           return false;
         }
+        if (!caller) return false;
+        const busy = () => Object.keys(ctx.subscriptions).length > 0;
+        return lifetimes?.admit(ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? 'unknown', caller === 'anonymous', busy) ?? true;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // An operation's end (completed, or failed) starts the socket's idle time again.
+      onComplete: (ctx) => lifetimes?.used(ctx.extra.socket),
+      onError: (ctx) => void lifetimes?.used(ctx.extra.socket),
       onSubscribe: async (ctx, _id, params) => {
+        lifetimes?.used(ctx.extra.socket);
         // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
         const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, params } as never);
         let document: DocumentNode;
@@ -108,6 +122,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
      * answered the close, cutting those that have not within `graceMs` (ws itself would wait 30 s).
      */
     close: async (graceMs = 10_000) => {
+      lifetimes?.stop();
       for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
       const cut = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), graceMs);
       await disposable.dispose();

@@ -11,6 +11,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
+import { useNoSuggestions } from './suggestions.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { SubscriptionCallPace } from './subscription-calls.ts';
@@ -41,7 +42,8 @@ export const csrfHeader = 'x-graphql-yoga-csrf';
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
- * check per request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * check per request, introspection and schema suggestions (parse and validation, which graphql-ws runs
+ * through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
@@ -49,10 +51,10 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
-    ...queryLimitPlugins(security.limits, security.introspection),
+    ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
     useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];
@@ -87,14 +89,13 @@ export function webSocketAdmission(security: GatewaySecurity, callers: { keys: A
  * limited on both; past the allowance this throws RATE_LIMITED, for the socket to be closed with.
  */
 export function webSocketAuthorization(security: GatewaySecurity) {
-  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<boolean> => {
+  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<Caller['kind'] | undefined> => {
     try {
-      await identify();
-      return true;
+      return (await identify()).kind;
     } catch {
       const retryAfter = await security.rateLimiter?.take(callerKeyOf({ kind: 'anonymous' }, address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
-      return false;
+      return undefined;
     }
   };
 }
