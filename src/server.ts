@@ -172,6 +172,7 @@ export async function startGateway(config: GatewayConfig = loadConfig(), options
     loginThrottle,
     subscriptions: config.subscriptionsPerCaller ? new SubscriptionCap(config.subscriptionsPerCaller) : undefined,
   };
+  await Promise.all([loginThrottle.ready(), security.rateLimiter?.ready()]);
   const locks = config.redisUrl ? new RedisLocks(config.redisUrl) : undefined;
   const yoga = createGatewayApp({ upstreams, keys, sessions, revocations, mode: effective.mode, events, locks, graphiql, security, corsOrigins: config.corsOrigins });
   const admit = webSocketAdmission(security, { keys, sessions });
