@@ -9,6 +9,7 @@ import type { Context } from './graph/context.ts';
 import type { ConfirmationVersions } from './graph/market-data/confirmations.ts';
 import { knownError, maskedCode } from './graph/errors.ts';
 import { useEventContexts } from './graph/event-contexts.ts';
+import type { SharedLocks } from './locks.ts';
 import { schema } from './graph/schema.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
@@ -17,6 +18,7 @@ import { currentRequestId } from './request-id.ts';
 import { csrfHeader } from './security/csrf.ts';
 import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
+import { useRequestErrors } from './security/request-errors.ts';
 import { useSseEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
@@ -29,6 +31,8 @@ export interface GatewayAppOptions {
   confirmations: ConfirmationVersions;
   mode: DxTradeXtMode;
   events: EventHub;
+  /** With REDIS_URL: locks every instance sees. */
+  locks?: SharedLocks | undefined;
   /** Query limits, rate limit, trusted documents, introspection, CSRF (src/security/). */
   security: GatewaySecurity;
   /** GraphiQL's opening state for a request from the client `address`: tabs and headers (demo mode fills these). */
@@ -72,7 +76,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    plugins: [useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
+    // Request errors get their codes before the operation records read them.
+    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
       const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
@@ -89,6 +94,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
         mode: options.mode,
         limits: options.security.limits,
         events: options.events,
+        locks: options.locks,
         resumeAfter,
         subscriptions: options.security.subscriptions,
         logins: options.security.loginThrottle,

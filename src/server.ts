@@ -16,6 +16,7 @@ import { listen, urlHost } from './http/listen.ts';
 import { requestListener } from './http/router.ts';
 import { settledWithin, shutDown } from './http/shutdown.ts';
 import { WebhookRoute } from './http/webhooks.ts';
+import { RedisLocks } from './locks.ts';
 import { logger, redactValues } from './observability/logger.ts';
 import { trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing } from './observability/tracing.ts';
@@ -104,8 +105,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const webhooks = new WebhookRoute(config.webhooks, intake, webhookSecret !== undefined);
   const security = securityOf(config);
+  await Promise.all([security.loginThrottle.ready(), security.rateLimiter?.ready()]);
   const confirmations = confirmationVersions(config.redisUrl);
-  const yoga = createGatewayApp({ upstreams, callers, sessions, confirmations, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
+  const locks = config.redisUrl ? new RedisLocks(config.redisUrl) : undefined;
+  const yoga = createGatewayApp({ upstreams, callers, sessions, confirmations, locks, revocations, mode: config.mode, events, graphiql: options.graphiql, security, corsOrigins: config.corsOrigins });
 
   const server = createServer(httpServerOptions(config.connections));
   const connections = limitConnections(server, config.connections);
@@ -120,6 +123,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     await security.rateLimiter?.close();
     await security.loginThrottle.close();
     await confirmations.close?.();
+    await locks?.close();
     // A cut request's resolvers may still be calling an upstream, and a pool's close waits for its calls.
     const pools = closeUpstreams(upstreams);
     if ((await settledWithin(pools, until - Date.now())) === 'timed out') logger.warn('shutdown: upstream calls of cut requests were still running');
@@ -135,6 +139,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     identify: (connectionParams, address) => authorizeSocket(() => callers.ofConnection(connectionParams), address),
     admit: webSocketAdmission(security),
     maxPayload: security.limits.bodyBytes,
+    lifetimes: config.connections,
     refuse: (req) => {
       if (connections.refuses(req)) return { status: 503, body: { errors: [tooManyConnections(connections.perAddress)] } };
       if (!originAllowed(req.headers.origin)) return { status: 403, body: { errors: [originNotAllowed] } };

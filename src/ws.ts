@@ -9,6 +9,7 @@ import type { Caller } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
+import { SocketLifetimes, type SocketLifetimeLimits } from './security/socket-lifetimes.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
 const goingAway = 1001;
@@ -28,6 +29,8 @@ export interface WebSocketGate {
   maxPayload: number;
   /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
   refuse(req: IncomingMessage): { status: number; body: unknown } | undefined;
+  /** Keepalive pings, idle timeouts and the anonymous sockets' own cap. */
+  lifetimes: SocketLifetimeLimits;
 }
 
 const anonymous: Caller = { kind: 'anonymous' };
@@ -51,23 +54,31 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
     },
   });
   const callers = new WeakMap<object, Caller>();
+  const lifetimes = new SocketLifetimes(gate.lifetimes, wss);
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
+        let caller: Caller | undefined;
         try {
-          const caller = await gate.identify(ctx.connectionParams, ctx.extra.request.socket.remoteAddress);
-          if (caller) callers.set(ctx, caller);
-          return caller !== undefined;
+          caller = await gate.identify(ctx.connectionParams, ctx.extra.request.socket.remoteAddress);
         } catch (error) {
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
           // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.
           ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, error.message);
           return false;
         }
+        if (!caller) return false;
+        callers.set(ctx, caller);
+        const busy = () => Object.keys(ctx.subscriptions).length > 0;
+        return lifetimes.admit(ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? 'unknown', caller.kind === 'anonymous', busy);
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // An operation's end (completed, or failed) starts the socket's idle time again.
+      onComplete: (ctx) => lifetimes.used(ctx.extra.socket),
+      onError: (ctx) => void lifetimes.used(ctx.extra.socket),
       onSubscribe: async (ctx, _id, params) => {
+        lifetimes.used(ctx.extra.socket);
         const caller = callers.get(ctx) ?? anonymous;
         const address = ctx.extra.request.socket.remoteAddress;
         let enveloped: Enveloped;
@@ -119,6 +130,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
      * answered the close, cutting those that have not within `graceMs` (ws itself would wait 30 s).
      */
     close: async (graceMs = 10_000) => {
+      lifetimes.stop();
       for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
       const cut = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), graceMs);
       await disposable.dispose();

@@ -31,8 +31,8 @@ it('npm run bench -- --quick measures every section end to end and writes the re
   for (const q of contractQueries) {
     // Latency table row: gateway p50, p99, direct p50, p99, ratios, throughputs, CPU.
     expect(report).toMatch(new RegExp(`\\| \`${q.name}\` \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| \\*\\*[\\d.]+×\\*\\* \\|`));
-    // Calls and rounds row: the gateway reaches the minimum rounds.
-    expect(report).toMatch(new RegExp(`\\| \`${q.name}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| .+ \\| ${q.minimum.rounds} \\| \\d+ \\| ${q.minimum.rounds} \\|`));
+    // Calls and rounds row: the gateway reaches the minimum rounds in most runs (a loaded machine may stretch one run's scheduling gaps past the 5 ms latency).
+    expect(report).toMatch(new RegExp(`\\| \`${q.name}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| .+ \\| ${q.minimum.rounds}( \\(runs: [\\d, ]+\\))? \\| \\d+ \\| ${q.minimum.rounds} \\|`));
   }
   expect(report).toMatch(/\| 20 \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
   expect(report).toMatch(/\| \*\*5 s\*\* \| \*\*\d+\*\* \|/);

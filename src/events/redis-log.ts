@@ -32,8 +32,10 @@ const streams: ReadonlySet<string> = new Set<EventStream>(['account', 'market-da
  * those keys expire (the retention after the last such instance stopped), an event they name still
  * counts, for de-duplication and `after`, in the stream its entry says: a rolling upgrade neither logs a
  * retried webhook twice nor refuses to resume after an event an old instance logged. Nothing writes them.
+ * They are looked up only for ids of this alphabet (Standard Webhooks message ids, uuids, upstream ids,
+ * the gateway's own `deposit:<clearing>/<account>/<id>`), so that no other caller text becomes a key name.
  */
-const legacyIdLimit = 256;
+const legacyId = /^[A-Za-z0-9._:/-]{1,256}$/;
 
 /** Lua shared by the scripts: KEYS[1] is the stream. */
 const entries = `
@@ -202,9 +204,9 @@ export class RedisEventLog implements EventLog {
     return `${this.prefix}${kind}:${stream}:${idDigest(id)}`;
   }
 
-  /** An earlier gateway's key (see `legacyIdLimit`), looked up only for ids short enough to be worth it; '' for none. */
+  /** An earlier gateway's key (see `legacyId`), for an id of the safe alphabet only; '' for none. */
   private legacyKey(kind: 'webhook' | 'event', id: string): string {
-    return id.length <= legacyIdLimit ? `${this.prefix}${kind}:${id}` : '';
+    return legacyId.test(id) ? `${this.prefix}${kind}:${id}` : '';
   }
 
   /** Stops following, then quits the command connection once its pending replies are in. */

@@ -4,7 +4,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import { quoteCallerText } from '../caller-text.ts';
 import { fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
 import RefusedParametersPlugin from './refused-parameters.ts';
@@ -21,6 +22,16 @@ export interface AuthScopes {
 
 const tooManyIds = (given: number, max: number) =>
   new GraphQLError(`nodes(ids:) takes at most ${max} ids, got ${given}`, { extensions: { code: 'MAX_NODE_IDS_EXCEEDED', http: { status: 400 } } });
+
+/** Each global id names a Node type of the schema: for another name Pothos throws an untyped error quoting it. */
+function requireNodeTypes(ids: readonly { typename: string }[], info: GraphQLResolveInfo): void {
+  for (const { typename } of ids) {
+    const type = info.schema.getType(typename);
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) {
+      throw new GraphQLError(`Invalid global ID: it names no type with ids (${quoteCallerText(typename)})`, { extensions: { code: 'VALIDATION' } });
+    }
+  }
+}
 
 /**
  * The builder: plugins (turns outermost, so that a field waiting for its turn runs nothing yet; then
@@ -62,12 +73,19 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     // A node's id names it: readable by whoever got the object, whatever its type's scopes (record-scopes.ts).
     idFieldOptions: { skipTypeScopes: true },
-    nodeQueryOptions: { authScopes: { read: true } },
+    nodeQueryOptions: {
+      authScopes: { read: true },
+      resolve: (_root, { id }, _ctx, info, resolveNode) => {
+        requireNodeTypes([id], info);
+        return resolveNode(id);
+      },
+    },
     nodesQueryOptions: {
       authScopes: { read: true },
       // Each id may be an upstream call: refused whole, before any, past the limit.
-      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
+      resolve: (_root, { ids }, ctx, info, resolveNodes) => {
         if (ids.length > ctx.limits.nodeIds) throw tooManyIds(ids.length, ctx.limits.nodeIds);
+        requireNodeTypes(ids, info);
         return resolveNodes(ids);
       },
     },

@@ -5,6 +5,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../dxtradext-modes.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { ConfirmationVersions } from './market-data/confirmations.ts';
+import type { SharedLocks } from '../locks.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
 import type { SubscriptionCap } from '../security/subscriptions.ts';
 import type { QueryLimits } from '../security/settings.ts';
@@ -24,6 +25,8 @@ export interface Context {
   limits: Pick<QueryLimits, 'nodeIds'>;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
+  /** With REDIS_URL: locks every instance sees (a dxFeed link's check and write); absent without. */
+  locks?: SharedLocks | undefined;
   /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
   subscriptions?: SubscriptionCap | undefined;
   /** Which Retail API version activated each order awaiting confirmation. */

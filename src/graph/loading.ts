@@ -1,4 +1,4 @@
-import { createContextCache } from '@pothos/core';
+import { createContextCache, PothosValidationError } from '@pothos/core';
 import type DataLoader from 'dataloader';
 import { loaderBatchSize } from '../observability/metrics.ts';
 import type { Context } from './context.ts';
@@ -18,11 +18,35 @@ export const loaded = <D>(key: string, data: D): Ref<D> => ({ key, data });
 /** Composite keys (domain + login, clearing code + account code) as one string: JSON, so any character is safe. */
 export const pairKey = (a: string, b: string): string => JSON.stringify([a, b]);
 
-export function parsePairKey(key: string): [string, string] {
-  const parsed: unknown = JSON.parse(key);
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === 'string')) throw new Error('malformed key');
-  return parsed as [string, string];
+/** The two parts of a composite key, or undefined when `key` is no JSON pair of strings. */
+function pairIn(key: string): [string, string] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(key);
+    return Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string') ? (parsed as [string, string]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+/** The parts of a key the gateway made (`pairKey`): callers' ids are checked before they become keys (`pairKeyId`). */
+export function parsePairKey(key: string): [string, string] {
+  const pair = pairIn(key);
+  if (!pair) throw new Error('malformed key');
+  return pair;
+}
+
+/**
+ * A node type's `id.parse` for a composite key: the id inside a caller's global id must be a pair of
+ * strings, else VALIDATION (Pothos's input error) before anything loads. Answers the key as `pairKey`
+ * writes it, so that it matches the keys of list reads.
+ */
+export const pairKeyId =
+  (typename: string) =>
+  (id: string): string => {
+    const pair = pairIn(id);
+    if (!pair) throw new PothosValidationError(`Invalid ${typename} ID, not a JSON pair of strings: ${id}`);
+    return pairKey(...pair);
+  };
 
 /**
  * The key of a name dxCore qualifies by domain, "domain@name" (group members, group names); null when

@@ -104,7 +104,37 @@ export const eventsDelivered = new Counter({
   registers: [registry],
 });
 
-/** The registry in Prometheus text format, with its content type. */
+/** Renders of the registry start at least this far apart, in milliseconds. */
+const renderSpacingMs = 1_000;
+
+/** The latest render and when it started; the next one, once scheduled, shared by every scrape waiting for it. */
+let latest: { startedAt: number; text: Promise<string> } | undefined;
+let next: Promise<string> | undefined;
+
+function render(): Promise<string> {
+  latest = { startedAt: performance.now(), text: registry.metrics() };
+  return latest.text;
+}
+
+/** A render that starts now, or the next one once a second has passed since the latest. */
+function renderAfterNow(): Promise<string> {
+  if (next) return next;
+  const waitMs = latest ? latest.startedAt + renderSpacingMs - performance.now() : 0;
+  if (waitMs <= 0) return render();
+  next = new Promise<void>((resolve) => setTimeout(resolve, waitMs)).then(() => {
+    next = undefined;
+    return render();
+  });
+  return next;
+}
+
+/**
+ * The registry in Prometheus text format, with its content type. A render costs milliseconds of CPU,
+ * so renders start at most once a second however often anyone scrapes: a scrape within a second of the
+ * latest render waits for the next one, which every scrape waiting then shares. Each answer is rendered
+ * after its scrape arrived, so it is never older than the request. Written here: prom-client renders
+ * afresh on every call and has no such cache.
+ */
 export async function metricsText(): Promise<{ contentType: string; body: string }> {
-  return { contentType: registry.contentType, body: await registry.metrics() };
+  return { contentType: registry.contentType, body: await renderAfterNow() };
 }

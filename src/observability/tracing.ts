@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, SamplingDecision, TraceIdRatioBasedSampler, TracerProvider, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { logger } from './logger.ts';
 
 /** `service.name` unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
@@ -21,24 +21,52 @@ export function tracingEnabled(env: NodeJS.ProcessEnv): boolean {
   return Boolean(endpoint) && env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true' && env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() !== 'none';
 }
 
-/** OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, as the OTel SDK spec names them; default `parentbased_always_on`. */
-function samplerFrom(env: NodeJS.ProcessEnv): Sampler {
-  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? 1);
-  const byRatio = new TraceIdRatioBasedSampler(Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1);
-  switch (env.OTEL_TRACES_SAMPLER?.trim().toLowerCase()) {
-    case 'always_on':
-      return new AlwaysOnSampler();
-    case 'always_off':
-      return new AlwaysOffSampler();
-    case 'traceidratio':
-      return byRatio;
-    case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
-    case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: byRatio });
-    default:
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+/**
+ * Records a share of spans by a random draw. Written here: OpenTelemetry's ratio sampler draws on the
+ * trace id, which for a caller's trace the caller chose.
+ */
+class RandomRatioSampler implements Sampler {
+  private readonly ratio: number;
+
+  constructor(ratio: number) {
+    this.ratio = ratio;
   }
+
+  shouldSample(): SamplingResult {
+    return { decision: Math.random() < this.ratio ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD };
+  }
+
+  toString(): string {
+    return `RandomRatioSampler{${this.ratio}}`;
+  }
+}
+
+/** The share of traces OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG ask for, as the OTel SDK spec names them; default `parentbased_always_on`. */
+function sampledShare(env: NodeJS.ProcessEnv): number {
+  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? 1);
+  switch (env.OTEL_TRACES_SAMPLER?.trim().toLowerCase()) {
+    case 'always_off':
+    case 'parentbased_always_off':
+      return 0;
+    case 'traceidratio':
+    case 'parentbased_traceidratio':
+      return Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * That share of traces, decided by the gateway alone: a trace it starts by its id (as OpenTelemetry
+ * does), a caller's trace (its `traceparent` is joined, its id kept) by a draw of its own, since both
+ * the caller's sampled flag and the trace id are the caller's choice; spans inside the gateway follow
+ * their parent.
+ */
+function samplerFrom(env: NodeJS.ProcessEnv): Sampler {
+  const share = sampledShare(env);
+  const fixed = share >= 1 ? new AlwaysOnSampler() : share <= 0 ? new AlwaysOffSampler() : undefined;
+  const callers = fixed ?? new RandomRatioSampler(share);
+  return new ParentBasedSampler({ root: fixed ?? new TraceIdRatioBasedSampler(share), remoteParentSampled: callers, remoteParentNotSampled: callers });
 }
 
 export interface Tracing {
@@ -71,7 +99,8 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | un
 /**
  * Runs `fn` in the caller's trace (its `traceparent`), so the gateway's spans join it. Only the trace and
  * parent ids cross this trust boundary: the caller's `tracestate` and `baggage` are free text that would
- * otherwise travel on to every upstream beside the gateway's credentials.
+ * otherwise travel on to every upstream beside the gateway's credentials, and its sampled flag decides
+ * nothing (`samplerFrom`).
  */
 export function withCallerTraceContext<T>(headers: Record<string, string | string[] | undefined>, fn: () => T): T {
   const traceparent = headers.traceparent;

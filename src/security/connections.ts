@@ -14,9 +14,27 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /** How long an idle kept-alive connection stays open between requests. @default 5000 */
   keepAliveTimeoutMs: number;
+  /** How often each graphql-ws socket is pinged; one that has not answered the last ping is dropped. @default 30000 */
+  wsPingIntervalMs: number;
+  /** How long a graphql-ws socket with a caller stays open with no operation running. @default 60000 */
+  wsIdleMs: number;
+  /** The same for an anonymous socket (only `login` is open to it). @default 5000 */
+  wsAnonymousIdleMs: number;
+  /** Anonymous graphql-ws sockets open at once from one client address. @default 4 */
+  wsAnonymousPerAddress: number;
 }
 
-export const defaultConnectionLimits: ConnectionLimits = { perAddress: 256, total: 10_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+export const defaultConnectionLimits: ConnectionLimits = {
+  perAddress: 256,
+  total: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  wsPingIntervalMs: 30_000,
+  wsIdleMs: 60_000,
+  wsAnonymousIdleMs: 5_000,
+  wsAnonymousPerAddress: 4,
+};
 
 const ms = z.number().int().min(100);
 
@@ -28,6 +46,10 @@ export const connectionLimitsSetting = z
     headersTimeoutMs: ms.optional(),
     requestTimeoutMs: ms.optional(),
     keepAliveTimeoutMs: ms.optional(),
+    wsPingIntervalMs: ms.optional(),
+    wsIdleMs: ms.optional(),
+    wsAnonymousIdleMs: ms.optional(),
+    wsAnonymousPerAddress: z.number().int().positive().optional(),
   })
   .transform((given): ConnectionLimits => ({ ...defaultConnectionLimits, ...given }))
   .refine((limits) => limits.headersTimeoutMs <= limits.requestTimeoutMs, { message: 'headersTimeoutMs must not exceed requestTimeoutMs', path: ['headersTimeoutMs'] });

@@ -11,8 +11,10 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
+import { useNoSuggestions } from './suggestions.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
+import { SubscriptionCallPace } from './subscription-calls.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
 
 export { CallerRateLimiter } from './rate-limit.ts';
@@ -34,7 +36,8 @@ export interface GatewaySecurity {
 /**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
- * check per request and introspection (parse and validation, which graphql-ws runs through the same envelop);
+ * check per request, introspection and schema suggestions (parse and validation, which graphql-ws runs
+ * through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
 export function securityPlugins(security: GatewaySecurity, callers: Callers): Plugin[] {
@@ -42,11 +45,11 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments),
-    ...queryLimitPlugins(security.limits, security.introspection),
+    ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin]),
-    useUpstreamAllowance(security.limits.upstreamCalls),
+    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
+    useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];
 }

@@ -40,18 +40,17 @@ const refusalsAnswer400: Plugin = {
 
 /**
  * graphql-armor's depth, alias, token and directive limits, as envelop parse and validation hooks:
- * they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). Field
- * suggestions ("Did you mean ...?") are blocked too when introspection is off, since they would
- * reveal the schema piece by piece. The cost limit is `useCostLimit` (cost.ts).
+ * they apply to every transport that runs Yoga's envelop (HTTP, SSE and graphql-ws). The cost limit
+ * is `useCostLimit` (cost.ts); suggestions are `useNoSuggestions` (suggestions.ts).
  */
-export function queryLimitPlugins(limits: QueryLimits, introspection: boolean): Plugin[] {
+export function queryLimitPlugins(limits: QueryLimits): Plugin[] {
   const armor = new EnvelopArmor({
     maxDepth: { n: limits.depth, flattenFragments: true, onReject: [refuse(limitCodes.depth)] },
     maxAliases: { n: limits.aliases, onReject: [refuse(limitCodes.aliases)] },
     maxTokens: { n: limits.tokens, onReject: [refuse(limitCodes.tokens)] },
     maxDirectives: { n: limits.directives, onReject: [refuse(limitCodes.directives)] },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: !introspection },
+    blockFieldSuggestion: { enabled: false },
   });
   return [...(armor.protect().plugins as Plugin[]), refusalsAnswer400];
 }

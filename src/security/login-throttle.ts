@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { userKey } from '../auth/sessions.ts';
+import { closeCounter, counterReady, counterRedis } from './counter-redis.ts';
 import type { LoginLimits } from './settings.ts';
 
 /** What a password try owes once dxCore has answered. */
@@ -36,8 +37,7 @@ export class LoginThrottle {
   private readonly redis: Redis | undefined;
 
   constructor(limits: LoginLimits, redisUrl?: string) {
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 }) : undefined;
-    this.redis?.on('error', () => {}); // reconnects on its own; the insurance limiters count meanwhile
+    this.redis = redisUrl ? counterRedis(redisUrl) : undefined;
     const limiter = (points: number, keyPrefix: string): RateLimiterAbstract => {
       const options = { points, duration: limits.windowSeconds, blockDuration: limits.blockSeconds, keyPrefix };
       const memory = new RateLimiterMemory(options);
@@ -75,9 +75,13 @@ export class LoginThrottle {
     };
   }
 
-  async close(): Promise<void> {
-    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => {});
-    else this.redis?.disconnect();
+  /** Resolves once the shared counters can be reached, or after a bounded wait (see counterReady). */
+  ready(): Promise<void> {
+    return counterReady(this.redis);
+  }
+
+  close(): Promise<void> {
+    return closeCounter(this.redis);
   }
 }
 

@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { addressOf, type Caller, type Callers } from '../auth/callers.ts';
 import { userKey } from '../auth/sessions.ts';
+import { closeCounter, counterReady, counterRedis } from './counter-redis.ts';
 import type { RateLimit } from './settings.ts';
 
 /**
@@ -19,8 +20,7 @@ export class CallerRateLimiter {
   constructor(limit: RateLimit, redisUrl?: string) {
     this.limit = limit;
     const memory = new RateLimiterMemory({ points: limit.requests, duration: limit.perSeconds });
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 }) : undefined;
-    this.redis?.on('error', () => {}); // reconnects on its own; the insurance limiter counts meanwhile
+    this.redis = redisUrl ? counterRedis(redisUrl) : undefined;
     this.limiter = this.redis
       ? new RateLimiterRedis({ storeClient: this.redis, points: limit.requests, duration: limit.perSeconds, keyPrefix: 'gateway:rate', insuranceLimiter: memory })
       : memory;
@@ -37,9 +37,13 @@ export class CallerRateLimiter {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => {});
-    else this.redis?.disconnect();
+  /** Resolves once the shared counters can be reached, or after a bounded wait (see counterReady). */
+  ready(): Promise<void> {
+    return counterReady(this.redis);
+  }
+
+  close(): Promise<void> {
+    return closeCounter(this.redis);
   }
 }
 

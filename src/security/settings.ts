@@ -23,6 +23,11 @@ export interface QueryLimits {
   bodyBytes: number;
   /** Upstream calls one operation (one event of a subscription) may make; the rest are not sent. @default 40 */
   upstreamCalls: number;
+  /**
+   * Upstream calls per second a caller's subscriptions make together on one instance, on average; at
+   * once at most `upstreamCalls`. A call past it waits (subscription-calls.ts). @default 20
+   */
+  subscriptionCallsPerSecond: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
   /** One result (one event of a subscription), serialized, in bytes. @default 1048576 */
@@ -37,6 +42,7 @@ export const defaultQueryLimits: QueryLimits = {
   cost: 3500,
   bodyBytes: 100 * 1024,
   upstreamCalls: 40,
+  subscriptionCallsPerSecond: 20,
   nodeIds: 100,
   responseBytes: 1024 * 1024,
 };
@@ -141,6 +147,7 @@ export const queryLimitsSetting = z.strictObject({
   cost: positive.optional(),
   bodyBytes: z.number().int().min(1024).optional(),
   upstreamCalls: positive.optional(),
+  subscriptionCallsPerSecond: z.number().positive().optional(),
   nodeIds: positive.optional(),
   responseBytes: z.number().int().min(1024).optional(),
 });

@@ -10,18 +10,24 @@ export class CallAllowance {
   readonly caller: string;
   /** Calls the operation may make in all. */
   readonly calls: number;
+  /** Whether the calls wait in the caller's share of each upstream's pool (caller-shares.ts). @default true */
+  readonly shared: boolean;
+  /** Waits until the caller may make one more call, false when it never may (a subscription's paced calls). */
+  private readonly pace: (() => Promise<boolean>) | undefined;
   private made = 0;
 
-  constructor(caller: string, calls: number) {
+  constructor(caller: string, calls: number, options: { shared?: boolean; pace?: () => Promise<boolean> } = {}) {
     this.caller = caller;
     this.calls = calls;
+    this.shared = options.shared ?? true;
+    this.pace = options.pace;
   }
 
-  /** Counts one call; false once `calls` were made: that call must not be sent. */
-  take(): boolean {
+  /** Counts one call, waiting for its pace if it has one; false once `calls` were made (or the pace says never): that call must not be sent. */
+  async take(): Promise<boolean> {
     if (this.made >= this.calls) return false;
     this.made++;
-    return true;
+    return this.pace ? this.pace() : true;
   }
 }
 

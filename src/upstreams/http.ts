@@ -230,13 +230,13 @@ export class UpstreamHttp {
     // Built first: a query value parameters.ts refuses stops the call before the policies see it.
     const target = this.basePath + req.path + queryString(req.query);
     const allowance = currentAllowance();
-    if (allowance && !allowance.take()) throw this.overBudget(req, allowance);
+    if (allowance && !(await allowance.take())) throw this.overBudget(req, allowance);
     let outcome: UpstreamAnswer<T> | Answered;
     try {
       // A queued call starts when another call frees its slot: run it in its own caller's context (request id, trace).
       const inCaller = AsyncLocalStorage.snapshot();
       const send = ({ signal }: { signal: AbortSignal }) => policy.execute(({ signal }) => inCaller(() => this.counted(req, target, signal)), signal);
-      outcome = await this.deadline.execute(({ signal }) => (allowance ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
+      outcome = await this.deadline.execute(({ signal }) => (allowance?.shared ? this.shares.execute(allowance.caller, send, signal) : send({ signal })));
     } catch (error) {
       throw this.refusal(req, error);
     }

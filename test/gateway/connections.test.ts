@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { until } from '../support/events.ts';
-import { keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { AccountEventsDocument } from '../generated/operations.ts';
+import { subscribeWs, until, wsClient } from '../support/events.ts';
+import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 const partner = `Bearer ${keys.all}`;
 
@@ -30,8 +31,8 @@ async function trickle(gatewayUrl: string, head: string, body: string, everyMs: 
 }
 
 /** A graphql-transport-ws socket that sent `connection_init` with `payload`: what it received and how it closed. */
-async function webSocket(gatewayUrl: string, payload?: Record<string, unknown>) {
-  const socket = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+async function webSocket(gatewayUrl: string, payload?: Record<string, unknown>, options: ClientOptions = {}) {
+  const socket = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', options);
   const messages: { type: string }[] = [];
   const refused = new Promise<{ status: number; body: string }>((resolve) =>
     socket.once('unexpected-response', (_req, res) => {
@@ -79,8 +80,8 @@ describe('connections per address (CONNECTION_LIMITS perAddress 3)', () => {
   });
   afterAll(() => t.close());
 
-  it('acknowledges three unauthenticated graphql-ws sockets and refuses a fourth connection, WebSocket or HTTP, with 503 TOO_MANY_CONNECTIONS', async () => {
-    const sockets = await Promise.all([1, 2, 3].map(() => webSocket(t.gateway.url)));
+  it('acknowledges three graphql-ws sockets and refuses a fourth connection, WebSocket or HTTP, with 503 TOO_MANY_CONNECTIONS', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(() => webSocket(t.gateway.url, { authorization: partner })));
     await until(() => sockets.every((s) => s.messages.some((m) => m.type === 'connection_ack')), 'three acknowledgements');
 
     const fourth = await webSocket(t.gateway.url);
@@ -103,7 +104,7 @@ describe('connections per address (CONNECTION_LIMITS perAddress 3)', () => {
     sockets[0]!.socket.close();
     await sockets[0]!.closed;
     await until(() => t.gateway.webSocketConnections() === 2, 'the server to let go of the closed socket');
-    const again = await webSocket(t.gateway.url);
+    const again = await webSocket(t.gateway.url, { authorization: partner });
     expect(again.opened).toBe(true);
     for (const s of [...sockets.slice(1), again]) s.socket.close();
   });
@@ -123,12 +124,109 @@ describe('WebSocket messages', () => {
   });
 });
 
+const acknowledged = (ws: { messages: { type: string }[] }) => ws.messages.some((m) => m.type === 'connection_ack');
+
+describe('anonymous graphql-ws sockets (CONNECTION_LIMITS wsAnonymousPerAddress 2, wsAnonymousIdleMs 500)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ wsAnonymousPerAddress: 2, wsAnonymousIdleMs: 500 }) });
+  });
+  afterAll(() => t.close());
+
+  it('an address holds two at once (a third is closed 1013 unacknowledged), each is closed 1000 once idle, and a partner\'s socket stays open', async () => {
+    const partnerSocket = await webSocket(t.gateway.url, { authorization: partner });
+    await until(() => acknowledged(partnerSocket), "the partner's acknowledgement");
+    const [first, second] = [await webSocket(t.gateway.url), await webSocket(t.gateway.url)];
+    await until(() => acknowledged(first) && acknowledged(second), 'two acknowledgements');
+    const third = await webSocket(t.gateway.url);
+    expect(await third.closed).toEqual({ code: 1013 });
+    expect(third.messages).toEqual([]);
+
+    expect(await first.closed).toEqual({ code: 1000 });
+    expect(await second.closed).toEqual({ code: 1000 });
+    expect(partnerSocket.socket.readyState).toBe(WebSocket.OPEN);
+    await until(() => t.gateway.webSocketConnections() === 1, 'the server to let go of the anonymous sockets');
+    partnerSocket.socket.close();
+  });
+});
+
+describe("the red team's hold: anonymous sockets from three addresses (CONNECTION_LIMITS total 30)", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ total: 30 }) });
+  });
+  afterAll(() => t.close());
+
+  it('30 anonymous sockets get 4 acknowledgements per address (the others 1013), so a partner still gets in; the 12 close on their own', async () => {
+    const addresses = ['127.0.0.10', '127.0.0.11', '127.0.0.12'];
+    const held = await Promise.all(addresses.flatMap((address) => Array.from({ length: 10 }, async () => ({ address, ws: await webSocket(t.gateway.url, undefined, { localAddress: address }) }))));
+    await until(() => held.every(({ ws }) => acknowledged(ws) || ws.socket.readyState === WebSocket.CLOSED), 'every socket acknowledged or closed');
+    expect(addresses.map((address) => held.filter((h) => h.address === address && acknowledged(h.ws)).length)).toEqual([4, 4, 4]);
+    for (const { ws } of held.filter((h) => !acknowledged(h.ws))) expect(await ws.closed).toEqual({ code: 1013 });
+
+    t.sims.clearCalls();
+    const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: partner }, body: JSON.stringify({ query: '{ brokers(first: 1) { totalCount } }' }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+    expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/broker': 1 });
+
+    // Anonymous sockets with nothing running last wsAnonymousIdleMs (5 s by default).
+    await until(() => t.gateway.webSocketConnections() === 0, 'the anonymous sockets to be closed', 15_000);
+  }, 30_000);
+});
+
+describe('keepalive and idle sockets (CONNECTION_LIMITS wsPingIntervalMs 200, wsIdleMs 500)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ wsPingIntervalMs: 200, wsIdleMs: 500 }) });
+  });
+  afterAll(() => t.close());
+
+  it('a socket that stops answering pings (a dead peer) is dropped; one that answers is not', async () => {
+    const subscriber = wsClient(t.gateway.url, partner);
+    const before = t.gateway.events.size;
+    const sub = subscribeWs(subscriber, AccountEventsDocument);
+    await until(() => t.gateway.events.size > before, 'the subscriber to register');
+    const dead = await webSocket(t.gateway.url, { authorization: partner }, { autoPong: false });
+    await until(() => acknowledged(dead), 'the acknowledgement');
+    expect(await dead.closed).toEqual({ code: 1006 });
+    await until(() => t.gateway.webSocketConnections() === 1, 'the server to let go of the dead socket');
+    expect(sub.error).toBeUndefined();
+    await subscriber.dispose();
+  });
+
+  it("a partner's socket with no operation running is closed 1000 once idle; one with a subscription is not, until the subscription ends", async () => {
+    const subscriber = await webSocket(t.gateway.url, { authorization: partner });
+    await until(() => acknowledged(subscriber), 'the acknowledgement');
+    subscriber.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { accountEvents { id } }' } }));
+    const idle = await webSocket(t.gateway.url, { authorization: partner });
+    await until(() => acknowledged(idle), 'the acknowledgement');
+    expect(await idle.closed).toEqual({ code: 1000 });
+    expect(subscriber.socket.readyState).toBe(WebSocket.OPEN);
+
+    subscriber.socket.send(JSON.stringify({ id: '1', type: 'complete' }));
+    expect(await subscriber.closed).toEqual({ code: 1000 });
+  });
+});
+
 describe('CONNECTION_LIMITS', () => {
   it('has defaults, and a bad value names the variable', () => {
-    const defaults = { perAddress: 256, total: 10_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+    const defaults = {
+      perAddress: 256,
+      total: 10_000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      wsPingIntervalMs: 30_000,
+      wsIdleMs: 60_000,
+      wsAnonymousIdleMs: 5_000,
+      wsAnonymousPerAddress: 4,
+    };
     expect(loadConfig({}).connections).toEqual(defaults);
     expect(loadConfig({ CONNECTION_LIMITS: '{"perAddress": 0}' }).connections).toEqual({ ...defaults, perAddress: 0 });
     expect(() => loadConfig({ CONNECTION_LIMITS: '{"perAdress": 3}' })).toThrow(new ConfigError('CONNECTION_LIMITS: Unrecognized key: "perAdress"'));
+    expect(() => loadConfig({ CONNECTION_LIMITS: '{"wsAnonymousPerAddress": 0}' })).toThrow(/^CONNECTION_LIMITS wsAnonymousPerAddress: /);
+    expect(() => loadConfig({ CONNECTION_LIMITS: '{"wsIdleMs": 50}' })).toThrow(/^CONNECTION_LIMITS wsIdleMs: /);
     expect(() => loadConfig({ CONNECTION_LIMITS: '{"headersTimeoutMs": 60000}' })).toThrow(new ConfigError('CONNECTION_LIMITS headersTimeoutMs: headersTimeoutMs must not exceed requestTimeoutMs'));
   });
 });

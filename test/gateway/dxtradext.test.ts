@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Handler, SimServer } from '../../src/simulators/http.ts';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { seededClientPassword } from '../../src/simulators/seed.ts';
 import { countByRoute, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -289,6 +290,88 @@ describe('CRM mode', () => {
       expect(me.data).toEqual({ me: { login: user.login } });
     });
 
+    const reactivateWithFeeds = gql`
+      mutation ($input: ReactivateClientInput!) {
+        reactivateClient(input: $input) {
+          __typename
+          ... on ClientReactivated { client { status } account { accountCode status } confirmationId signupPage { light } steps { name outcome } }
+          ... on WorkflowStepError { failedStep cause { code } steps { name outcome } }
+          ... on Error { code message }
+        }
+      }
+    `;
+    /** A client with an active linked feed that no test here used: from the end of the list, which the tests above take from the start of. */
+    const used = new Set<string>();
+    const linkedUser = () => {
+      const user = seeded((c) => Boolean(c.dxFeedAccountId) && hasActive(c) && !used.has(c.login)).at(-1)!;
+      used.add(user.login);
+      return user;
+    };
+    const logIn = async (user: DxClient) => workflowOf(await t.run(login, { input: { username: user.login, domain: user.domain, password: seededClientPassword } }, null), 'login');
+    const deactivated = async (user: DxClient) => {
+      expect(workflowOf(await t.run(deactivate, { input: { domain: user.domain, login: user.login } }), 'deactivateClient').__typename).toBe('ClientDeactivated');
+      t.sims.clearCalls();
+    };
+
+    it('without feeds, in CRM mode, the user cannot log in: deactivation cancelled every feed', async () => {
+      const user = linkedUser();
+      await deactivated(user);
+      const res = await t.run(reactivate, { input: { domain: user.domain, login: user.login, account: { accountCode: `${user.login}-re1`, currency: 'USD' } } });
+      expect(workflowOf(res, 'reactivateClient').__typename).toBe('ClientReactivated');
+      expect(await logIn(user)).toMatchObject({ __typename: 'RejectedError', code: 'NO_ACTIVE_SUBSCRIPTIONS' });
+    });
+
+    it('with feeds, in CRM mode: activates them on the linked dxFeed account after the account, and the user logs in again', async () => {
+      const user = linkedUser();
+      await deactivated(user);
+      const res = await t.run(reactivateWithFeeds, { input: { domain: user.domain, login: user.login, account: { accountCode: `${user.login}-re2`, currency: 'USD' }, feeds: [{ feedName: 'CME' }] } });
+      expect(workflowOf(res, 'reactivateClient')).toMatchObject({
+        __typename: 'ClientReactivated',
+        client: { status: 'OFFLINE' },
+        account: { accountCode: `${user.login}-re2`, status: 'FULL_TRADING' },
+        confirmationId: null,
+        signupPage: null,
+        steps: [
+          { name: 'restore client status', outcome: 'COMPLETED' },
+          { name: 'open account', outcome: 'COMPLETED' },
+          { name: 'activate feeds', outcome: 'COMPLETED' },
+        ],
+      });
+      expect(queryCalls(t.sims).filter((c) => c.method !== 'GET').map((c) => `${c.upstream} ${c.route}`)).toEqual([
+        'dxcore PUT /api/register/client/:domain/:login',
+        'dxcore POST /api/register/client/:domain/:login/account',
+        'retail POST /api/v1/accounts/:accountId/subscriptions',
+      ]);
+      expect(await logIn(user)).toMatchObject({ __typename: 'Session', subscriptions: expect.arrayContaining([{ name: 'CME', status: 'ACTIVE' }]) });
+    });
+
+    it('with feeds that fail: the new account is terminated and the status put back', async () => {
+      const user = linkedUser();
+      t.sims.dxcore.state.client(user.domain, user.login)!.status = 'DISABLED';
+      const res = await t.run(reactivateWithFeeds, { input: { domain: user.domain, login: user.login, account: { accountCode: `${user.login}-re3`, currency: 'USD' }, feeds: [{ feedName: 'NO_SUCH_FEED' }] } });
+      expect(workflowOf(res, 'reactivateClient')).toMatchObject({
+        __typename: 'WorkflowStepError',
+        failedStep: 'activate feeds',
+        cause: { code: 'VALIDATION' },
+        steps: [
+          { name: 'restore client status', outcome: 'UNDONE' },
+          { name: 'open account', outcome: 'UNDONE' },
+          { name: 'activate feeds', outcome: 'FAILED' },
+        ],
+      });
+      expect(t.sims.dxcore.state.client(user.domain, user.login)!.status).toBe('DISABLED');
+      expect([...t.sims.dxcore.state.accounts.values()].find((a) => a.accountCode === `${user.login}-re3`)?.status).toBe('TERMINATED');
+    });
+
+    it('with feeds for a client no dxFeed account is linked to: MARKET_DATA_ACCOUNT_NOT_LINKED before any write', async () => {
+      const user = seeded((c) => !c.dxFeedAccountId).at(-1)!;
+      t.sims.dxcore.state.client(user.domain, user.login)!.status = 'DISABLED';
+      t.sims.clearCalls();
+      const res = await t.run(reactivate, { input: { domain: user.domain, login: user.login, account: { accountCode: `${user.login}-re4`, currency: 'USD' }, feeds: [{ feedName: 'CME' }] } });
+      expect(workflowOf(res, 'reactivateClient')).toMatchObject({ __typename: 'RejectedError', code: 'MARKET_DATA_ACCOUNT_NOT_LINKED' });
+      expect(queryCalls(t.sims).filter((c) => c.method !== 'GET')).toEqual([]);
+    });
+
     it('fails at step 2 (account code taken): the status goes back to DISABLED', async () => {
       const user = disabledClient(1);
       const taken = [...t.sims.dxcore.state.accounts.values()][0]!;
@@ -328,6 +411,61 @@ describe('a workflow that runs out of its call budget', () => {
   });
 });
 
+/**
+ * Holds the next call of `route` (`METHOD pattern`) in the simulator until `release()`; `arrived` resolves
+ * once it came. By wrapping the route's handler: the simulator has no such fault, and a latency would make
+ * the test depend on timing.
+ */
+function holdNext(server: SimServer, route: string) {
+  const routes = (server as unknown as { routes: { method: string; pattern: string; handler: Handler }[] }).routes;
+  const held = routes.find((r) => `${r.method} ${r.pattern}` === route)!;
+  const original = held.handler;
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  held.handler = async (req) => {
+    held.handler = original;
+    arrive();
+    await released;
+    return original(req);
+  };
+  return { arrived, release };
+}
+
+describe("a workflow whose caller holds its whole share of dxCore (1 call in flight, none waiting)", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { DXTRADEXT_MODE: 'crm', UPSTREAM_RESILIENCE: JSON.stringify({ dxcore: { maxPerCaller: 1, maxQueuedPerCaller: 0 } }) });
+  });
+  afterAll(() => t.close());
+
+  it("still undoes what it did: the undo does not wait in the caller's share", async () => {
+    const feeds = holdNext(t.sims.retail.server, 'POST /api/v1/accounts/:accountId/subscriptions');
+    const onboarding = t.run(onboard, { input: newClient('crm-share-1', { feeds: [{ feedName: 'NO_SUCH_FEED' }] }) });
+    await feeds.arrived;
+    // The client exists now; the same caller's slow read takes its one dxCore slot while the feeds fail.
+    const read = holdNext(t.sims.dxcore.server, 'GET /api/register/client/:domain/:login');
+    const slow = t.run(gql`{ client(domain: "default", login: "alice.martin0") { email } }`);
+    await read.arrived;
+    feeds.release();
+    const res = await onboarding;
+    read.release();
+    expect(workflowOf(res, 'onboardClient')).toMatchObject({
+      __typename: 'WorkflowStepError',
+      failedStep: 'activate feeds',
+      steps: [
+        { name: 'create market-data account', outcome: 'LEFT_IN_PLACE' },
+        { name: 'create client', outcome: 'UNDONE' },
+        { name: 'activate feeds', outcome: 'FAILED' },
+      ],
+    });
+    expect(t.sims.dxcore.state.client('default', 'crm-share-1')).toBeUndefined();
+    expect(countByRoute(queryCalls(t.sims))['dxcore DELETE /api/register/client/:domain/:login']).toBe(1);
+    expect((await slow).data).toEqual({ client: { email: expect.any(String) } });
+  });
+});
+
 describe('XT mode', () => {
   let t: TestGateway;
   beforeAll(async () => {
@@ -345,6 +483,12 @@ describe('XT mode', () => {
   it('refuses CRM-only input before any call', async () => {
     const res = await t.run(onboard, { input: newClient('xt-new-2', { feeds: [{ feedName: 'CME' }] }) });
     expect(workflowOf(res, 'onboardClient')).toMatchObject({ __typename: 'RejectedError', code: 'NOT_SUPPORTED_IN_MODE' });
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('reactivateClient refuses feeds before any call: dxFeed is not managed through the gateway in XT mode', async () => {
+    const res = await t.run(reactivate, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: 'xt-re-1', currency: 'USD' }, feeds: [{ feedName: 'CME' }] } });
+    expect(workflowOf(res, 'reactivateClient')).toMatchObject({ __typename: 'RejectedError', code: 'NOT_SUPPORTED_IN_MODE' });
     expect(queryCalls(t.sims)).toEqual([]);
   });
 

@@ -126,6 +126,49 @@ describe('local schema checks', () => {
   });
 });
 
+describe('bad requests: a stable code, nothing of the request echoed', () => {
+  const post = async (body: string, accept: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept, ...headers }, body });
+    return { status: res.status, text: await res.text() };
+  };
+
+  it('a variable that does not fit its type is 400 BAD_USER_INPUT, naming the variable and why, without the value sent', async () => {
+    const login = JSON.stringify({
+      query: 'mutation ($i: LoginInput!) { login(input: $i) { __typename } }',
+      variables: { i: { username: 'alice.martin0', domain: 'default', password: 'Secret-pw-1', extra: 1 } },
+    });
+    const long = JSON.stringify({ query: 'query ($f: Int!) { accounts(first: $f) { totalCount } }', variables: { f: 'a'.repeat(10_000) } });
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const misspelt = await post(login, accept);
+      expect(misspelt.status).toBe(400);
+      expect(JSON.parse(misspelt.text)).toEqual({
+        errors: [{ message: 'Variable "$i" got an invalid value; Field "extra" is not defined by type "LoginInput".', locations: [{ line: 1, column: 11 }], extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+      const tooLong = await post(long, accept, { authorization: `Bearer ${keys.all}` });
+      expect(tooLong.status).toBe(400);
+      expect(JSON.parse(tooLong.text).errors).toEqual([expect.objectContaining({ message: `Variable "$f" got an invalid value; Int cannot represent non-integer value: "${'a'.repeat(64)}…"`, extensions: { code: 'BAD_USER_INPUT' } })]);
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+
+  it('a body, or a variables or extensions parameter, that is not JSON is 400 BAD_REQUEST, quoting none of it (was: the body in extensions.originalError; a 500 for parameters)', async () => {
+    const cut = '{"query":"mutation { login(input: {username: \\"a\\", domain: \\"b\\", password: \\"Secret-pw-2';
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const body = await post(cut, accept);
+      expect(body).toEqual({ status: 400, text: JSON.stringify({ errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] }) });
+    }
+    const notJson = { errors: [{ message: 'The variables or extensions parameter is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] };
+    for (const parameter of ['variables', 'extensions']) {
+      const query = new URLSearchParams({ query: '{ __typename }', [parameter]: '{"password": "Secret-pw-3' });
+      const res = await fetch(`${t.gateway.url}/graphql?${query}`, { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
+      expect({ status: res.status, body: await res.json() }).toEqual({ status: 400, body: notJson });
+      const form = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' }, body: query.toString() });
+      expect({ status: form.status, body: await form.json() }).toEqual({ status: 400, body: notJson });
+    }
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
+
 describe("upstream error text stays in the gateway", () => {
   // What the simulators write in their error bodies (src/simulators/*/errors.ts and routes): the
   // upstream's own words, which may name internals or other customers' data.

@@ -10,7 +10,7 @@ import { startSimulators, type Simulators } from '../../src/simulators/index.ts'
 import { defaultQueryLimits } from '../../src/security/settings.ts';
 import { documentId, manifestJson } from '../../src/security/trusted-documents.ts';
 import { platformEventBody, postWebhook, until, wsClient } from '../support/events.ts';
-import { keys, loginAs, startDemo, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, loginAs, queryCalls, startDemo, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 interface Answer {
@@ -240,6 +240,43 @@ describe('introspection', () => {
       await ws.ended();
       expect(ws.got.errors?.[0]?.message).toContain('introspection has been disabled');
       await ws.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('while off, no error suggests a name, whichever phase raised it and over every transport, to anonymous callers too', async () => {
+    const t = await startTestGateway({}, { GRAPHQL_INTROSPECTION: '' });
+    try {
+      t.sims.clearCalls();
+      const transfer = { accountCode: 'A', amount: 1, clearingCode: 'C', currency: 'USD', transferID: 't-1' };
+      const cases = [
+        // Variable coercion: an enum value, an input field (the red team's two).
+        { query: 'query ($t: ClientType) { clients(type: $t) { totalCount } }', variables: { t: 'CLIENTS' }, says: 'Value "CLIENTS" does not exist in "ClientType" enum.' },
+        { query: 'mutation ($i: TransferInput!) { depositFunds(input: $i) { __typename } }', variables: { i: transfer }, says: 'Field "transferID" is not defined by type "TransferInput".' },
+        { query: 'subscription ($t: [AccountEventType!]) { accountEvents(types: $t) { id } }', variables: { t: ['ACCOUNT_UPDATE'] }, says: 'Value "ACCOUNT_UPDATE" does not exist in "AccountEventType" enum.' },
+        // Validation: an enum literal, a field, an argument.
+        { query: '{ clients(type: CLIENTS) { totalCount } }', says: 'Value "CLIENTS" does not exist in "ClientType" enum.' },
+        { query: '{ brokr(code: "B") { code } }', says: 'Cannot query field "brokr" on type "Query".' },
+        { query: '{ broker(code: "B", cod: "B") { code } }', says: 'Unknown argument "cod" on field "Query.broker".' },
+      ];
+      for (const { says, ...payload } of cases) {
+        const http = await post(t.gateway.url, payload, { authorization: '' });
+        expect(http.body.errors?.map((e) => e.message)).toEqual([expect.stringContaining(says)]);
+        expect(http.text).not.toContain('Did you mean');
+        const ws = subscribeRaw(t.gateway.url, payload, '');
+        await ws.ended();
+        const wsMessages = [...(ws.got.errors ?? []), ...ws.got.results.flatMap((r) => r.errors ?? [])].map((e) => e.message);
+        expect(wsMessages).toEqual([expect.stringContaining(says)]);
+        expect(wsMessages.join(' ')).not.toContain('Did you mean');
+        await ws.close();
+      }
+      const { says: _, ...subscription } = cases[2]!;
+      const sse = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify(subscription) });
+      const stream = await sse.text();
+      expect(stream).toContain('does not exist in \\"AccountEventType\\" enum.');
+      expect(stream).not.toContain('Did you mean');
+      expect(queryCalls(t.sims)).toEqual([]);
     } finally {
       await t.close();
     }

@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contractOperations } from '../../src/contract-operations.ts';
 import { logger, logTo } from '../../src/observability/logger.ts';
+import { registry } from '../../src/observability/metrics.ts';
 import { startTracing } from '../../src/observability/tracing.ts';
 import { AccountEventsDocument, LoginDocument, MeDocument, TraderDashboardDocument } from '../generated/operations.ts';
 import { platformEventBody, postWebhook, subscribeWs, until, wsClient } from '../support/events.ts';
-import { keys, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 
 const partner = `Bearer ${keys.all}`;
 const alice = { domain: 'default', login: 'alice.martin0' };
@@ -82,6 +83,20 @@ describe('/metrics', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
+  it('renders at most once a second however many scrape at once (the red team\'s flood rendered once per scrape)', async () => {
+    const renders = vi.spyOn(registry, 'metrics');
+    try {
+      const started = performance.now();
+      const scrapes = await Promise.all(Array.from({ length: 50 }, () => scrape()));
+      const elapsedMs = performance.now() - started;
+      for (const { text } of scrapes) expect(text).toContain('# TYPE gateway_graphql_operations_total counter');
+      // Renders start at least a second apart: in elapsedMs, at most this many.
+      expect(renders.mock.calls.length).toBeLessThanOrEqual(Math.floor(elapsedMs / 1000) + 1);
+    } finally {
+      renders.mockRestore();
+    }
+  });
+
   it('counts and times a contract query by name, type and outcome, and observes its loader batches', async () => {
     const labels = { operation_name: 'TraderDashboard', operation_type: 'query', outcome: 'success' };
     const before = (await scrape()).text;
@@ -104,6 +119,20 @@ describe('/metrics', () => {
     expect(delta({ operation_name: 'Me', outcome: 'error' })).toBe(1);
     expect(logged().filter((l) => l.operation === 'Broken').at(-1)).toMatchObject({ outcome: 'invalid', errors: ['GRAPHQL_VALIDATION_FAILED'] });
     expect(logged().filter((l) => l.operation === 'Me').at(-1)).toMatchObject({ outcome: 'error', errors: ['UNAUTHENTICATED'] });
+  });
+
+  it('logs a variable that does not fit with the code the caller got, BAD_USER_INPUT (was INTERNAL_SERVER_ERROR beside a 400)', async () => {
+    t.sims.clearCalls();
+    const res = await fetch(`${t.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query BadVariable($t: ClientType) { clients(type: $t) { totalCount } }', variables: { t: 'CLIENTS' } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions?: { code?: string } }[] };
+    expect(body.errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(logged().filter((l) => l.operation === 'BadVariable')).toEqual([expect.objectContaining({ outcome: 'error', errors: ['BAD_USER_INPUT'] })]);
+    expect(queryCalls(t.sims)).toEqual([]);
   });
 
   it('labels operations by contract name, any other name as other: names callers choose add no series', async () => {
@@ -328,6 +357,16 @@ describe('OpenTelemetry tracing, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const operation = spans().find((s) => s.name === 'query.TraderDashboard');
     expect(operation?.traceId).toBe(callerTrace);
     expect(operation?.parentSpanId).toBe('00f067aa0ba902b7');
+  });
+
+  it('records a caller\'s trace flagged not sampled (-00) all the same: the caller does not decide what the gateway records', async () => {
+    const callerTrace = '5c7f0d8e2b1a4c3d9e8f7a6b5c4d3e2f';
+    const res = await post(traced.gateway.url, TraderDashboardDocument, alice, { traceparent: `00-${callerTrace}-00f067aa0ba902b7-00` });
+    expect(res.body.errors).toBeUndefined();
+    await startTracing()?.flush();
+    const operation = spans().find((s) => s.name === 'query.TraderDashboard');
+    expect(operation?.traceId).toBe(callerTrace);
+    expect(spans().filter((s) => s.traceId === callerTrace).length).toBeGreaterThan(1);
   });
 
   it('lets only the trace id of a caller\'s headers reach the upstreams: baggage, tracestate and every other header stay behind', async () => {

@@ -1,4 +1,5 @@
 import { print } from 'graphql';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSender } from '../../src/simulators/webhooks.ts';
 import { startSimulators, type Simulators } from '../../src/simulators/index.ts';
@@ -196,5 +197,42 @@ describe('two gateway processes sharing Redis', () => {
     expect(confirmed.confirmSubscriptions).toEqual({ __typename: 'SubscriptionsConfirmed', apiVersion: 'V2' });
     // The other instance read the order's version from Redis: no v1 attempt first.
     expect(sims.retail.server.calls.map((c) => `${c.route} ${c.status}`)).toEqual(['POST /api/v2/accounts/:accountId/subscriptions/confirm 200']);
+  });
+});
+
+describe('two gateway processes linking one dxFeed account', () => {
+  const graphql = async (gateway: GatewayProcess, query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await res.json()) as { data: Record<string, { __typename: string; code?: string; account?: { accountId: string } }> }).data;
+  };
+  const createClient = 'mutation ($input: CreateClientInput!) { createClient(input: $input) { __typename ... on Error { code } } }';
+
+  it('link it to one client: the check and the write hold a Redis lock, so the other instance sees the link (slow checks)', async () => {
+    const created = await graphql(a, 'mutation ($email: String!) { createMarketDataAccount(input: { email: $email }) { ... on MarketDataAccountCreated { account { accountId } } } }', { email: `race-${crypto.randomUUID()}@example.com` });
+    const feed = created.createMarketDataAccount!.account!.accountId;
+    sims.clearCalls();
+    // The simulator answers late but changes its state at once: slow checks, so that without a shared
+    // lock both instances read the clients before either create lands.
+    sims.dxcore.server.setFaults({ 'GET /api/register/client': { latencyMs: 1_000 } });
+    try {
+      const logins = [`race-a-${Date.now()}`, `race-b-${Date.now()}`];
+      const answers = await Promise.all([a, b].map((gateway, i) => graphql(gateway, createClient, { input: { domain: 'default', login: logins[i], dxFeedAccountId: feed } })));
+      expect(answers.map((d) => [d.createClient!.__typename, d.createClient!.code ?? null]).sort()).toEqual([
+        ['Client', null],
+        ['ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_LINKED'],
+      ]);
+      expect([...sims.dxcore.state.clients.values()].filter((c) => c.dxFeedAccountId === feed)).toHaveLength(1);
+      expect(sims.dxcore.server.calls.filter((c) => c.route === 'POST /api/register/client')).toHaveLength(1);
+      // Released after the write; named by a digest, never by the account id.
+      const raw = new Redis(redis.url);
+      expect(await raw.keys('gateway:lock:*')).toEqual([]);
+      raw.disconnect();
+    } finally {
+      sims.dxcore.server.setFaults({});
+    }
   });
 });

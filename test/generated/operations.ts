@@ -409,6 +409,8 @@ export type ReactivateClientInput = {
   account: NewAccountInput;
   accountAccess?: InputMaybe<AccountAccess>;
   domain: Scalars['String']['input'];
+  /** CRM mode: feeds to activate on the client's linked dxFeed account, after the new account. Deactivation cancelled the feeds, and login needs an active one: without feeds here the user cannot log in until a feed is active again (activateSubscriptions). */
+  feeds?: InputMaybe<Array<OnboardingFeedInput>>;
   login: Scalars['String']['input'];
   /** The status to restore; OFFLINE as document 003 shows. */
   status?: InputMaybe<ClientStatus>;

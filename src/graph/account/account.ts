@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { clientRecordScopes, grantOwnIf, keyField } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -56,7 +56,7 @@ export function primeAccounts(ctx: Context, accounts: DxAccount[]): void {
 }
 
 export const AccountNode = builder.loadableNodeRef('Account', {
-  id: { resolve: (ref: AccountRef) => ref.key },
+  id: { resolve: (ref: AccountRef) => ref.key, parse: pairKeyId('Account') },
   load: (keys: string[], ctx: Context) =>
     loadKeys<DxAccount>(
       keys,

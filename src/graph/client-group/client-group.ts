@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, type Ref } from '../loading.ts';
+import { dataOf, domainQualifiedKey, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, type Ref } from '../loading.ts';
 import { keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -35,7 +35,7 @@ function listClientGroups(ctx: Context): Promise<DxClientGroup[]> {
 }
 
 export const ClientGroupNode = builder.loadableNodeRef('ClientGroup', {
-  id: { resolve: (ref: ClientGroupRef) => ref.key },
+  id: { resolve: (ref: ClientGroupRef) => ref.key, parse: pairKeyId('ClientGroup') },
   load: (keys: string[], ctx: Context) =>
     loadKeys<DxClientGroup>(
       keys,

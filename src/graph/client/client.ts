@@ -6,7 +6,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -68,7 +68,7 @@ function primeClients(ctx: Context, clients: DxClient[]): void {
 }
 
 export const ClientNode = builder.loadableNodeRef('Client', {
-  id: { resolve: (ref: ClientRef) => ref.key },
+  id: { resolve: (ref: ClientRef) => ref.key, parse: pairKeyId('Client') },
   load: (keys: string[], ctx: Context) =>
     loadKeys<DxClient>(keys, (key) => readClient(ctx, key), {
       all: () => listClients(ctx),

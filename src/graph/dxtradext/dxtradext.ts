@@ -234,12 +234,18 @@ const ReactivateClientInput = builder.inputType('ReactivateClientInput', {
     status: t.field({ type: ClientStatus, description: 'The status to restore; OFFLINE as document 003 shows.' }),
     account: t.field({ type: NewAccountInput, required: true, description: 'The new trading account (the old ones stay terminated).' }),
     accountAccess: t.field({ type: AccountAccess }),
+    feeds: t.field({
+      type: [FeedInput],
+      description:
+        "CRM mode: feeds to activate on the client's linked dxFeed account, after the new account. Deactivation cancelled the feeds, and login needs an active one: without feeds here the user cannot log in until a feed is active again (activateSubscriptions).",
+    }),
   }),
 });
 
 interface ReactivatedShape {
   client: ClientRef;
   account: AccountRef;
+  activation: RetailActivation | null;
   steps: StepReport[];
 }
 
@@ -247,35 +253,56 @@ const ClientReactivated = builder.objectRef<ReactivatedShape>('ClientReactivated
   fields: (t) => ({
     client: t.field({ type: ClientNode, resolve: (s) => s.client }),
     account: t.field({ type: AccountNode, resolve: (s) => s.account }),
+    confirmationId: t.string({ nullable: true, description: 'CRM mode, with feeds: confirm the feed order with this (confirmSubscriptions) when dxFeed needs it.', resolve: (s) => s.activation?.confirmationId }),
+    signupPage: t.field({ type: ThemedLinks, nullable: true, description: 'CRM mode, with feeds: the dxFeed form the user fills in before the feeds start, while dxFeed has not got it.', resolve: (s) => s.activation?.signupPageByTheme }),
     steps: t.field({ type: [WorkflowStep], resolve: (s) => s.steps }),
   }),
 });
 
+type ReactivateArgs = typeof ReactivateClientInput.$inferInput;
+
+/** The dxFeed account a reactivation's feeds go to, checked before any write. */
+function linkedFeedAccount(client: { dxFeedAccountId?: string | undefined }): string {
+  if (!client.dxFeedAccountId) throw new RejectedError('MARKET_DATA_ACCOUNT_NOT_LINKED', 'No dxFeed account is linked to this client: its feeds cannot be activated; nothing was changed');
+  return client.dxFeedAccountId;
+}
+
 /**
  * Document 003, "User Reactivation": the status first, then a new account; a failed account puts the
  * status back. Only a DISABLED client is reactivated: the client is read first, and the status write
- * names the version read, so that it cannot overwrite a change made since.
+ * names the version read, so that it cannot overwrite a change made since. Document 003 says nothing of
+ * the feeds deactivation cancelled: in CRM mode `feeds` activates them last, and should that fail the
+ * new account is terminated and the status put back.
  */
-async function reactivate(ctx: Context, input: typeof ReactivateClientInput.$inferInput): Promise<ReactivatedShape> {
+async function reactivate(ctx: Context, input: ReactivateArgs): Promise<ReactivatedShape> {
+  if (ctx.mode !== 'crm' && input.feeds) throw notInMode(`input.feeds is for CRM mode; this gateway runs in ${ctx.mode} mode, where dxFeed accounts are not managed through it`);
   const [domain, login] = [requireText('input.domain', input.domain), requireText('input.login', input.login)];
   const status = input.status ?? 'OFFLINE';
   if (status === 'DISABLED') throw new ValidationError('input.status', 'input.status must be ONLINE or OFFLINE to reactivate');
   const account = accountBody('input.account', input.account);
+  const feeds = input.feeds ? requireFeeds('input.feeds', input.feeds) : undefined;
   const before = await ctx.dxcore.clientVersion(domain, login);
   if (before.client.status !== 'DISABLED') {
     throw new RejectedError('CLIENT_NOT_DISABLED', `Client ${quoteCallerText(login)} is ${before.client.status ?? 'not DISABLED'}: only a DISABLED client is reactivated; nothing was changed`);
   }
-  const workflow = new Workflow(['restore client status', 'open account'], { input });
+  const restore = feeds && { accountId: linkedFeedAccount(before.client), feeds };
+  const workflow = new Workflow(['restore client status', 'open account', ...(restore ? ['activate feeds'] : [])], { input });
   const updated = await workflow.step('restore client status', () => ctx.dxcore.writes.updateClient(domain, login, { status }, before.version), {
     // Puts back the status read before, unless the client changed again since the step.
     undo: (answer) => ctx.dxcore.writes.updateClient(domain, login, { status: before.client.status }, versionOf(answer)),
     detail: () => `status ${status}`,
   });
-  const opened = await workflow.step('open account', () => ctx.dxcore.writes.createAccount(domain, login, account, input.accountAccess ?? undefined));
+  const opened = await workflow.step('open account', () => ctx.dxcore.writes.createAccount(domain, login, account, input.accountAccess ?? undefined), {
+    // dxCore deletes no account: a reactivation that fails later leaves it terminated, as deactivation leaves the others.
+    undo: (answer) => ctx.dxcore.writes.updateAccount(answer.data.clearingCode, answer.data.accountCode, { status: 'TERMINATED' }),
+    detail: (answer) => `account ${answer.data.clearingCode}/${answer.data.accountCode}`,
+  });
+  const activation = restore ? await workflow.step('activate feeds', () => ctx.upstreams.retail.activate(restore.accountId, restore.feeds)) : null;
+  if (restore && activation?.confirmationId) await ctx.confirmations.remember(restore.accountId, activation.confirmationId, activationVersion(restore.feeds));
   forgetClient(ctx, domain, login);
   await publishClientEvent(ctx, 'CLIENT.STATUS_CHANGED', { client: { domain, login }, status });
   await publishClientEvent(ctx, 'ACCOUNT.CREATED', { client: { domain, login }, account: { clearingCode: opened.data.clearingCode, accountCode: opened.data.accountCode } });
-  return { client: loaded(pairKey(domain, login), updated.data), account: refreshedAccount(ctx, opened.data, accountKey(opened.data)), steps: workflow.reports() };
+  return { client: loaded(pairKey(domain, login), updated.data), account: refreshedAccount(ctx, opened.data, accountKey(opened.data)), activation, steps: workflow.reports() };
 }
 
 mutation('onboardClient', {
@@ -297,7 +324,7 @@ mutation('deactivateClient', {
 });
 
 mutation('reactivateClient', {
-  description: `Document 003, "User Reactivation": restores the status, then opens a new account; a client that is not DISABLED is CLIENT_NOT_DISABLED, with nothing changed. ${moneyScopeNote}`,
+  description: `Document 003, "User Reactivation": restores the status, then opens a new account, then (CRM mode, \`feeds\`) activates the feeds deactivation cancelled; a client that is not DISABLED is CLIENT_NOT_DISABLED, with nothing changed. ${moneyScopeNote}`,
   args: (arg) => ({ input: arg({ type: ReactivateClientInput, required: true }) }),
   scope: ({ input }) => accountWriteScopes([input.account]),
   success: ClientReactivated,

@@ -105,10 +105,14 @@ export class Workflow {
 /** Calls one undo may make, whatever the operation has spent: a few, so that compensation is never the caller's budget to exhaust. */
 const undoCalls = 3;
 
-/** Runs an undo on an allowance of its own, in the caller's name (still their share of each upstream). */
+/**
+ * Runs an undo on an allowance of its own, in the caller's name, outside the caller's share of each
+ * upstream's pool: a caller holding its whole share cannot make the undo fail. Still bounded: one undo
+ * at a time per workflow, each after steps that went through the share.
+ */
 function undoAllowed(undo: () => Promise<unknown>): Promise<unknown> {
   const caller = currentAllowance()?.caller;
-  return caller === undefined ? undo() : withAllowance(new CallAllowance(caller, undoCalls), undo);
+  return caller === undefined ? undo() : withAllowance(new CallAllowance(caller, undoCalls, { shared: false }), undo);
 }
 
 /** A workflow refusing to start: the mode does not allow what the input asks for. */

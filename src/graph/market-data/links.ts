@@ -1,4 +1,5 @@
 import { quoteCallerText } from '../../caller-text.ts';
+import { LockBusy, type SharedLocks } from '../../locks.ts';
 import type { Context } from '../context.ts';
 import { ConflictError } from '../typed-errors.ts';
 
@@ -6,7 +7,8 @@ import { ConflictError } from '../typed-errors.ts';
  * One dxFeed account per client. dxCore keeps `dxFeedAccountId` as a plain attribute, with no
  * uniqueness and no lookup by it, so every write that sets a link checks first, with one list read of
  * just that attribute (as the dxFeed callback effects find the linked user). A check and its write are
- * serialized per dxFeed account in this process, so that two concurrent links cannot both pass it.
+ * serialized per dxFeed account in this process and, with REDIS_URL, across instances by a Redis lock
+ * (`ctx.locks`), so that two concurrent links cannot both pass it.
  */
 
 const pending = new Map<string, Promise<void>>();
@@ -42,8 +44,19 @@ async function requireUnlinked(ctx: Context, accountId: string, self: { domain: 
  */
 export function linkingOnce<T>(ctx: Context, accountId: string | undefined, self: { domain: string; login: string } | undefined, write: () => Promise<T>): Promise<T> {
   if (accountId === undefined) return write();
-  return oneAtATime(accountId, async () => {
+  const checked = async () => {
     await requireUnlinked(ctx, accountId, self);
     return write();
-  });
+  };
+  return oneAtATime(accountId, () => (ctx.locks ? acrossInstances(ctx.locks, accountId, checked) : checked()));
+}
+
+/** Runs `task` holding the dxFeed account's lock every instance sees; one held elsewhere too long is a conflict to retry. */
+async function acrossInstances<T>(locks: SharedLocks, accountId: string, task: () => Promise<T>): Promise<T> {
+  try {
+    return await locks.holding(`market-data-link:${accountId}`, task);
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    throw new ConflictError('MARKET_DATA_ACCOUNT_LINK_IN_PROGRESS', `dxFeed account ${quoteCallerText(accountId)} is being linked through another instance: try again`);
+  }
 }
