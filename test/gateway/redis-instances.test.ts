@@ -222,7 +222,7 @@ describe('two gateway processes linking one dxFeed account', () => {
       const logins = [`race-a-${Date.now()}`, `race-b-${Date.now()}`];
       const answers = await Promise.all([a, b].map((gateway, i) => graphql(gateway, createClient, { input: { domain: 'default', login: logins[i], dxFeedAccountId: feed } })));
       expect(answers.map((d) => [d.createClient!.__typename, d.createClient!.code ?? null]).sort()).toEqual([
-        ['Client', null],
+        ['ClientCreated', null],
         ['ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_LINKED'],
       ]);
       expect([...sims.dxcore.state.clients.values()].filter((c) => c.dxFeedAccountId === feed)).toHaveLength(1);
