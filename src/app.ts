@@ -1,29 +1,34 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { identifyCaller, RequestCallers, unauthenticated, type ApiKeys } from './auth/callers.ts';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as yogaMaskError, type YogaServerInstance } from 'graphql-yoga';
+import { addressOf, type Caller, type Callers } from './auth/callers.ts';
 import type { SessionRevocations } from './auth/revocation.ts';
 import type { SessionStore } from './auth/sessions.ts';
-import type { DxTradeXtMode } from './config.ts';
+import type { DxTradeXtMode } from './dxtradext-modes.ts';
 import type { EventHub } from './events/hub.ts';
 import type { Context } from './graph/context.ts';
+import type { ConfirmationVersions } from './graph/market-data/confirmations.ts';
+import { knownError, maskedCode } from './graph/errors.ts';
+import { useEventContexts } from './graph/event-contexts.ts';
 import type { SharedLocks } from './locks.ts';
-import { knownError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
-import { csrfHeader, securityPlugins, type GatewaySecurity } from './security/index.ts';
+import { csrfHeader } from './security/csrf.ts';
+import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
-import { addressOf } from './security/rate-limit.ts';
 import { useRequestErrors } from './security/request-errors.ts';
-import { useEventIds } from './sse.ts';
+import { useSseEventIds } from './sse.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
-  keys: ApiKeys;
+  /** Identifies each request's caller once (and each graphql-ws connection's, which ws.ts hands over). */
+  callers: Callers;
   sessions: SessionStore;
   revocations: SessionRevocations;
+  /** Which Retail API version activated each order awaiting confirmation (memory or Redis). */
+  confirmations: ConfirmationVersions;
   mode: DxTradeXtMode;
   events: EventHub;
   /** With REDIS_URL: locks every instance sees. */
@@ -36,30 +41,12 @@ export interface GatewayAppOptions {
   corsOrigins: readonly string[];
 }
 
-/** Set for operations over graphql-ws, whose caller authenticates in `connection_init`, not with a header. */
+/** Set for operations over graphql-ws: the caller identified at `connection_init`, and the socket's client address. */
 export interface ServerContext {
-  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  caller?: Caller | undefined;
   /** The graphql-ws socket's client address (an HTTP request's is read from Node's `req`). */
   address?: string | undefined;
 }
-
-/** The caller's `Authorization`: the HTTP header, or graphql-ws `connectionParams.authorization`. */
-export function authorizationOf(initial: ServerContext & { request?: Request }): string | null {
-  if (!initial.request) {
-    const value = initial.connectionParams?.authorization;
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'string') throw unauthenticated('connectionParams.authorization must be a string');
-    return value;
-  }
-  return initial.request.headers.get('authorization');
-}
-
-/** Hands the executed operation to the context, where loaders derive dxCore `attributes` from it. */
-const operationInContext = ({ args }: { args: { contextValue: unknown; schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined } }) => {
-  const ctx = args.contextValue as Context;
-  ctx.operation = { schema: args.schema, document: args.document, operationName: args.operationName };
-};
-const useOperationInContext = (): Plugin<Context> => ({ onExecute: operationInContext, onSubscribe: operationInContext });
 
 /**
  * Errors the gateway knows (upstream failures, typed errors, refused input) get their stable `code`;
@@ -71,16 +58,15 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const known = knownError(original, error instanceof GraphQLError ? error : undefined);
   if (known) return known;
   const masked = yogaMaskError(error, message, isDev);
-  if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
+  if (!(masked instanceof GraphQLError) || masked.extensions.code !== maskedCode) return masked;
   const requestId = currentRequestId();
-  logger.error({ requestId, err: original }, 'unexpected failure (masked as INTERNAL_SERVER_ERROR)');
+  logger.error({ requestId, err: original }, `unexpected failure (masked as ${maskedCode})`);
   return new GraphQLError(masked.message, { nodes: masked.nodes, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, requestId } });
 }
 
-/** The gateway as a Yoga app, not listening: tests and the HTTP server both drive this. */
+/** The gateway as a Yoga app, not listening: the HTTP server (server.ts) and the graphql-ws adapter (ws.ts) drive it. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
-  const { upstreams, keys, sessions } = options;
-  const callers = new RequestCallers(keys, sessions);
+  const { upstreams, callers, sessions } = options;
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -91,15 +77,31 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maskedErrors: { maskError },
     logging: yogaLogging(),
     // Request errors get their codes before the operation records read them.
-    plugins: [useRequestErrors(), useObservability(), ...securityPlugins(options.security, callers), useOperationInContext(), useEventIds()],
+    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
     context: async (initial) => {
-      const authorization = authorizationOf(initial);
-      // Over graphql-ws there is no request: each operation identifies its caller afresh.
-      const caller = await (initial.request ? callers.of(initial.request, authorization) : identifyCaller(authorization, keys, sessions));
+      // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
+      const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;
-      return { caller, dxcore, upstreams, sessions, mode: options.mode, limits: options.security.limits, events: options.events, locks: options.locks, resumeAfter, subscriptions: options.security.subscriptions, logins: options.security.loginThrottle, address, revocations: options.revocations };
+      const operation = { schema, query: initial.params.query ?? '', operationName: initial.params.operationName };
+      return {
+        caller,
+        dxcore,
+        upstreams,
+        sessions,
+        operation,
+        mode: options.mode,
+        limits: options.security.limits,
+        events: options.events,
+        locks: options.locks,
+        resumeAfter,
+        subscriptions: options.security.subscriptions,
+        logins: options.security.loginThrottle,
+        address,
+        revocations: options.revocations,
+        confirmations: options.confirmations,
+      };
     },
   });
 }

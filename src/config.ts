@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { UpstreamHttpSettings } from './upstreams/http.ts';
+import { scopeNames, type Scope } from './auth/scopes.ts';
+import { dxTradeXtModes, type DxTradeXtMode } from './dxtradext-modes.ts';
+import { ConfigError, parseJsonSetting, parseWith } from './setting-parsers.ts';
+import type { UpstreamsConfig } from './upstreams/index.ts';
 import { settingsFor, upstreamSettingsByName } from './upstreams/settings.ts';
 import { defaultLoginLimits, defaultQueryLimits, defaultSessionLimits, introspectionSetting, loginLimitsSetting, queryLimitsSetting, rateLimitSetting, sessionLimitsSetting, trustedDocumentsSetting, type SecuritySettings } from './security/settings.ts';
 import { corsOriginsSetting, demoHost, hostSetting } from './security/origins.ts';
@@ -7,19 +10,7 @@ import { subscriptionsPerCallerSetting } from './security/subscriptions.ts';
 import { defaultWebhookLimits, webhookLimitsSetting, type WebhookLimits } from './security/webhook-limits.ts';
 import { connectionLimitsSetting, defaultConnectionLimits, type ConnectionLimits } from './security/connections.ts';
 
-/** The caller scopes of the contract; `*` grants all of them. */
-export const scopeNames = ['read', 'write', 'transfers', 'admin'] as const;
-export type Scope = (typeof scopeNames)[number];
-
-/** DxTradeXT's integration modes (document 003): who manages the dxFeed side. */
-export const dxTradeXtModes = ['single-feed', 'xt', 'crm'] as const;
-export type DxTradeXtMode = (typeof dxTradeXtModes)[number];
-
-export interface UpstreamTarget {
-  url: URL;
-  /** Timeouts, retries, breaker and concurrency cap, from UPSTREAM_RESILIENCE; unset ones take their defaults. */
-  http?: UpstreamHttpSettings;
-}
+export { ConfigError } from './setting-parsers.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -35,9 +26,9 @@ export interface GatewayConfig {
   webhooks: WebhookLimits;
   /** True when no upstream URL is set: the gateway starts the built-in simulators. */
   demo: boolean;
-  dxcore?: UpstreamTarget & { username: string; domain: string; password: string };
-  retail?: UpstreamTarget & { apiKey: string };
-  platform?: UpstreamTarget & { apiKey: string };
+  dxcore?: UpstreamsConfig['dxcore'];
+  retail?: UpstreamsConfig['retail'];
+  platform?: UpstreamsConfig['platform'];
   webhookSecret?: string;
   /** Caller keys from GATEWAY_API_KEYS: key -> scopes. */
   apiKeys: Map<string, Set<Scope>>;
@@ -50,11 +41,6 @@ export interface GatewayConfig {
   shutdownGraceMs?: number;
   /** SHUTDOWN_DELAY_MS: how long `/readyz` answers 503 before the listener closes, for load balancers to notice. @default 0 */
   shutdownDelayMs?: number;
-}
-
-/** A configuration problem, reported without echoing any secret value. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 const url = (name: string) =>
@@ -114,25 +100,6 @@ function parseMode(raw: string | undefined): DxTradeXtMode {
   return value as DxTradeXtMode;
 }
 
-/**
- * A JSON-valued variable checked by `schema`: each problem is named by the variable and its path
- * (`SIM_FAULTS platform.GET /accounts.errorRate: ...`), without echoing the value.
- */
-export function parseJsonSetting<T>(name: string, raw: string | undefined, schema: z.ZodType<T>): T | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError(`${name} must be JSON`);
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${name}${i.path.length ? ` ${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
-  }
-  return result.data;
-}
-
 /** Standard Webhooks secrets are `whsec_` and base64; short keys are refused, they make forgeries cheap. */
 export function parseWebhookSecret(raw: string | undefined): string | undefined {
   const value = raw?.trim();
@@ -161,12 +128,6 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
     login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
     sessions: { ...defaultSessionLimits, ...parseJsonSetting('SESSION_LIMITS', env.SESSION_LIMITS, sessionLimitsSetting) },
   };
-}
-
-function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message).join('; '));
-  return result.data;
 }
 
 /**

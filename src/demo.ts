@@ -1,15 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { seededClientPassword } from './simulators/seed.ts';
-import type { Simulators } from './simulators/index.ts';
+/**
+ * Demo mode (no upstream URL set): the simulators of the three upstreams on loopback, the configuration
+ * pointed at them, a demo key when no caller key is configured, and GraphiQL with a tab per contract
+ * operation. The only gateway module besides main.ts that knows the simulators.
+ */
+import { randomBytes } from 'node:crypto';
+import { scopeNames } from './auth/scopes.ts';
+import { loadConfig, type GatewayConfig } from './config.ts';
+import { contractOperations } from './contract-operations.ts';
 import { askedForLoopback, connectedFromLoopback } from './security/origins.ts';
-
-export const operationsDir = new URL('../schema/operations/', import.meta.url);
-
-/** The contract operations the gateway serves, by name (schema/operations/<Name>.graphql). */
-export function contractOperations(): Map<string, string> {
-  const files = readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).sort();
-  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, operationsDir), 'utf8')]));
-}
+import { startGateway, type RunningGateway } from './server.ts';
+import { startSimulators, type Simulators } from './simulators/index.ts';
+import { seededClientPassword } from './simulators/seed.ts';
 
 /** Variables that make each operation return real simulator data. */
 function exampleVariables(sims: Simulators): Record<string, unknown> {
@@ -42,8 +43,50 @@ function opening(sims: Simulators, apiKey: string | undefined) {
  * (with HOST=0.0.0.0 anyone may connect, and name `localhost` in `Host`) that asked by a loopback name
  * (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
  */
-export function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
+function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
   const withKey = opening(sims, apiKey);
   const withoutKey = opening(sims, undefined);
   return (request: Request, address: string | undefined) => (connectedFromLoopback(address) && askedForLoopback(request) ? withKey : withoutKey);
+}
+
+/** The gateway in demo mode, with what `npm start` prints about it. */
+export interface DemoGateway extends RunningGateway {
+  simulators: Simulators;
+  /** Without GATEWAY_API_KEYS: the generated key with every scope. */
+  demoApiKey?: string | undefined;
+}
+
+/** The demo's configuration: `loaded` pointed at the simulators, with a key and a webhook secret of its own where none is set. */
+function demoConfig(loaded: GatewayConfig, env: NodeJS.ProcessEnv, simulators: Simulators, demoApiKey: string | undefined): GatewayConfig {
+  // The upstream targets as the environment would give them, UPSTREAM_RESILIENCE included.
+  const { dxcore, retail, platform } = loadConfig({ ...env, ...simulators.env });
+  return {
+    ...loaded,
+    dxcore,
+    retail,
+    platform,
+    apiKeys: demoApiKey ? new Map([[demoApiKey, new Set(scopeNames)]]) : loaded.apiKeys,
+    webhookSecret: loaded.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`,
+  };
+}
+
+/**
+ * Starts the simulators, then the gateway against them; they send their signed webhooks to it and
+ * close with it. `loaded` is the configuration read from `env` (which names no upstream).
+ */
+export async function startDemoGateway(loaded: GatewayConfig, env: NodeJS.ProcessEnv): Promise<DemoGateway> {
+  const simulators = await startSimulators();
+  const demoApiKey = loaded.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
+  const config = demoConfig(loaded, env, simulators, demoApiKey);
+  const secret = config.webhookSecret!;
+  try {
+    const gateway = await startGateway(config, {
+      graphiql: demoGraphiQL(simulators, demoApiKey),
+      companion: { listening: (url) => simulators.sendWebhooksTo(url, secret), close: () => simulators.close() },
+    });
+    return { ...gateway, simulators, demoApiKey };
+  } catch (error) {
+    await simulators.close();
+    throw error;
+  }
 }

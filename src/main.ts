@@ -1,10 +1,12 @@
-/** `npm start`: the gateway, with the simulators when no upstream is configured. */
-import { ConfigError } from './config.ts';
+/** `npm start`: one configuration from the environment, the demo's (the simulators) when it names no upstream; then the gateway. */
+import { ConfigError, loadConfig } from './config.ts';
+import { startDemoGateway, type DemoGateway } from './demo.ts';
 import { logger } from './observability/logger.ts';
-import { startGateway } from './server.ts';
+import { startGateway, type RunningGateway } from './server.ts';
 
 try {
-  const gateway = await startGateway();
+  const config = loadConfig(process.env);
+  const gateway: RunningGateway & Partial<DemoGateway> = config.demo ? await startDemoGateway(config, process.env) : await startGateway(config);
   console.log(`GraphQL gateway on ${gateway.url}/graphql (GraphiQL in a browser)`);
   if (gateway.simulators) {
     console.log('Demo mode: dxCore, Retail Services and Platform simulators are running:');
@@ -13,7 +15,7 @@ try {
   console.log(`Events: webhooks on ${gateway.url}/webhooks/platform and /webhooks/dxfeed; subscriptions over graphql-ws and SSE on /graphql; log ${gateway.eventLogKind}`);
   if (gateway.simulators) console.log('  the simulators sign and send their webhooks here, so a mutation shows up on a subscription');
   // The banner is plain text for the person at the terminal (tests read the URL and key from it); log records are JSON lines at LOG_LEVEL.
-  logger.info({ url: gateway.url, demo: Boolean(gateway.simulators), eventLog: gateway.eventLogKind }, 'gateway listening');
+  logger.info({ url: gateway.url, demo: config.demo, eventLog: gateway.eventLogKind }, 'gateway listening');
   if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
   // Graceful: requests in progress finish (SHUTDOWN_GRACE_MS), then exit 0; a second signal stops at once.
   const stop = (signal: NodeJS.Signals) => {

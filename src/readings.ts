@@ -221,12 +221,6 @@ export const retailAccountValues = {
 } as const;
 
 /**
- * Retail failure bodies carry an integer `errorCode` that document 001 never lists; the simulator
- * sends the HTTP status there. The `reason` is spelled as each table of the document spells it
- * ("AUTHENTICATION FAILED" on account and subscription paths, "AUTHENTICATION_FAILED" on token and
- * profile paths); the gateway reads both as one reason.
- */
-/**
  * Retail write readings (document 001 describes behaviour by application settings it does not show):
  * - Feed settings: each feed may need order confirmation, be single-use, or have no end ("Infinite").
  * - Without `endDate` (v1 always) a subscription ends `retailDefaultPeriodDays` after activation; extend
@@ -265,6 +259,12 @@ export const retailAccountValues = {
  */
 export const retailDefaultPeriodDays = 30;
 
+/**
+ * Retail failure bodies carry an integer `errorCode` that document 001 never lists; the simulator
+ * sends the HTTP status there. The `reason` is spelled as each table of the document spells it
+ * ("AUTHENTICATION FAILED" on account and subscription paths, "AUTHENTICATION_FAILED" on token and
+ * profile paths); the gateway reads both as one reason.
+ */
 export const normalizeRetailReason = (reason: string): string => reason.trim().replace(/\s+/g, '_');
 
 /**

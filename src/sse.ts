@@ -60,23 +60,11 @@ function sseWithEventIds(result: AsyncIterable<ExecutionResult>, fetchAPI: { Rea
 }
 
 /**
- * Subscription results carry the delivered event's id in `extensions.eventId` (both transports), and
- * SSE streams send it as each message's `id:`; `Last-Event-ID` is read into the context by the app.
+ * SSE streams send each subscription result's `extensions.eventId` (src/graph/event-contexts.ts) as the
+ * message's `id:`; `Last-Event-ID` is read into the context by the app.
  */
-export function useEventIds(): Plugin<Context> {
+export function useSseEventIds(): Plugin<Context> {
   return {
-    onSubscribe() {
-      return {
-        onSubscribeResult({ args }) {
-          return {
-            onNext({ result, setResult }) {
-              const eventId = (args.contextValue as Context).deliveredEventId;
-              if (eventId !== undefined) setResult({ ...result, extensions: { ...result.extensions, eventId } });
-            },
-          };
-        },
-      };
-    },
     onResultProcess({ request, result, setResultProcessor }) {
       const accept = request.headers.get('accept') ?? '';
       if (isAsyncIterable(result) && accept.includes('text/event-stream')) {

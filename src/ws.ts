@@ -16,11 +16,15 @@ const goingAway = 1001;
 
 type Enveloped = ReturnType<YogaServerInstance<ServerContext, Context>['getEnveloped']>;
 
-/** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
-export type AdmitSubscribe = (subscribe: ServerContext & { address: string | undefined; payload: { query: string; extensions?: unknown } }) => Promise<string>;
-
-/** Connection-level limits of the WebSocket side. */
-export interface WebSocketEdge {
+/** What the WebSocket side asks of the gateway. */
+export interface WebSocketGate {
+  /**
+   * The connection's caller from `connection_init`'s `connectionParams`: undefined refuses the connection
+   * (a credential present but wrong), a RATE_LIMITED error closes it with 4429.
+   */
+  identify(connectionParams: Readonly<Record<string, unknown>> | undefined, address: string | undefined): Promise<Caller | undefined>;
+  /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
+  admit(subscribe: { caller: Caller; address: string | undefined; payload: { query: string; extensions?: unknown } }): Promise<string>;
   /** The largest message, in bytes; a larger one closes the socket with 1009. */
   maxPayload: number;
   /** Refuses a handshake before the upgrade (an origin not allowed, a connection over its address's cap): the status and JSON body to answer. */
@@ -29,34 +33,34 @@ export interface WebSocketEdge {
   lifetimes: SocketLifetimeLimits;
 }
 
+const anonymous: Caller = { kind: 'anonymous' };
+
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
  * masking and plugins apply). The caller authenticates in `connection_init` with
- * `connectionParams.authorization`: `checkAuthorization` answers who it is, or undefined for a
- * credential that is present but wrong, which refuses the connection (4403, or 4429 once its address is
- * over its rate limit). `admit` applies the checks HTTP requests get from Yoga's request hooks (rate
- * limit, trusted documents).
+ * `connectionParams.authorization`, once for the connection; a credential that is present but wrong
+ * refuses the connection (4403, or 4429 once its address is over its rate limit). `admit` applies the
+ * checks HTTP requests get from Yoga's request hooks (rate limit, trusted documents).
  */
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, checkAuthorization: (params: ServerContext) => Promise<Caller['kind'] | undefined>, admit?: AdmitSubscribe, edge?: WebSocketEdge) {
+export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerContext, Context>, gate: WebSocketGate) {
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
-    ...(edge && {
-      maxPayload: edge.maxPayload,
-      verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
-        const refused = edge.refuse(req);
-        if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
-        else done(true);
-      },
-    }),
+    maxPayload: gate.maxPayload,
+    verifyClient: ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
+      const refused = gate.refuse(req);
+      if (refused) done(false, refused.status, JSON.stringify(refused.body), { 'content-type': 'application/json' });
+      else done(true);
+    },
   });
-  const lifetimes = edge && new SocketLifetimes(edge.lifetimes, wss);
+  const callers = new WeakMap<object, Caller>();
+  const lifetimes = new SocketLifetimes(gate.lifetimes, wss);
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
-        let caller: Caller['kind'] | undefined;
+        let caller: Caller | undefined;
         try {
-          caller = await checkAuthorization({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress });
+          caller = await gate.identify(ctx.connectionParams, ctx.extra.request.socket.remoteAddress);
         } catch (error) {
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
           // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.
@@ -64,21 +68,25 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           return false;
         }
         if (!caller) return false;
+        callers.set(ctx, caller);
         const busy = () => Object.keys(ctx.subscriptions).length > 0;
-        return lifetimes?.admit(ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? 'unknown', caller === 'anonymous', busy) ?? true;
+        return lifetimes.admit(ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? 'unknown', caller.kind === 'anonymous', busy);
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       // An operation's end (completed, or failed) starts the socket's idle time again.
-      onComplete: (ctx) => lifetimes?.used(ctx.extra.socket),
-      onError: (ctx) => void lifetimes?.used(ctx.extra.socket),
+      onComplete: (ctx) => lifetimes.used(ctx.extra.socket),
+      onError: (ctx) => void lifetimes.used(ctx.extra.socket),
       onSubscribe: async (ctx, _id, params) => {
-        lifetimes?.used(ctx.extra.socket);
-        // `params` as Yoga gives them for HTTP: the cost limit reads the variables and operation name.
-        const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, params } as never);
+        lifetimes.used(ctx.extra.socket);
+        const caller = callers.get(ctx) ?? anonymous;
+        const address = ctx.extra.request.socket.remoteAddress;
+        let enveloped: Enveloped;
         let document: DocumentNode;
         try {
-          const query = admit ? await admit({ connectionParams: ctx.connectionParams, address: ctx.extra.request.socket.remoteAddress, payload: params }) : params.query;
+          const query = await gate.admit({ caller, address, payload: params });
+          // `params` as Yoga gives them for HTTP, a trusted document's text in place of its id: the cost limit reads the variables and operation name, the context the query.
+          enveloped = yoga.getEnveloped({ caller, address, params: { ...params, query } } as never);
           document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return errors;
@@ -91,7 +99,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
         try {
           contextValue = await enveloped.contextFactory();
         } catch (error) {
-          // The socket's credential stopped working (a session logged out or ended): Forbidden, as at connection_init.
+          // The connection's session ended (a logout, a revocation): Forbidden, as at connection_init.
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') throw error;
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [withoutHttp(error)];
@@ -122,7 +130,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
      * answered the close, cutting those that have not within `graceMs` (ws itself would wait 30 s).
      */
     close: async (graceMs = 10_000) => {
-      lifetimes?.stop();
+      lifetimes.stop();
       for (const socket of wss.clients) socket.close(goingAway, 'Server shutting down');
       const cut = setTimeout(() => wss.clients.forEach((socket) => socket.terminate()), graceMs);
       await disposable.dispose();

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
-import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getNamedType, parse, validate, type GraphQLInterfaceType, type GraphQLUnionType, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.ts';
-import { contractOperations } from '../src/demo.ts';
+import { contractOperations } from '../src/contract-operations.ts';
 import { printedSchema } from '../src/graph/schema.ts';
 
 const root = new URL('../', import.meta.url);
@@ -38,5 +38,19 @@ describe('contract operations', () => {
   it('every kept operation validates against the committed SDL', () => {
     const sdl = buildSchema(read('schema/schema.graphql'));
     for (const [name, text] of contractOperations()) expect(validate(sdl, parse(text)).map((e) => e.message), name).toEqual([]);
+  });
+});
+
+describe('mutation results', () => {
+  it('every mutation answers <Name>Result: the typed errors and one success payload, never a bare node', () => {
+    const sdl = buildSchema(read('schema/schema.graphql'));
+    const node = sdl.getType('Node') as GraphQLInterfaceType;
+    const error = sdl.getType('Error') as GraphQLInterfaceType;
+    for (const field of Object.values(sdl.getMutationType()!.getFields())) {
+      const union = getNamedType(field.type);
+      expect(union.name, field.name).toBe(`${field.name[0]!.toUpperCase()}${field.name.slice(1)}Result`);
+      const successes = (union as GraphQLUnionType).getTypes().filter((member) => !member.getInterfaces().includes(error));
+      expect(successes.map((s) => s.getInterfaces().includes(node)), field.name).toEqual([false]);
+    }
   });
 });

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { startGateway } from '../src/server.ts';
+import { ConfigError } from '../src/config.ts';
 import { AccountEventsDocument, TraderDashboardDocument } from './generated/operations.ts';
 import { until } from './support/events.ts';
+import { startDemo } from './support/gateway.ts';
 
 // `npm start` on a fresh machine: the gateway and its simulators, a printed demo key, GraphiQL.
 const child = spawn(process.execPath, ['src/main.ts'], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, PORT: '0', GATEWAY_API_KEYS: '' } });
@@ -105,7 +105,7 @@ it('in process, a taken port is a ConfigError naming PORT, and the simulators st
   const listeners = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
   const before = listeners();
   try {
-    await expect(startGateway(loadConfig({ PORT: String(port), GATEWAY_API_KEYS: '' }))).rejects.toThrow(
+    await expect(startDemo({ PORT: String(port), GATEWAY_API_KEYS: '' })).rejects.toThrow(
       new ConfigError(`PORT ${port} is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`),
     );
     // A closed listener leaves the list a moment after its close callback.
@@ -116,5 +116,5 @@ it('in process, a taken port is a ConfigError naming PORT, and the simulators st
 });
 
 it('in process, a HOST that is no address of this machine is a ConfigError naming HOST', async () => {
-  await expect(startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '203.0.113.7' }))).rejects.toThrow(new ConfigError('HOST 203.0.113.7 is not an address of this machine'));
+  await expect(startDemo({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '203.0.113.7' })).rejects.toThrow(new ConfigError('HOST 203.0.113.7 is not an address of this machine'));
 });

@@ -1,21 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { Scope } from '../config.ts';
-import type { SessionStore } from './sessions.ts';
-
-export interface UserIdentity {
-  login: string;
-  domain: string;
-}
-
-/**
- * One key per dxCore user however a caller spells them: domain and login trimmed, NFKC and lower case
- * (dxCore may match them so), hashed, so that no caller text becomes a key as it is.
- */
-export function userKey(domain: string, login: string): string {
-  const norm = (text: string) => text.normalize('NFKC').trim().toLowerCase();
-  return createHash('sha256').update(`${norm(domain)}\n${norm(login)}`).digest('hex');
-}
+import type { Scope } from './scopes.ts';
+import type { SessionStore, UserIdentity } from './sessions.ts';
 
 /** Who is calling: a partner key with scopes, an end user's dxCore session, or nobody. */
 export type Caller =
@@ -46,7 +33,7 @@ export const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** Reads the `Authorization` header per the contract; a credential that is present but wrong is refused. */
-export async function identifyCaller(header: string | null, keys: ApiKeys, sessions: SessionStore): Promise<Caller> {
+async function identifyCaller(header: string | null, keys: ApiKeys, sessions: SessionStore): Promise<Caller> {
   if (header === null || header.trim() === '') return { kind: 'anonymous' };
   const [scheme, credential, ...rest] = header.trim().split(/\s+/);
   if (!credential || rest.length > 0) throw unauthenticated('Authorization must be "Bearer <key>" or "DXAPI <token>"');
@@ -66,26 +53,43 @@ export async function identifyCaller(header: string | null, keys: ApiKeys, sessi
   }
 }
 
+/** The client address of an HTTP request served by Node's `http` server (Yoga puts `req` in the server context). */
+export const addressOf = (serverContext: unknown): string | undefined => (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress;
+
 /**
- * Identifies each HTTP request's caller once: the rate limit (before parsing) and the context both
- * need it, and an end user's lookup may be a Redis round trip. Keyed by the request object.
+ * Who is calling, identified once per HTTP request and once per graphql-ws connection: the rate limit
+ * (before parsing) and the context both ask, and an end user's lookup may be a Redis round trip.
  */
-export class RequestCallers {
-  readonly keys: ApiKeys;
-  readonly sessions: SessionStore;
-  private readonly known = new WeakMap<object, Promise<Caller>>();
+export class Callers {
+  private readonly keys: ApiKeys;
+  private readonly sessions: SessionStore;
+  private readonly requests = new WeakMap<Request, Promise<Caller>>();
 
   constructor(keys: ApiKeys, sessions: SessionStore) {
     this.keys = keys;
     this.sessions = sessions;
   }
 
-  of(request: object, authorization: string | null): Promise<Caller> {
-    let caller = this.known.get(request);
+  /** An HTTP request's caller, from its `Authorization` header; the same promise for every asker. */
+  ofRequest(request: Request): Promise<Caller> {
+    let caller = this.requests.get(request);
     if (!caller) {
-      caller = identifyCaller(authorization, this.keys, this.sessions);
-      this.known.set(request, caller);
+      caller = identifyCaller(request.headers.get('authorization'), this.keys, this.sessions);
+      this.requests.set(request, caller);
     }
+    return caller;
+  }
+
+  /** A graphql-ws connection's caller, from `connection_init`'s `connectionParams.authorization`, kept for its operations. */
+  ofConnection(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Caller> {
+    const value = connectionParams?.authorization;
+    if (value !== undefined && value !== null && typeof value !== 'string') return Promise.reject(unauthenticated('connectionParams.authorization must be a string'));
+    return identifyCaller(value ?? null, this.keys, this.sessions);
+  }
+
+  /** A connection's caller for one more operation: an end user's session must still be known (a logout or revocation ends it). */
+  async stillSignedIn(caller: Caller): Promise<Caller> {
+    if (caller.kind === 'user' && !(await this.sessions.identify(caller.token))) throw unauthenticated('Unknown or expired session: log in again');
     return caller;
   }
 }

@@ -16,8 +16,8 @@ import { Redis } from 'ioredis';
 import { logger } from '../observability/logger.ts';
 import type { DxCoreUpstream } from '../upstreams/dxcore.ts';
 import { UpstreamError } from '../upstreams/http.ts';
-import type { Caller, UserIdentity } from './callers.ts';
-import { sessionId, type SessionStore } from './sessions.ts';
+import type { Caller } from './callers.ts';
+import { sessionId, type SessionStore, type UserIdentity } from './sessions.ts';
 
 /** What a revoked subscription gets last, before it ends. */
 export interface Revoked {

@@ -8,7 +8,20 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { userKey, type UserIdentity } from './callers.ts';
+
+export interface UserIdentity {
+  login: string;
+  domain: string;
+}
+
+/**
+ * One key per dxCore user however a caller spells them: domain and login trimmed, NFKC and lower case
+ * (dxCore may match them so), hashed, so that no caller text becomes a key as it is.
+ */
+export function userKey(domain: string, login: string): string {
+  const norm = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+  return createHash('sha256').update(`${norm(domain)}\n${norm(login)}`).digest('hex');
+}
 
 export interface SessionStore {
   /** Remembers a session; answers the ids (`sessionId`) of the user's older sessions it forgot to stay within `perUser`. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { UpstreamRequest } from '../upstreams/http.ts';
-import { userKey, type UserIdentity } from './callers.ts';
+import { userKey, type UserIdentity } from './sessions.ts';
 
 /** The dxCore system user's numeric id (document 000: logouts are "not supported for system user"). */
 export const systemUserId = 0;

@@ -1,4 +1,4 @@
-import type { DxTradeXtMode } from '../config.ts';
+import type { DxTradeXtMode } from '../dxtradext-modes.ts';
 import { UpstreamError } from '../upstreams/http.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { GatewayEvent } from './log.ts';

@@ -1,9 +1,10 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth/callers.ts';
 import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
-import type { DxTradeXtMode } from '../config.ts';
+import type { DxTradeXtMode } from '../dxtradext-modes.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { ConfirmationVersions } from './market-data/confirmations.ts';
 import type { SharedLocks } from '../locks.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
 import type { SubscriptionCap } from '../security/subscriptions.ts';
@@ -28,6 +29,8 @@ export interface Context {
   locks?: SharedLocks | undefined;
   /** SUBSCRIPTIONS_PER_CALLER: each subscription holds one of its caller's slots while it runs; absent when off. */
   subscriptions?: SubscriptionCap | undefined;
+  /** Which Retail API version activated each order awaiting confirmation. */
+  confirmations: ConfirmationVersions;
   /** Ends an end user's subscriptions when their session ends. */
   revocations: SessionRevocations;
   /** Failed password tries per username and client address. */
@@ -36,8 +39,6 @@ export interface Context {
   address: string | undefined;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
   resumeAfter?: string | undefined;
-  /** The id of the event a subscription is resolving now; SSE sends it as the message's `id:`. */
-  deliveredEventId?: string | undefined;
-  /** The operation being executed, set before execution; loaders derive dxCore `attributes` from it. */
-  operation?: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null | undefined };
+  /** The operation as the caller sent it (a trusted document's text for its id): loaders derive dxCore `attributes` from what it selects. */
+  operation: { schema: GraphQLSchema; query: string; operationName?: string | null | undefined };
 }

@@ -15,7 +15,7 @@ import {
   UpstreamUnavailableError,
   ValidationError,
   type UpstreamDetail,
-} from './types/errors.ts';
+} from './typed-errors.ts';
 
 /**
  * The stable codes callers switch on, from each upstream's own code or reason. One table, so that a
@@ -166,7 +166,7 @@ export const upstreamDetail = (error: UpstreamError): UpstreamDetail => ({
   message: upstreamFailureText(error),
 });
 
-/** The typed error member (a class of types/errors.ts) for an upstream failure, by its stable code. */
+/** The typed error member (a class of typed-errors.ts) for an upstream failure, by its stable code. */
 export function typedUpstreamError(error: UpstreamError, field = 'input'): GatewayError {
   const code = stableCode(error);
   const detail = upstreamDetail(error);
@@ -182,37 +182,22 @@ export function typedUpstreamError(error: UpstreamError, field = 'input'): Gatew
 
 /** Upstream failures become typed errors; the gateway's own typed errors pass; anything else stays a (masked) error. */
 export function asTypedError(error: unknown, field?: string): unknown {
-  if (error instanceof SystemUserError) return new RejectedError('SYSTEM_USER_NOT_SUPPORTED', error.message);
+  if (error instanceof SystemUserError) return new RejectedError(String(error.extensions.code), error.message);
   return error instanceof UpstreamError ? typedUpstreamError(error, field) : error;
 }
 
+/** The code of anything the gateway does not know: masked, its message and stack kept from the caller. */
+export const maskedCode = 'INTERNAL_SERVER_ERROR';
+
 /**
- * Wraps a mutation resolver so that an upstream failure comes back as a member of the result union
- * (the errors plugin catches only the typed classes).
+ * The code a caller reads for an error as it reaches masking: a known failure's stable code (as
+ * `knownError` maps it), a GraphQL error's own code, `maskedCode` for anything masked. `graphqlCode` names
+ * errors graphql-js itself raised without a code (a parse or validation failure).
  */
-export function guarded<A extends unknown[], R>(resolve: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await resolve(...args);
-    } catch (error) {
-      throw asTypedError(error);
-    }
-  };
+export function callerCode(error: unknown, graphqlCode: string): string {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const known = knownError(original);
+  if (known) return String(known.extensions.code);
+  if (!(error instanceof GraphQLError)) return maskedCode;
+  return String(error.extensions.code ?? (error.originalError ? maskedCode : graphqlCode));
 }
-
-/** The error members every mutation result has. */
-const mutationErrorTypes = [
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  RejectedError,
-  AccessDeniedError,
-  UpstreamUnavailableError,
-] as const;
-
-/** The `errors` option of a mutation field: its result union `union` of the success type and the typed errors. */
-export const resultUnion = (union: string, extra: (new (...args: never[]) => GatewayError)[] = []) => ({
-  types: [...mutationErrorTypes, ...extra],
-  directResult: true as const,
-  union: { name: union },
-});

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { Revoked } from '../auth/revocation.ts';
 import { ResumeError, type Delivery } from '../events/hub.ts';
@@ -33,25 +32,21 @@ export async function eventSource(ctx: Context, stream: EventStream, after: stri
 }
 
 /**
- * Resolves one delivery of a subscription. Each event is resolved against fresh request caches: a
- * subscription's context lives as long as it does, and data loaded for an earlier event is stale now.
+ * Resolves one delivery of a subscription: the event, or the error that ends the subscription. Each
+ * event has a context of its own, with fresh request caches (src/graph/event-contexts.ts).
  */
-export function deliveredEvent(delivery: Delivery | Revoked, ctx: Context): LoggedEvent {
+export function deliveredEvent(delivery: Delivery | Revoked): LoggedEvent {
   if (delivery.kind === 'revoked') {
-    ctx.deliveredEventId = undefined;
     throw new GraphQLError('Your session has ended: log in again, then subscribe again with after: the last event id you received', {
       extensions: { code: 'UNAUTHENTICATED' },
     });
   }
   if (delivery.kind === 'overflow') {
-    ctx.deliveredEventId = undefined;
     const resume = delivery.lastDeliveredId ? `subscribe again with after: "${delivery.lastDeliveredId}"` : 'subscribe again with the same arguments';
     throw new GraphQLError(`This subscriber fell more than ${delivery.limit} events behind and was closed; ${resume} to resume without loss`, {
       extensions: { code: 'SUBSCRIBER_TOO_SLOW', resumeAfter: delivery.lastDeliveredId ?? null },
     });
   }
-  (ctx as unknown as Record<symbol, unknown>)[contextCacheSymbol] = {};
-  ctx.deliveredEventId = delivery.event.id;
   eventsDelivered.inc({ stream: delivery.event.stream });
   return delivery.event;
 }

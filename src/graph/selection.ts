@@ -1,5 +1,6 @@
 import {
   Kind,
+  parse,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -13,13 +14,14 @@ import type { Context } from './context.ts';
 /** Every `Type.field` the operation selects anywhere (through fragments and abstract types). */
 export function selectedFieldsByType(ctx: Context): Map<string, Set<string>> {
   const selected = new Map<string, Set<string>>();
-  const operation = ctx.operation;
-  if (!operation) return selected;
-  const typeInfo = new TypeInfo(operation.schema);
+  const { schema, query, operationName } = ctx.operation;
+  // Parsed again here (it is valid: it was parsed and validated before execution), once per request that reads dxCore.
+  const document = parse(query);
+  const typeInfo = new TypeInfo(schema);
   // Only the executed operation counts: GraphiQL documents hold several.
-  const operations = operation.document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const executed = operations.length === 1 ? operations : operations.filter((d) => d.name?.value === operation.operationName);
-  const definitions = [...executed, ...operation.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)];
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const executed = operations.length === 1 ? operations : operations.filter((d) => d.name?.value === operationName);
+  const definitions = [...executed, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)];
   visit(
     { kind: Kind.DOCUMENT, definitions },
     visitWithTypeInfo(typeInfo, {

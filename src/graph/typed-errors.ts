@@ -1,6 +1,6 @@
 /**
  * The typed errors a mutation returns as members of its result union (their GraphQL types are in
- * types/errors.ts). Kept apart from the schema builder so that a builder plugin can raise them.
+ * error-types.ts). Kept apart from the schema builder so that a builder plugin can raise them.
  */
 
 /** What the upstream said when it refused: kept visible next to the gateway's stable code. */

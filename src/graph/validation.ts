@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { ValidationError } from './types/errors.ts';
+import { ValidationError } from './typed-errors.ts';
 
 /**
  * Input checks made before any upstream call. Each throws a ValidationError naming the input field,

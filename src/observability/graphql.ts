@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga';
-import { contractOperations } from '../demo.ts';
-import { knownError } from '../graph/errors.ts';
+import { contractOperations } from '../contract-operations.ts';
+import { callerCode } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 import { logger } from './logger.ts';
 import { graphqlOperationDuration, graphqlOperations, type OperationOutcome } from './metrics.ts';
@@ -37,20 +37,8 @@ function outcomeOf(result: ExecutionResult): OperationOutcome {
   return result.data && Object.values(result.data).some((value) => value !== null && value !== undefined) ? 'partial' : 'error';
 }
 
-/**
- * An error's code as the caller sees it (results reach this plugin before masking, so known errors are
- * mapped here as maskError maps them). `graphqlCode` names errors graphql-js itself raised in this phase.
- */
-function codeOf(error: unknown, graphqlCode: string): string {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  const known = knownError(original);
-  if (known) return String(known.extensions.code);
-  if (!(error instanceof GraphQLError)) return 'INTERNAL_SERVER_ERROR';
-  return String(error.extensions.code ?? (error.originalError ? 'INTERNAL_SERVER_ERROR' : graphqlCode));
-}
-
 const codesOf = (errors: readonly unknown[] | undefined, graphqlCode = 'BAD_USER_INPUT'): string[] | undefined =>
-  errors?.length ? [...new Set(errors.map((error) => codeOf(error, graphqlCode)))] : undefined;
+  errors?.length ? [...new Set(errors.map((error) => callerCode(error, graphqlCode)))] : undefined;
 
 /**
  * Counts, times and logs every GraphQL operation, over HTTP, SSE and graphql-ws alike: one log line with

@@ -2,11 +2,11 @@ import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { identifyCaller, type ApiKeys, type Caller, type RequestCallers } from '../auth/callers.ts';
-import type { SessionStore } from '../auth/sessions.ts';
+import type { Caller, Callers } from '../auth/callers.ts';
 import { useCostLimit } from './cost.ts';
+import { csrfHeader } from './csrf.ts';
 import { queryLimitPlugins } from './limits.ts';
-import { callerKey, callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
+import { callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
@@ -34,19 +34,13 @@ export interface GatewaySecurity {
 }
 
 /**
- * The header that makes a GET (or form-like POST) non-simple for CSRF prevention. A JSON POST needs
- * none: `content-type: application/json` already makes a browser ask the server first.
- */
-export const csrfHeader = 'x-graphql-yoga-csrf';
-
-/**
  * The Yoga plugins of issue 5, in the order their hooks must run: CSRF prevention (request parse), the
  * caller's rate limit and trusted documents (params), then the query limits, the cost, one credential
  * check per request, introspection and schema suggestions (parse and validation, which graphql-ws runs
  * through the same envelop);
  * then each operation's allowance of upstream calls (execution) and the size of each result.
  */
-export function securityPlugins(security: GatewaySecurity, callers: RequestCallers): Plugin[] {
+export function securityPlugins(security: GatewaySecurity, callers: Callers): Plugin[] {
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
@@ -60,9 +54,9 @@ export function securityPlugins(security: GatewaySecurity, callers: RequestCalle
   ];
 }
 
-/** A graphql-ws `subscribe` message: who sent it and what it asks. */
+/** A graphql-ws `subscribe` message: who sent it (the connection's caller) and what it asks. */
 export interface WebSocketSubscribe {
-  authorization: string | null;
+  caller: Caller;
   address: string | undefined;
   payload: { query: string; extensions?: unknown };
 }
@@ -72,11 +66,11 @@ export interface WebSocketSubscribe {
  * limit and passes the trusted-documents rule. Answers the document text to parse, or throws the
  * GraphQL error to send back (without the HTTP status and headers, which a socket has no use for).
  */
-export function webSocketAdmission(security: GatewaySecurity, callers: { keys: ApiKeys; sessions: SessionStore }) {
+export function webSocketAdmission(security: GatewaySecurity) {
   const documents = trustedDocuments();
-  return async ({ authorization, address, payload }: WebSocketSubscribe): Promise<string> => {
+  return async ({ caller, address, payload }: WebSocketSubscribe): Promise<string> => {
     if (security.rateLimiter) {
-      const retryAfter = await security.rateLimiter.take(await callerKey(identifyCaller(authorization, callers.keys, callers.sessions), address));
+      const retryAfter = await security.rateLimiter.take(callerKeyOf(caller, address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
     return documentToRun(security.trustedDocuments, payload, documents);
@@ -84,14 +78,14 @@ export function webSocketAdmission(security: GatewaySecurity, callers: { keys: A
 }
 
 /**
- * Whether a graphql-ws `connection_init` may go on: yes with a known credential or none. A wrong one
+ * A graphql-ws connection's caller from `connection_init`, or undefined to refuse it: a wrong credential
  * draws on its address's allowance, as a wrong credential over HTTP does, so that guessing is rate
  * limited on both; past the allowance this throws RATE_LIMITED, for the socket to be closed with.
  */
 export function webSocketAuthorization(security: GatewaySecurity) {
-  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<Caller['kind'] | undefined> => {
+  return async (identify: () => Promise<Caller>, address: string | undefined): Promise<Caller | undefined> => {
     try {
-      return (await identify()).kind;
+      return await identify();
     } catch {
       const retryAfter = await security.rateLimiter?.take(callerKeyOf({ kind: 'anonymous' }, address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);

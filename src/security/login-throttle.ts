@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { userKey } from '../auth/callers.ts';
+import { userKey } from '../auth/sessions.ts';
 import { closeCounter, counterReady, counterRedis } from './counter-redis.ts';
 import type { LoginLimits } from './settings.ts';
 

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
-import { csrfHeader } from './index.ts';
+import { csrfHeader } from './csrf.ts';
 
 /** An origin as a browser sends it in `Origin`: scheme, host and port, nothing more. */
 const isOrigin = (value: string) => !value.includes('*') && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;

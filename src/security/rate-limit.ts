@@ -1,9 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { userKey, type Caller, type RequestCallers } from '../auth/callers.ts';
+import { addressOf, type Caller, type Callers } from '../auth/callers.ts';
+import { userKey } from '../auth/sessions.ts';
 import { closeCounter, counterReady, counterRedis } from './counter-redis.ts';
 import type { RateLimit } from './settings.ts';
 
@@ -52,7 +52,7 @@ export class CallerRateLimiter {
  * of domain and login, else the client address — a wrong or unknown credential counts against the
  * address it came from, so guessing keys is limited too.
  */
-export async function callerKey(identifying: Promise<Caller>, address: string | undefined): Promise<string> {
+async function callerKey(identifying: Promise<Caller>, address: string | undefined): Promise<string> {
   try {
     return callerKeyOf(await identifying, address);
   } catch {
@@ -79,17 +79,14 @@ export function rateLimited(retryAfter: number, http = true): GraphQLError {
   });
 }
 
-/** The client address of an HTTP request served by Node's `http` server (Yoga puts `req` in the server context). */
-export const addressOf = (serverContext: unknown): string | undefined => (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress;
-
 /**
  * Counts every GraphQL request over HTTP (SSE subscriptions included) once its parameters are read and
  * before anything is parsed, validated or resolved, so that refused and invalid requests count too.
  */
-export function useCallerRateLimit(limiter: CallerRateLimiter, callers: RequestCallers): Plugin {
+export function useCallerRateLimit(limiter: CallerRateLimiter, callers: Callers): Plugin {
   return {
     async onParams({ request, context }) {
-      const key = await callerKey(callers.of(request, request.headers.get('authorization')), addressOf(context));
+      const key = await callerKey(callers.ofRequest(request), addressOf(context));
       const retryAfter = await limiter.take(key);
       if (retryAfter !== undefined) throw rateLimited(retryAfter);
     },

@@ -1,14 +1,18 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 
-/** The result sent instead of one over the limit: the operation ran (a mutation in it took effect), its data is withheld. */
-const tooLarge = (bytes: number, limit: number): ExecutionResult => ({
+/**
+ * The result sent instead of one over the limit: the operation ran (a mutation in it took effect), its
+ * data is withheld; a subscription event keeps its id (`extensions.eventId`), to resume after it.
+ */
+const tooLarge = (bytes: number, limit: number, eventId: unknown): ExecutionResult => ({
   data: null,
   errors: [
     new GraphQLError(`The answer (${bytes} bytes) exceeds the response limit of ${limit} bytes and was not sent: ask for smaller pages or fewer fields`, {
       extensions: { code: 'RESPONSE_TOO_LARGE' },
     }),
   ],
+  ...(eventId === undefined ? {} : { extensions: { eventId } }),
 });
 
 /**
@@ -19,7 +23,7 @@ const tooLarge = (bytes: number, limit: number): ExecutionResult => ({
 export function useResponseLimit(limit: number): Plugin {
   const capped = ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => {
     const bytes = Buffer.byteLength(JSON.stringify(result));
-    if (bytes > limit) setResult(tooLarge(bytes, limit));
+    if (bytes > limit) setResult(tooLarge(bytes, limit, result.extensions?.eventId));
   };
   return {
     onExecute: () => ({

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Caller } from '../auth/callers.ts';
-import { callerKey } from './rate-limit.ts';
+import { callerKeyOf } from './rate-limit.ts';
 
 export const defaultSubscriptionsPerCaller = 100;
 
@@ -36,7 +36,7 @@ export class SubscriptionCap {
 
   /** Takes a slot for `caller`, or throws `TOO_MANY_SUBSCRIPTIONS` when it holds `limit` already. */
   async take(caller: Caller): Promise<SubscriptionSlot> {
-    const key = await callerKey(Promise.resolve(caller), undefined);
+    const key = callerKeyOf(caller, undefined);
     const count = this.open.get(key) ?? 0;
     if (count >= this.limit) {
       throw new GraphQLError(`Too many open subscriptions: at most ${this.limit} per caller; end one before starting another`, {

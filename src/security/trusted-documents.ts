@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { contractOperations } from '../demo.ts';
+import { contractOperations } from '../contract-operations.ts';
 import type { TrustedDocumentsMode } from './settings.ts';
 
 /**

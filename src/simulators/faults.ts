@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, parseJsonSetting } from '../config.ts';
+import { ConfigError, parseJsonSetting } from '../setting-parsers.ts';
 import type { SimServer } from './http.ts';
 
 const rate = z.number().min(0).max(1);

@@ -3,7 +3,7 @@
  * any REST client at them. Ports: SIM_DXCORE_PORT, SIM_RETAIL_PORT, SIM_PLATFORM_PORT (default 4101-4103);
  * SIM_LATENCY_MS adds latency to every call; SIM_FAULTS injects faults per route (README, "Resilience").
  */
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../setting-parsers.ts';
 import { startSimulators } from './index.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

@@ -147,7 +147,6 @@ export const dxSsoTokenInfo = z.object({
   userId: optional(z.number()),
   serialNumber: optional(z.number()),
 });
-export type DxSsoTokenInfo = z.infer<typeof dxSsoTokenInfo>;
 
 /** A text/plain answer (notification ids, SSO tokens). */
 export const dxText = z.union([z.string(), z.number()]).transform(String);

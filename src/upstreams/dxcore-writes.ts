@@ -4,6 +4,9 @@ import { endpoint, entityTag } from './parameters.ts';
 
 type Exchange = <T>(req: UpstreamRequest<T>) => Promise<UpstreamAnswer<T>>;
 
+
+/** dxCore's market-data paths (document 003, 2.5): what changed for a linked client's dxFeed account. */
+export type MarketDataAction = 'market-data-subscription-activation' | 'market-data-subscription-cancelation' | 'market-data-account-suspension';
 export type TransferKind = 'deposit' | 'withdrawal' | 'adjustment';
 export type AccountAccess = 'VIEW_ONLY' | 'TRADE';
 
@@ -113,7 +116,7 @@ export class DxCoreWrites {
     });
   }
 
-  marketData(action: 'market-data-subscription-activation' | 'market-data-subscription-cancelation' | 'market-data-account-suspension', body: unknown) {
+  marketData(action: MarketDataAction, body: unknown) {
     return this.exchange({ ...endpoint('POST', `/api/register/client/${action}`), json: body, schema: dxIgnored });
   }
 

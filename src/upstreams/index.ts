@@ -1,6 +1,5 @@
-import type { GatewayConfig } from '../config.ts';
 import { DxCoreUpstream } from './dxcore.ts';
-import type { UpstreamHealth, UpstreamName } from './http.ts';
+import type { UpstreamHealth, UpstreamHttpSettings, UpstreamName } from './http.ts';
 import { PlatformUpstream } from './platform.ts';
 import { RetailUpstream } from './retail.ts';
 
@@ -10,7 +9,18 @@ export interface Upstreams {
   platform: PlatformUpstream;
 }
 
-export type UpstreamsConfig = Required<Pick<GatewayConfig, 'dxcore' | 'retail' | 'platform'>>;
+export interface UpstreamTarget {
+  url: URL;
+  /** Timeouts, retries, breaker and concurrency cap, from UPSTREAM_RESILIENCE; unset ones take their defaults. */
+  http?: UpstreamHttpSettings;
+}
+
+/** Where each upstream is and the gateway's credentials there. */
+export interface UpstreamsConfig {
+  dxcore: UpstreamTarget & { username: string; domain: string; password: string };
+  retail: UpstreamTarget & { apiKey: string };
+  platform: UpstreamTarget & { apiKey: string };
+}
 
 export function createUpstreams(config: UpstreamsConfig): Upstreams {
   return {

@@ -25,7 +25,6 @@ const accountPage = z.object({
   meta: z.object({ total_count: z.number().int().nonnegative(), offset: optional(z.number()), count: optional(z.number()) }),
   data: z.array(platformAccount),
 });
-export type PlatformAccountPage = z.infer<typeof accountPage>;
 
 export interface PlatformListQuery {
   sort?: 'created_at' | 'updated_at' | undefined;

@@ -45,10 +45,8 @@ export type RetailActivation = z.infer<typeof retailActivation>;
 
 /** Token answers are 200 with `status: ERROR` for some failures (document 001). */
 export const retailToken = z.object({ status: z.string(), reason: optional(z.string()), token: optional(z.string()), details: optional(z.array(z.string())) });
-export type RetailToken = z.infer<typeof retailToken>;
 
 export const retailProfileLink = z.object({ profilePageByTheme: signupLinks, expiresAt: optional(z.string()) });
-export type RetailProfileLink = z.infer<typeof retailProfileLink>;
 
 const created = z.object({ accountId: z.string() });
 const ignored = z.unknown();

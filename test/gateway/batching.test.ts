@@ -43,3 +43,15 @@ it('answers a client its list call already holds without another call', async ()
   expect(res.errors).toBeUndefined();
   expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/client': 1 });
 });
+
+it('reads Platform accounts by id one call each, in one round, none twice', async () => {
+  const [first, second] = [...t.sims.platform.state.accounts.values()];
+  const res = await t.run(gql`query($a: ID!, $b: ID!) { a: platformAccount(accountId: $a) { name status } b: platformAccount(accountId: $b) { name } again: platformAccount(accountId: $a) { type } }`, {
+    a: first!.id,
+    b: second!.id,
+  });
+  expect(res.data).toEqual({ a: { name: first!.name, status: first!.status }, b: { name: second!.name }, again: { type: first!.type } });
+  const calls = queryCalls(t.sims);
+  expect(countByRoute(calls)).toEqual({ 'platform GET /accounts/:account_id': 2 });
+  expect(rounds(calls)).toBe(1);
+});

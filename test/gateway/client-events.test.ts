@@ -117,7 +117,7 @@ const updateClient = gql`
 `;
 const disableClient = gql`
   mutation ($input: DisableClientInput!) {
-    disableClient(input: $input) { __typename ... on Client { status } ... on Error { code message } }
+    disableClient(input: $input) { __typename ... on ClientDisabled { client { status } } ... on Error { code message } }
   }
 `;
 const createClient = gql`
@@ -164,7 +164,7 @@ async function expectResult(doc: ReturnType<typeof gql>, input: Record<string, u
 }
 
 /** A change that publishes CLIENT_UPDATED for `c`: the marker a test posts last. */
-const touch = (c: { domain: string; login: string }) => expectResult(updateClient, { domain: c.domain, login: c.login, comments: fresh('marker') }, 'Client');
+const touch = (c: { domain: string; login: string }) => expectResult(updateClient, { domain: c.domain, login: c.login, comments: fresh('marker') }, 'ClientUpdated');
 
 describe('transfers', () => {
   it('a DepositFunds arrives as FUNDS_DEPOSITED with the transfer and the account; a replay and a refused transfer publish nothing', async () => {
@@ -231,9 +231,9 @@ describe('client and account changes', () => {
     const updated = clientWithAccount().owner;
     const marker = clientWithAccount().owner;
     const sub = await live();
-    expect((await t.run(disableClient, { input: { domain: disabled.domain, login: disabled.login } })).data?.disableClient).toEqual({ __typename: 'Client', status: 'DISABLED' });
+    expect((await t.run(disableClient, { input: { domain: disabled.domain, login: disabled.login } })).data?.disableClient).toEqual({ __typename: 'ClientDisabled', client: { status: 'DISABLED' } });
     const status = updated.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE';
-    await expectResult(updateClient, { domain: updated.domain, login: updated.login, status, phone: '+44 20 7946 0000' }, 'Client');
+    await expectResult(updateClient, { domain: updated.domain, login: updated.login, status, phone: '+44 20 7946 0000' }, 'ClientUpdated');
     // Refused: nothing is published.
     await expectResult(disableClient, { domain: disabled.domain, login: disabled.login }, 'ConflictError');
     await touch(marker);
@@ -249,10 +249,10 @@ describe('client and account changes', () => {
     const login = fresh('ce-new');
     const marker = clientWithAccount().owner;
     const sub = await live();
-    await expectResult(createClient, { domain: 'default', login, brokerCode: 'ACME', email: `${login}@example.com`, accounts: [{ clearingCode: 'acme', accountCode: `${login}-1`, currency: 'USD' }] }, 'Client');
-    await expectResult(createAccount, { domain: 'default', login, account: { clearingCode: 'acme', accountCode: `${login}-2`, currency: 'EUR' } }, 'Account');
-    await expectResult(updateAccount, { clearingCode: 'acme', accountCode: `${login}-2`, status: 'NO_TRADING' }, 'Account');
-    await expectResult(updateAccount, { clearingCode: 'acme', accountCode: `${login}-1`, credit: 500 }, 'Account');
+    await expectResult(createClient, { domain: 'default', login, brokerCode: 'ACME', email: `${login}@example.com`, accounts: [{ clearingCode: 'acme', accountCode: `${login}-1`, currency: 'USD' }] }, 'ClientCreated');
+    await expectResult(createAccount, { domain: 'default', login, account: { clearingCode: 'acme', accountCode: `${login}-2`, currency: 'EUR' } }, 'AccountCreated');
+    await expectResult(updateAccount, { clearingCode: 'acme', accountCode: `${login}-2`, status: 'NO_TRADING' }, 'AccountUpdated');
+    await expectResult(updateAccount, { clearingCode: 'acme', accountCode: `${login}-1`, credit: 500 }, 'AccountUpdated');
     await expectResult(deleteClient, { domain: 'default', login }, 'ClientDeleted');
     // Refused: nothing is published.
     await expectResult(deleteClient, { domain: 'default', login }, 'NotFoundError');
@@ -304,10 +304,10 @@ describe('filters and replay', () => {
     const byType = await live({ types: ['CLIENT_STATUS_CHANGED', 'FUNDS_WITHDRAWN'] });
     await touch(x.owner);
     await expectResult(deposit, transferInput(y.account), 'TransferSuccess');
-    await expectResult(updateClient, { domain: z.owner.domain, login: z.owner.login, status: 'OFFLINE' }, 'Client');
+    await expectResult(updateClient, { domain: z.owner.domain, login: z.owner.login, status: 'OFFLINE' }, 'ClientUpdated');
     await expectResult(withdraw, transferInput(x.account), 'TransferSuccess');
-    await expectResult(updateAccount, { clearingCode: y.account.clearingCode, accountCode: y.account.accountCode, credit: 10 }, 'Account');
-    await expectResult(updateClient, { domain: x.owner.domain, login: x.owner.login, status: 'OFFLINE' }, 'Client');
+    await expectResult(updateAccount, { clearingCode: y.account.clearingCode, accountCode: y.account.accountCode, credit: 10 }, 'AccountUpdated');
+    await expectResult(updateClient, { domain: x.owner.domain, login: x.owner.login, status: 'OFFLINE' }, 'ClientUpdated');
     await Promise.all([byClient.waitFor(2), byAccount.waitFor(2), byType.waitFor(3)]);
     expect(lines(byClient)).toEqual([`CLIENT_UPDATED ${pairOf(x.owner)} - -`, `CLIENT_STATUS_CHANGED ${pairOf(x.owner)} - OFFLINE`]);
     expect(lines(byAccount)).toEqual([`FUNDS_DEPOSITED - ${accountOf(y.account)} -`, `ACCOUNT_UPDATED - ${accountOf(y.account)} -`]);
@@ -329,11 +329,11 @@ describe('filters and replay', () => {
     const [seen] = await first.waitFor(1);
     await first.close();
     await until(() => t.gateway.events.size === 0, 'the first subscriber to go');
-    await expectResult(updateClient, { domain: x.domain, login: x.login, status: 'OFFLINE' }, 'Client');
+    await expectResult(updateClient, { domain: x.domain, login: x.login, status: 'OFFLINE' }, 'ClientUpdated');
     await touch(x);
     const resumed = await live({ ...filter, after: seen!.data!.clientEvents.id });
     await resumed.waitFor(2);
-    await expectResult(disableClient, filter, 'Client');
+    await expectResult(disableClient, filter, 'ClientDisabled');
     await resumed.waitFor(3);
     expect(lines(resumed)).toEqual([`CLIENT_STATUS_CHANGED ${pairOf(x)} - OFFLINE`, `CLIENT_UPDATED ${pairOf(x)} - -`, `CLIENT_STATUS_CHANGED ${pairOf(x)} - DISABLED`]);
     expect(arrived(resumed).map((e) => e?.id)).not.toContain(seen!.data!.clientEvents.id);
@@ -351,7 +351,7 @@ describe('filters and replay', () => {
     const id = first.messages[0]!.id;
     expect(id).toBe((first.results[0]!.data as { clientEvents: ClientEvent }).clientEvents.id);
     await first.close();
-    await expectResult(updateClient, { domain: x.domain, login: x.login, status: 'OFFLINE' }, 'Client');
+    await expectResult(updateClient, { domain: x.domain, login: x.login, status: 'OFFLINE' }, 'ClientUpdated');
     const resumed = track(await subscribeSse(t.gateway.url, CLIENT_EVENTS, { variables, authorization: partner, lastEventId: id! }));
     await resumed.waitFor(1);
     expect(resumed.messages.map((m) => (m.result.data as { clientEvents: ClientEvent }).clientEvents.type)).toEqual(['CLIENT_STATUS_CHANGED']);
@@ -366,8 +366,8 @@ describe('who may subscribe', () => {
     await expectResult(deposit, transferInput(other.account), 'TransferSuccess');
     await touch(other.owner);
     await expectResult(deposit, transferInput(me.account, { amount: 7 }), 'TransferSuccess');
-    await expectResult(updateAccount, { clearingCode: other.account.clearingCode, accountCode: other.account.accountCode, credit: 1 }, 'Account');
-    await expectResult(updateAccount, { clearingCode: me.account.clearingCode, accountCode: me.account.accountCode, credit: 1 }, 'Account');
+    await expectResult(updateAccount, { clearingCode: other.account.clearingCode, accountCode: other.account.accountCode, credit: 1 }, 'AccountUpdated');
+    await expectResult(updateAccount, { clearingCode: me.account.clearingCode, accountCode: me.account.accountCode, credit: 1 }, 'AccountUpdated');
     await touch(me.owner);
     await sub.waitFor(3);
     expect(lines(sub)).toEqual([`FUNDS_DEPOSITED - ${accountOf(me.account)} -`, `ACCOUNT_UPDATED - ${accountOf(me.account)} -`, `CLIENT_UPDATED ${pairOf(me.owner)} - -`]);

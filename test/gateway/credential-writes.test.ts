@@ -28,12 +28,12 @@ const victim = (): DxClient => [...state().clients.values()].filter((c) => c.dom
 
 const updateClient = gql`
   mutation ($input: UpdateClientInput!) {
-    updateClient(input: $input) { __typename ... on Client { login } ... on Error { code message } }
+    updateClient(input: $input) { __typename ... on ClientUpdated { client { login } } ... on Error { code message } }
   }
 `;
 const createClient = gql`
   mutation ($input: CreateClientInput!) {
-    createClient(input: $input) { __typename ... on Client { login } ... on Error { code message } }
+    createClient(input: $input) { __typename ... on ClientCreated { client { login } } ... on Error { code message } }
   }
 `;
 const onboardClient = gql`
@@ -94,7 +94,7 @@ describe("an existing client's credentials", () => {
   it('the rest of the profile still needs only write', async () => {
     const client = victim();
     const res = await t.run(updateClient, { input: { domain: client.domain, login: client.login, phone: '+15550100' } }, writer);
-    expect(result(res, 'updateClient')).toEqual({ __typename: 'Client', login: client.login });
+    expect(result(res, 'updateClient')).toEqual({ __typename: 'ClientUpdated', client: { login: client.login } });
     expect(state().client(client.domain, client.login)!.phone).toBe('+15550100');
   });
 
@@ -102,7 +102,7 @@ describe("an existing client's credentials", () => {
     const client = victim();
     const session = await loginAs(t, client);
     const res = await t.run(updateClient, { input: { domain: client.domain, login: client.login, password: 'Changed-5678' } });
-    expect(result(res, 'updateClient')).toEqual({ __typename: 'Client', login: client.login });
+    expect(result(res, 'updateClient')).toEqual({ __typename: 'ClientUpdated', client: { login: client.login } });
     t.sims.clearCalls();
     const old = await t.run(me, {}, session);
     expect(old.status).toBe(401);
@@ -117,7 +117,7 @@ describe("an existing client's credentials", () => {
     const client = victim();
     const session = await loginAs(t, client);
     const res = await t.run(updateClient, { input: { domain: client.domain, login: client.login, status: 'DISABLED' } }, writer);
-    expect(result(res, 'updateClient')).toEqual({ __typename: 'Client', login: client.login });
+    expect(result(res, 'updateClient')).toEqual({ __typename: 'ClientUpdated', client: { login: client.login } });
     t.sims.clearCalls();
     const old = await t.run(me, {}, session);
     expect(old.status).toBe(401);
@@ -128,7 +128,7 @@ describe("an existing client's credentials", () => {
 describe("a new client's first password", () => {
   it('needs only write: createClient and onboardClient make a client that logs in with it', async () => {
     const created = { domain: 'default', login: fresh('newbie') };
-    expect(result(await t.run(createClient, { input: { ...created, password: 'First-1234' } }, writer), 'createClient')).toEqual({ __typename: 'Client', login: created.login });
+    expect(result(await t.run(createClient, { input: { ...created, password: 'First-1234' } }, writer), 'createClient')).toEqual({ __typename: 'ClientCreated', client: { login: created.login } });
     const onboarded = { domain: 'default', login: fresh('onboarded') };
     const res = await t.run(onboardClient, { input: { ...onboarded, email: 'onboarded@example.com', password: 'First-1234' } }, writer);
     expect(result(res, 'onboardClient')).toEqual({ __typename: 'ClientOnboarded', client: { login: onboarded.login } });

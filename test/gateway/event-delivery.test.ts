@@ -1,11 +1,12 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse, print } from 'graphql';
+import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { MarketDataEventsDocument, MeDocument } from '../generated/operations.ts';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { dxFeedEventBody, platformEventBody, postWebhook, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
+import { mutate as mutateOn, type Json } from '../support/mutations.ts';
 
 /**
  * How events reach subscribers through the real gateway: a consumer too slow for its queue, what an
@@ -14,9 +15,6 @@ import { gql } from '../support/gql.ts';
 
 const partner = `Bearer ${keys.all}`;
 const signed = { secret: webhookSecret };
-
-/** Answers are checked by shape; the ad-hoc documents are not code-generated. */
-type Json = any;
 
 /** The gateway of the running describe block. */
 let active: TestGateway | undefined;
@@ -302,27 +300,21 @@ describe('the simulators sending their own webhooks to the gateway (a mutation i
   });
   afterAll(() => t.close());
 
-  /** Runs one mutation with `input`, failing on GraphQL errors; answers its result. */
-  async function mutate(field: string, inputType: string, selection: string, input: unknown): Promise<Json> {
-    const doc = parse(`mutation($input: ${inputType}!) { r: ${field}(input: $input) { __typename ${selection} } }`) as TypedDocumentNode<Json, Json>;
-    const res = await t.run(doc, { input });
-    expect(res.errors).toBeUndefined();
-    return (res.data as Json).r;
-  }
+  const mutate = (field: string, selection: string, input: unknown) => mutateOn(t, field, selection, input);
 
   it('createPlatformAccount, renamePlatformAccount and closePlatformAccount reach an accountEvents subscriber once each, in order', async () => {
     const state = t.sims.platform.state;
     const owner = [...state.userIds][0]!;
     const sub = await liveWs(gql`subscription ($userId: ID) { accountEvents(userId: $userId) { id type account { id name status } } }`, { userId: owner });
-    const created = await mutate('createPlatformAccount', 'CreatePlatformAccountInput', '... on PlatformAccountCreated { account { accountId } }', {
+    const created = await mutate('createPlatformAccount', '... on PlatformAccountCreated { account { accountId } }', {
       userId: owner,
       accountGroupId: [...state.accountGroupIds][0]!,
       type: 'TRADING',
       name: 'Demo tab one',
     });
     const id = created.account.accountId as string;
-    expect((await mutate('renamePlatformAccount', 'RenamePlatformAccountInput', '', { accountId: id, name: 'Renamed in tab one' })).__typename).toBe('PlatformAccountRenamed');
-    expect((await mutate('closePlatformAccount', 'ClosePlatformAccountInput', '', { accountId: id })).__typename).toBe('PlatformAccountClosureAccepted');
+    expect((await mutate('renamePlatformAccount', '', { accountId: id, name: 'Renamed in tab one' })).__typename).toBe('PlatformAccountRenamed');
+    expect((await mutate('closePlatformAccount', '', { accountId: id })).__typename).toBe('PlatformAccountClosureAccepted');
     await sub.waitFor(5);
     // A marker from the same in-order sender: anything repeated would have arrived before it.
     const marker = state.createAccount({ userId: owner, accountGroupId: [...state.accountGroupIds][0]!, type: 'PORTFOLIO', name: 'Marker' });
@@ -345,16 +337,16 @@ describe('the simulators sending their own webhooks to the gateway (a mutation i
     const account = retail.createAccount({ metadata: {} });
     account.personalDataProvided = true;
     const sub = await liveWs(MarketDataEventsDocument, { accountId: account.id });
-    const activation = await mutate('activateSubscriptions', 'ActivateSubscriptionsInput', '... on SubscriptionActivation { confirmationId confirmationRequired }', {
+    const activation = await mutate('activateSubscriptions', '... on SubscriptionActivation { confirmationId confirmationRequired }', {
       accountId: account.id,
       subscriptions: [{ feedName: 'OPRA' }],
     });
     expect(activation).toMatchObject({ __typename: 'SubscriptionActivation', confirmationRequired: true });
-    expect((await mutate('confirmSubscriptions', 'ConfirmSubscriptionsInput', '', { accountId: account.id, confirmationId: activation.confirmationId })).__typename).toBe('SubscriptionsConfirmed');
-    expect((await mutate('cancelSubscriptions', 'CancelSubscriptionsInput', '', { accountId: account.id, feedNames: ['OPRA'] })).__typename).toBe('SubscriptionsCancelled');
+    expect((await mutate('confirmSubscriptions', '', { accountId: account.id, confirmationId: activation.confirmationId })).__typename).toBe('SubscriptionsConfirmed');
+    expect((await mutate('cancelSubscriptions', '', { accountId: account.id, feedNames: ['OPRA'] })).__typename).toBe('SubscriptionsCancelled');
     await sub.waitFor(2);
     // The marker: a feed that activates at once, sent after the others by the same in-order sender.
-    expect((await mutate('activateSubscriptions', 'ActivateSubscriptionsInput', '... on SubscriptionActivation { confirmationRequired }', { accountId: account.id, subscriptions: [{ feedName: 'NYSE' }] })).confirmationRequired).toBe(false);
+    expect((await mutate('activateSubscriptions', '... on SubscriptionActivation { confirmationRequired }', { accountId: account.id, subscriptions: [{ feedName: 'NYSE' }] })).confirmationRequired).toBe(false);
     await sub.waitFor(3);
     const events = sub.results.map((r: Json) => r.data.marketDataSubscriptionEvents);
     expect(events.map((e: Json) => [e.accountId, e.type, e.subscriptions.map((s: Json) => `${s.name} ${s.status}`)])).toEqual([

@@ -3,8 +3,8 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { startGateway, type RunningGateway } from '../../src/server.ts';
-import { keys, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { DemoGateway } from '../../src/demo.ts';
+import { keys, startDemo, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 /** One request on a connection of its own, with any headers (`host` included): the status, headers and body, or the connection error's code. */
 function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -40,12 +40,12 @@ const externalAddress = Object.values(networkInterfaces())
   .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
 
 describe('demo mode listens on loopback unless HOST says otherwise', () => {
-  let demo: RunningGateway | undefined;
+  let demo: DemoGateway | undefined;
   afterAll(() => demo?.close());
 
   // Needs an address of this machine other than loopback to knock on.
   it.skipIf(!externalAddress)('refuses connections to its other addresses, answers on 127.0.0.1', async () => {
-    demo = await startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '' }));
+    demo = await startDemo({ PORT: '0', GATEWAY_API_KEYS: '' });
     const { port } = new URL(demo.url);
     expect(await rawRequest(`http://${externalAddress}:${port}/healthz`)).toEqual({ error: 'ECONNREFUSED' });
     expect(await rawRequest(`http://127.0.0.1:${port}/healthz`)).toMatchObject({ status: 200, body: 'ok' });
@@ -54,7 +54,7 @@ describe('demo mode listens on loopback unless HOST says otherwise', () => {
   });
 
   it.skipIf(!externalAddress)('HOST=0.0.0.0 listens on every interface', async () => {
-    demo = await startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '0.0.0.0' }));
+    demo = await startDemo({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '0.0.0.0' });
     const { port } = new URL(demo.url);
     expect(await rawRequest(`http://${externalAddress}:${port}/healthz`)).toMatchObject({ status: 200, body: 'ok' });
   });
@@ -123,9 +123,9 @@ describe('CORS: only configured origins', () => {
 });
 
 describe("demo mode's GraphiQL page", () => {
-  let demo: RunningGateway;
+  let demo: DemoGateway;
   beforeAll(async () => {
-    demo = await startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '' }));
+    demo = await startDemo({ PORT: '0', GATEWAY_API_KEYS: '' });
   });
   afterAll(() => demo.close());
 
@@ -142,7 +142,7 @@ describe("demo mode's GraphiQL page", () => {
   });
 
   it.skipIf(!externalAddress)('leaves it out for a connection from another machine, whatever Host it names (HOST=0.0.0.0)', async () => {
-    const open = await startGateway(loadConfig({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '0.0.0.0' }));
+    const open = await startDemo({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '0.0.0.0' });
     try {
       const { port } = new URL(open.url);
       for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {

@@ -1,6 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfHeader } from '../../src/security/index.ts';
+import { csrfHeader } from '../../src/security/csrf.ts';
 import { keys, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 // The graphql-http audit suite (GraphQL over HTTP spec) against the real gateway. Only `login` is open

@@ -23,7 +23,7 @@ const createClient = gql`
   mutation ($input: CreateClientInput!) {
     createClient(input: $input) {
       __typename
-      ... on Client { domain login fullName email status version accounts { clearingCode accountCode currency status accountType } }
+      ... on ClientCreated { client { domain login fullName email status version accounts { clearingCode accountCode currency status accountType } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -33,7 +33,7 @@ const updateClient = gql`
   mutation ($input: UpdateClientInput!) {
     updateClient(input: $input) {
       __typename
-      ... on Client { login fullName phone version }
+      ... on ClientUpdated { client { login fullName phone version } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -58,7 +58,7 @@ const disableClient = gql`
   mutation ($input: DisableClientInput!) {
     disableClient(input: $input) {
       __typename
-      ... on Client { login status accounts { accountCode status } }
+      ... on ClientDisabled { client { login status accounts { accountCode status } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -68,7 +68,7 @@ const addToGroup = gql`
   mutation ($input: GroupMembershipInput!) {
     addClientToGroup(input: $input) {
       __typename
-      ... on Client { login groups { domain name } }
+      ... on ClientAddedToGroup { client { login groups { domain name } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -78,7 +78,7 @@ const removeFromGroup = gql`
   mutation ($input: GroupMembershipInput!) {
     removeClientFromGroup(input: $input) {
       __typename
-      ... on Client { login groups { domain name } }
+      ... on ClientRemovedFromGroup { client { login groups { domain name } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -88,7 +88,7 @@ const createAccount = gql`
   mutation ($input: CreateAccountInput!) {
     createAccount(input: $input) {
       __typename
-      ... on Account { clearingCode accountCode currency status accountType balance }
+      ... on AccountCreated { account { clearingCode accountCode currency status accountType balance } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -98,7 +98,7 @@ const updateAccount = gql`
   mutation ($input: UpdateAccountInput!) {
     updateAccount(input: $input) {
       __typename
-      ... on Account { accountCode status credit equityOptionsLevel }
+      ... on AccountUpdated { account { accountCode status credit equityOptionsLevel } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -128,7 +128,7 @@ const setCategory = gql`
   mutation ($input: AccountCategoryChangeInput!) {
     setAccountCategory(input: $input) {
       __typename
-      ... on Account { accountCode categories { category value } }
+      ... on AccountCategorySet { account { accountCode categories { category value } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -138,7 +138,7 @@ const removeCategory = gql`
   mutation ($input: AccountCategoryChangeInput!) {
     removeAccountCategory(input: $input) {
       __typename
-      ... on Account { accountCode categories { category value } }
+      ... on AccountCategoryRemoved { account { accountCode categories { category value } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -148,7 +148,7 @@ const createBrokerCategory = gql`
   mutation ($input: BrokerCategoryInput!) {
     createBrokerCategory(input: $input) {
       __typename
-      ... on Broker { code categories { name values } }
+      ... on BrokerCategoryCreated { broker { code categories { name values } } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -158,7 +158,7 @@ const renameBrokerCategoryValue = gql`
   mutation ($input: RenameBrokerCategoryValueInput!) {
     renameBrokerCategoryValue(input: $input) {
       __typename
-      ... on Broker { code }
+      ... on BrokerCategoryValueRenamed { broker { code } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -168,7 +168,7 @@ const deleteBrokerCategory = gql`
   mutation ($input: BrokerCategoryInput!) {
     deleteBrokerCategory(input: $input) {
       __typename
-      ... on Broker { code }
+      ... on BrokerCategoryDeleted { broker { code } }
       ... on Error { code message upstream { name status code } }
       ... on ValidationError { field }
     }
@@ -186,7 +186,7 @@ async function newClient(opts: { accounts?: boolean } = {}): Promise<{ login: st
   ];
   const res = await t.run(createClient, { input: { domain: 'default', login, brokerCode: 'ACME', fullName: 'Life Cycle', accounts } });
   const result = (res.data as { createClient: { __typename: string } }).createClient;
-  if (result.__typename !== 'Client') throw new Error(`createClient failed: ${JSON.stringify(res)}`);
+  if (result.__typename !== 'ClientCreated') throw new Error(`createClient failed: ${JSON.stringify(res)}`);
   t.sims.clearCalls();
   return { login, live, demo };
 }
@@ -208,14 +208,16 @@ describe('createClient', () => {
       },
     });
     expect(data(res, 'createClient')).toMatchObject({
-      __typename: 'Client',
-      domain: 'default',
-      login,
-      fullName: 'New Person',
-      email: 'new.person@example.com',
-      status: 'OFFLINE',
-      version: '1',
-      accounts: [{ clearingCode: 'acme', accountCode: `${login}-1`, currency: 'USD', accountType: 'LIVE' }],
+      __typename: 'ClientCreated',
+      client: {
+        domain: 'default',
+        login,
+        fullName: 'New Person',
+        email: 'new.person@example.com',
+        status: 'OFFLINE',
+        version: '1',
+        accounts: [{ clearingCode: 'acme', accountCode: `${login}-1`, currency: 'USD', accountType: 'LIVE' }],
+      },
     });
     expect(state().client('default', login)).toMatchObject({ fullName: 'New Person', email: 'new.person@example.com', brokerCode: 'ACME', version: 1 });
     expect(state().account('acme', `${login}-1`)).toMatchObject({ owner: member('default', login), currency: 'USD', balance: 10 });
@@ -241,10 +243,10 @@ describe('createClient', () => {
 
   it('the writer key may create clients, and reads back the fields that name them (the rest needs read)', async () => {
     const login = fresh('by-writer');
-    const keysOnly = gql`mutation ($input: CreateClientInput!) { createClient(input: $input) { __typename ... on Client { domain login version } } }`;
+    const keysOnly = gql`mutation ($input: CreateClientInput!) { createClient(input: $input) { __typename ... on ClientCreated { client { domain login version } } } }`;
     const res = await t.run(keysOnly, { input: { domain: 'default', login } }, writer);
     expect(res.errors).toBeUndefined();
-    expect(data(res, 'createClient')).toMatchObject({ __typename: 'Client', domain: 'default', login, version: expect.any(String) });
+    expect(data(res, 'createClient')).toMatchObject({ __typename: 'ClientCreated', client: { domain: 'default', login, version: expect.any(String) } });
     expect(state().client('default', login)).toBeDefined();
   });
 
@@ -277,24 +279,24 @@ describe('updateClient', () => {
     const version = (read.data as { client: { version: string } }).client.version;
     expect(version).toBe('1');
     const res = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: version, fullName: 'Renamed', phone: '+1-555-0100' } });
-    expect(data(res, 'updateClient')).toMatchObject({ __typename: 'Client', login, fullName: 'Renamed', phone: '+1-555-0100', version: '2' });
+    expect(data(res, 'updateClient')).toMatchObject({ __typename: 'ClientUpdated', client: { login, fullName: 'Renamed', phone: '+1-555-0100', version: '2' } });
     expect(state().client('default', login)).toMatchObject({ fullName: 'Renamed', phone: '+1-555-0100', version: 2 });
   });
 
   it('the version an update returns is good for the next update', async () => {
     const { login } = await newClient({ accounts: false });
     const first = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: '1', fullName: 'One' } });
-    const version = data(first, 'updateClient')!.version as string;
+    const version = (data(first, 'updateClient')!.client as { version: string }).version;
     expect(version).toBe('2');
     const second = await t.run(updateClient, { input: { domain: 'default', login, expectedVersion: version, fullName: 'Two' } });
-    expect(data(second, 'updateClient')).toMatchObject({ __typename: 'Client', fullName: 'Two', version: '3' });
+    expect(data(second, 'updateClient')).toMatchObject({ __typename: 'ClientUpdated', client: { fullName: 'Two', version: '3' } });
     expect(state().client('default', login)).toMatchObject({ fullName: 'Two', version: 3 });
   });
 
   it('without expectedVersion it updates regardless', async () => {
     const { login } = await newClient({ accounts: false });
     const res = await t.run(updateClient, { input: { domain: 'default', login, comments: 'no version' } });
-    expect(data(res, 'updateClient')).toMatchObject({ __typename: 'Client', login });
+    expect(data(res, 'updateClient')).toMatchObject({ __typename: 'ClientUpdated', client: { login } });
     expect(state().client('default', login)).toMatchObject({ comments: 'no version', version: 2 });
   });
 
@@ -348,8 +350,8 @@ describe('disableClient', () => {
     const { login, live, demo } = await newClient();
     const res = await t.run(disableClient, { input: { domain: 'default', login } });
     const result = data(res, 'disableClient');
-    expect(result).toMatchObject({ __typename: 'Client', login, status: 'DISABLED' });
-    expect((result!.accounts as { status: string }[]).map((a) => a.status)).toEqual(['TERMINATED', 'TERMINATED']);
+    expect(result).toMatchObject({ __typename: 'ClientDisabled', client: { login, status: 'DISABLED' } });
+    expect((result!.client as { accounts: { status: string }[] }).accounts.map((a) => a.status)).toEqual(['TERMINATED', 'TERMINATED']);
     expect(state().client('default', login)!.status).toBe('DISABLED');
     expect(state().account('acme', live)!.status).toBe('TERMINATED');
     expect(state().account('acme', demo)!.status).toBe('TERMINATED');
@@ -380,7 +382,7 @@ describe('group membership', () => {
   it('addClientToGroup with the current expectedVersion adds without reading the version first; the answer carries the new version', async () => {
     const { login } = await newClient({ accounts: false });
     const res = await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'retail', expectedVersion: '1' } });
-    expect(data(res, 'addClientToGroup')).toMatchObject({ __typename: 'Client', login, groups: [{ domain: 'default', name: 'retail' }] });
+    expect(data(res, 'addClientToGroup')).toMatchObject({ __typename: 'ClientAddedToGroup', client: { login, groups: [{ domain: 'default', name: 'retail' }] } });
     expect(state().clientGroup('default', 'retail')!.clients).toContain(member('default', login));
     expect(countByRoute(queryCalls(t.sims))['dxcore POST /api/register/client/:domain/:login/group/:groupDomain/:groupName']).toBe(1);
     const versionRead = await t.run(clientVersion, { domain: 'default', login });
@@ -392,7 +394,7 @@ describe('group membership', () => {
     await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
     await t.run(updateClient, { input: { domain: 'default', login, comments: 'version 3' } });
     const res = await t.run(removeFromGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
-    expect(data(res, 'removeClientFromGroup')).toMatchObject({ __typename: 'Client', login, groups: [] });
+    expect(data(res, 'removeClientFromGroup')).toMatchObject({ __typename: 'ClientRemovedFromGroup', client: { login, groups: [] } });
     expect(state().clientGroup('default', 'vip')!.clients).not.toContain(member('default', login));
     expect(state().client('default', login)!.version).toBe(4);
   });
@@ -408,12 +410,12 @@ describe('group membership', () => {
   it('addClientToGroup without expectedVersion reads the version and adds; removeClientFromGroup with it removes', async () => {
     const { login } = await newClient({ accounts: false });
     const added = await t.run(addToGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip' } });
-    expect(data(added, 'addClientToGroup')).toMatchObject({ __typename: 'Client', login, groups: [{ domain: 'default', name: 'vip' }] });
+    expect(data(added, 'addClientToGroup')).toMatchObject({ __typename: 'ClientAddedToGroup', client: { login, groups: [{ domain: 'default', name: 'vip' }] } });
     expect(state().clientGroup('default', 'vip')!.clients).toContain(member('default', login));
     expect(state().client('default', login)!.version).toBe(2);
 
     const removed = await t.run(removeFromGroup, { input: { domain: 'default', login, groupDomain: 'default', groupName: 'vip', expectedVersion: '2' } });
-    expect(data(removed, 'removeClientFromGroup')).toMatchObject({ __typename: 'Client', login, groups: [] });
+    expect(data(removed, 'removeClientFromGroup')).toMatchObject({ __typename: 'ClientRemovedFromGroup', client: { login, groups: [] } });
     expect(state().clientGroup('default', 'vip')!.clients).not.toContain(member('default', login));
   });
 
@@ -445,7 +447,7 @@ describe('createAccount', () => {
     const { login } = await newClient({ accounts: false });
     const code = `${login}-new`;
     const res = await t.run(createAccount, { input: { domain: 'default', login, account: { clearingCode: 'acme', accountCode: code, currency: 'GBP', accountType: 'LIVE', balance: 5 } } });
-    expect(data(res, 'createAccount')).toMatchObject({ __typename: 'Account', clearingCode: 'acme', accountCode: code, currency: 'GBP', accountType: 'LIVE', balance: 5 });
+    expect(data(res, 'createAccount')).toMatchObject({ __typename: 'AccountCreated', account: { clearingCode: 'acme', accountCode: code, currency: 'GBP', accountType: 'LIVE', balance: 5 } });
     expect(state().account('acme', code)).toMatchObject({ owner: member('default', login), currency: 'GBP', balance: 5 });
   });
 
@@ -473,7 +475,7 @@ describe('updateAccount', () => {
   it('changes only the fields given', async () => {
     const { live } = await newClient();
     const res = await t.run(updateAccount, { input: { clearingCode: 'acme', accountCode: live, status: 'CLOSE_ONLY', credit: 500, equityOptionsLevel: 3 } });
-    expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'Account', accountCode: live, status: 'CLOSE_ONLY', credit: 500, equityOptionsLevel: 3 });
+    expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'AccountUpdated', account: { accountCode: live, status: 'CLOSE_ONLY', credit: 500, equityOptionsLevel: 3 } });
     expect(state().account('acme', live)).toMatchObject({ status: 'CLOSE_ONLY', credit: 500, equityOptionsLevel: 3, currency: 'USD' });
   });
 
@@ -481,7 +483,7 @@ describe('updateAccount', () => {
     const { demo } = await newClient();
     const when = '2030-01-01T00:00:00.000Z';
     const res = await t.run(updateAccount, { input: { clearingCode: 'acme', accountCode: demo, expirationDate: when } });
-    expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'Account', accountCode: demo });
+    expect(data(res, 'updateAccount')).toMatchObject({ __typename: 'AccountUpdated', account: { accountCode: demo } });
     expect(state().account('acme', demo)!.expirationDate).toBe(when);
   });
 
@@ -555,11 +557,11 @@ describe('account categories', () => {
   it('setAccountCategory puts the account in a value; removeAccountCategory takes it out', async () => {
     const { live } = await newClient();
     const set = await t.run(setCategory, { input: { clearingCode: 'acme', accountCode: live, category: 'Commissions', value: 'VIP' } });
-    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'Account', accountCode: live, categories: [{ category: 'Commissions', value: 'VIP' }] });
+    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'AccountCategorySet', account: { accountCode: live, categories: [{ category: 'Commissions', value: 'VIP' }] } });
     expect(state().account('acme', live)!.categories).toEqual([{ category: 'Commissions', value: 'VIP' }]);
 
     const removed = await t.run(removeCategory, { input: { clearingCode: 'acme', accountCode: live, category: 'Commissions' } });
-    expect(data(removed, 'removeAccountCategory')).toMatchObject({ __typename: 'Account', accountCode: live, categories: [] });
+    expect(data(removed, 'removeAccountCategory')).toMatchObject({ __typename: 'AccountCategoryRemoved', account: { accountCode: live, categories: [] } });
     expect(state().account('acme', live)!.categories).toEqual([]);
   });
 
@@ -593,21 +595,21 @@ describe('broker categories (admin)', () => {
   it('create, rename a value, delete a value, delete the category', async () => {
     const category = fresh('CAT');
     const created = await t.run(createBrokerCategory, { input: { brokerCode: 'HELIX', category, values: ['Gold', 'Silver'] } });
-    expect(data(created, 'createBrokerCategory')).toMatchObject({ __typename: 'Broker', code: 'HELIX' });
-    expect(data(created, 'createBrokerCategory')!.categories).toContainEqual({ name: category, values: ['Gold', 'Silver'] });
+    expect(data(created, 'createBrokerCategory')).toMatchObject({ __typename: 'BrokerCategoryCreated', broker: { code: 'HELIX' } });
+    expect((data(created, 'createBrokerCategory')!.broker as { categories: unknown[] }).categories).toContainEqual({ name: category, values: ['Gold', 'Silver'] });
     const find = () => state().categoriesOf('HELIX')!.find((c) => c.category === category);
     expect(find()).toEqual({ category, values: [{ value: 'Gold' }, { value: 'Silver' }] });
 
     const renamed = await t.run(renameBrokerCategoryValue, { input: { brokerCode: 'HELIX', category, oldValue: 'Silver', newValue: 'Platinum' } });
-    expect(data(renamed, 'renameBrokerCategoryValue')).toEqual({ __typename: 'Broker', code: 'HELIX' });
+    expect(data(renamed, 'renameBrokerCategoryValue')).toEqual({ __typename: 'BrokerCategoryValueRenamed', broker: { code: 'HELIX' } });
     expect(find()!.values).toEqual([{ value: 'Gold' }, { value: 'Platinum' }]);
 
     const deletedValue = await t.run(deleteBrokerCategory, { input: { brokerCode: 'HELIX', category, values: ['Gold'] } });
-    expect(data(deletedValue, 'deleteBrokerCategory')).toEqual({ __typename: 'Broker', code: 'HELIX' });
+    expect(data(deletedValue, 'deleteBrokerCategory')).toEqual({ __typename: 'BrokerCategoryDeleted', broker: { code: 'HELIX' } });
     expect(find()!.values).toEqual([{ value: 'Platinum' }]);
 
     const deleted = await t.run(deleteBrokerCategory, { input: { brokerCode: 'HELIX', category } });
-    expect(data(deleted, 'deleteBrokerCategory')).toEqual({ __typename: 'Broker', code: 'HELIX' });
+    expect(data(deleted, 'deleteBrokerCategory')).toEqual({ __typename: 'BrokerCategoryDeleted', broker: { code: 'HELIX' } });
     expect(find()).toBeUndefined();
   });
 
@@ -639,7 +641,7 @@ describe('broker categories (admin)', () => {
     const category = fresh('CAT');
     await t.run(createBrokerCategory, { input: { brokerCode: 'ACME', category, values: ['old'] } });
     const set = await t.run(setCategory, { input: { clearingCode: 'acme', accountCode: live, category, value: 'old' } });
-    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'Account' });
+    expect(data(set, 'setAccountCategory')).toMatchObject({ __typename: 'AccountCategorySet' });
     await t.run(renameBrokerCategoryValue, { input: { brokerCode: 'ACME', category, oldValue: 'old', newValue: 'new' } });
     expect(state().account('acme', live)!.categories).toEqual([{ category, value: 'new' }]);
     await t.run(deleteBrokerCategory, { input: { brokerCode: 'ACME', category } });
@@ -678,13 +680,14 @@ describe('several writes to one client in one request', () => {
     const { login } = await newClient();
     const res = await t.run(gql`
       mutation ($login: String!) {
-        a: updateClient(input: { domain: "default", login: $login, comments: "first" }) { ... on Client { version } }
-        b: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "vip" }) { ... on Client { version } }
-        c: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "retail" }) { ... on Client { version } }
-        d: disableClient(input: { domain: "default", login: $login }) { ... on Client { version } }
+        a: updateClient(input: { domain: "default", login: $login, comments: "first" }) { ... on ClientUpdated { client { version } } }
+        b: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "vip" }) { ... on ClientAddedToGroup { client { version } } }
+        c: addClientToGroup(input: { domain: "default", login: $login, groupDomain: "default", groupName: "retail" }) { ... on ClientAddedToGroup { client { version } } }
+        d: disableClient(input: { domain: "default", login: $login }) { ... on ClientDisabled { client { version } } }
       }
     `, { login });
     const start = t.sims.dxcore.state.client('default', login)!.version - 4;
-    expect(res.data).toEqual({ a: { version: String(start + 1) }, b: { version: String(start + 2) }, c: { version: String(start + 3) }, d: { version: String(start + 4) } });
+    const client = (version: number) => ({ client: { version: String(version) } });
+    expect(res.data).toEqual({ a: client(start + 1), b: client(start + 2), c: client(start + 3), d: client(start + 4) });
   });
 });

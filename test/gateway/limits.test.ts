@@ -4,13 +4,13 @@ import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig, ConfigError } from '../../src/config.ts';
-import { contractOperations } from '../../src/demo.ts';
+import { contractOperations } from '../../src/contract-operations.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { startSimulators, type Simulators } from '../../src/simulators/index.ts';
 import { defaultQueryLimits } from '../../src/security/settings.ts';
 import { documentId, manifestJson } from '../../src/security/trusted-documents.ts';
 import { platformEventBody, postWebhook, until, wsClient } from '../support/events.ts';
-import { keys, loginAs, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
+import { keys, loginAs, queryCalls, startDemo, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 
 interface Answer {
@@ -293,7 +293,7 @@ describe('introspection', () => {
 
   it('is on in demo mode, and GRAPHQL_INTROSPECTION=off turns it off there', async () => {
     for (const [value, on] of [['', true], ['off', false]] as const) {
-      const gateway = await startGateway(loadConfig({ PORT: '0', GRAPHQL_INTROSPECTION: value }));
+      const gateway = await startDemo({ PORT: '0', GRAPHQL_INTROSPECTION: value });
       try {
         const res = await fetch(`${gateway.url}/graphql`, {
           method: 'POST',

@@ -24,12 +24,12 @@ const listRoute = 'dxcore GET /api/register/client';
 
 const createClient = gql`
   mutation ($input: CreateClientInput!) {
-    createClient(input: $input) { __typename ... on Client { login } ... on Error { code message } }
+    createClient(input: $input) { __typename ... on ClientCreated { client { login } } ... on Error { code message } }
   }
 `;
 const updateClient = gql`
   mutation ($input: UpdateClientInput!) {
-    updateClient(input: $input) { __typename ... on Client { login } ... on Error { code message } }
+    updateClient(input: $input) { __typename ... on ClientUpdated { client { login } } ... on Error { code message } }
   }
 `;
 const onboardClient = gql`
@@ -66,7 +66,7 @@ describe("a dxFeed account already linked to a client cannot be linked to anothe
     expect(state().client(other.domain, other.login)!.dxFeedAccountId).toBe(before);
 
     const own = await t.run(updateClient, { input: { domain: 'default', login: 'alice.martin0', dxFeedAccountId: feed, comments: 'same link' } }, writer);
-    expect(result(own, 'updateClient')).toMatchObject({ __typename: 'Client', login: 'alice.martin0' });
+    expect(result(own, 'updateClient')).toMatchObject({ __typename: 'ClientUpdated', client: { login: 'alice.martin0' } });
     expect(linkedTo(feed)).toEqual(['alice.martin0']);
   });
 
@@ -84,7 +84,7 @@ describe("a dxFeed account already linked to a client cannot be linked to anothe
     const feed = await unlinkedFeedAccount();
     const login = fresh('linked');
     const res = await t.run(createClient, { input: { domain: 'default', login, dxFeedAccountId: feed } }, writer);
-    expect(result(res, 'createClient')).toMatchObject({ __typename: 'Client', login });
+    expect(result(res, 'createClient')).toMatchObject({ __typename: 'ClientCreated', client: { login } });
     expect(linkedTo(feed)).toEqual([login]);
   });
 
@@ -95,7 +95,7 @@ describe("a dxFeed account already linked to a client cannot be linked to anothe
     const logins = [fresh('race-a'), fresh('race-b')];
     const answers = await Promise.all(logins.map((login) => t.run(createClient, { input: { domain: 'default', login, dxFeedAccountId: feed } }, writer)));
     const typenames = answers.map((res) => result(res, 'createClient')?.__typename).sort();
-    expect(typenames).toEqual(['Client', 'ConflictError']);
+    expect(typenames).toEqual(['ClientCreated', 'ConflictError']);
     expect(linkedTo(feed)).toHaveLength(1);
     expect(countByRoute(queryCalls(t.sims))['dxcore POST /api/register/client']).toBe(1);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { retailDefaultPeriodDays } from '../../src/readings.ts';
 import { ActivateSubscriptionsDocument } from '../generated/operations.ts';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { expectError, mutate as mutateOn, type Json } from '../support/mutations.ts';
 
 /** Mutations of the Retail Services Platform and dxCore's market-data paths, against the simulators. */
 
@@ -14,45 +15,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.sims.clearCalls());
 
-/** Answers are checked by shape; the ad-hoc documents are not code-generated. */
-type Json = any;
-
-const inputTypes: Record<string, string> = {
-  createMarketDataAccount: 'CreateMarketDataAccountInput',
-  resetMarketDataPassword: 'MarketDataAccountInput',
-  changeMarketDataEmail: 'ChangeMarketDataEmailInput',
-  activateSubscriptions: 'ActivateSubscriptionsInput',
-  confirmSubscriptions: 'ConfirmSubscriptionsInput',
-  cancelSubscriptions: 'CancelSubscriptionsInput',
-  extendSubscriptions: 'ExtendSubscriptionsInput',
-  marketDataToken: 'MarketDataTokenInput',
-  marketDataProfileLink: 'MarketDataAccountInput',
-  trackTrial: 'TrackTrialInput',
-  activateMarketDataEntitlements: 'MarketDataEntitlementsInput',
-  cancelMarketDataEntitlements: 'MarketDataEntitlementsInput',
-  suspendMarketDataAccount: 'MarketDataAccountInput',
-};
-
-const errorSelection = '... on Error { code message upstream { name status code } } ... on ValidationError { field }';
 const accountSelection = 'account { accountId email status dataAccessStatus subscriptions { name status expiresAt } }';
 
-/** Runs one mutation with `input`; answers its result (success or typed error), failing on GraphQL errors. */
-async function mutate(field: string, selection: string, input: unknown, auth?: string): Promise<Json> {
-  const doc = parse(`mutation($input: ${inputTypes[field]}!) { r: ${field}(input: $input) { __typename ${selection} ${errorSelection} } }`) as TypedDocumentNode<Json, Json>;
-  const res = await t.run(doc, { input }, auth);
-  expect(res.errors).toBeUndefined();
-  return res.data.r;
-}
-
-function expectError(result: Json, typename: string, code: string, upstream?: { status: number; code: string; name?: string }) {
-  expect(result).toMatchObject({ __typename: typename, code });
-  if (upstream) {
-    expect(result.upstream).toMatchObject({ name: upstream.name ?? 'retail', status: upstream.status, code: upstream.code });
-    expect(result.message).toContain(upstream.code);
-  } else {
-    expect(result.upstream).toBeNull();
-  }
-}
+const mutate = (field: string, selection: string, input: unknown, auth?: string) => mutateOn(t, field, selection, input, auth);
 
 const calls = () => countByRoute(queryCalls(t.sims));
 const retail = () => t.sims.retail.state;
@@ -105,7 +70,7 @@ describe('createMarketDataAccount', () => {
   it('answers MARKET_DATA_ACCOUNT_ALREADY_EXISTS for a taken email', async () => {
     account({ email: 'taken@example.com' });
     const r = await mutate('createMarketDataAccount', '', { email: 'TAKEN@example.com' });
-    expectError(r, 'ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_EXISTS', { status: 422, code: 'ACCOUNT_ALREADY_EXISTS' });
+    expectError(r, 'ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_EXISTS', { name: 'retail', status: 422, code: 'ACCOUNT_ALREADY_EXISTS' });
   });
 
   it('refuses a malformed email before any call', async () => {
@@ -127,14 +92,14 @@ describe('resetMarketDataPassword and changeMarketDataEmail', () => {
   });
 
   it('answers the documented reset refusals', async () => {
-    expectError(await mutate('resetMarketDataPassword', '', { accountId: 'no-such-account' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await mutate('resetMarketDataPassword', '', { accountId: 'no-such-account' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     const blocked = subscribed(['CME']);
     retail().blockAccount(blocked);
-    expectError(await mutate('resetMarketDataPassword', '', { accountId: blocked }), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { status: 422, code: 'ACCOUNT_IS_BLOCKED' });
+    expectError(await mutate('resetMarketDataPassword', '', { accountId: blocked }), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { name: 'retail', status: 422, code: 'ACCOUNT_IS_BLOCKED' });
     retail().credentialsGeneration = false;
     try {
       const r = await mutate('resetMarketDataPassword', '', { accountId: subscribed(['CME']) });
-      expectError(r, 'RejectedError', 'CREDENTIALS_GENERATION_DISABLED', { status: 422, code: 'CREDENTIALS_GENERATION_DISABLED' });
+      expectError(r, 'RejectedError', 'CREDENTIALS_GENERATION_DISABLED', { name: 'retail', status: 422, code: 'CREDENTIALS_GENERATION_DISABLED' });
     } finally {
       retail().credentialsGeneration = true;
     }
@@ -150,15 +115,18 @@ describe('resetMarketDataPassword and changeMarketDataEmail', () => {
   it('answers the documented email refusals, and refuses a malformed email before any call', async () => {
     const id = account({ email: 'same@example.com' });
     expectError(await mutate('changeMarketDataEmail', '', { accountId: id, email: 'same@example.com' }), 'RejectedError', 'CREDENTIALS_GENERATION_DISABLED', {
+      name: 'retail',
       status: 422,
       code: 'CREDENTIALS_GENERATION_DISABLED',
     });
     expectError(await mutate('changeMarketDataEmail', '', { accountId: 'no-such-account', email: 'x@example.com' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', {
+      name: 'retail',
       status: 404,
       code: 'ACCOUNT_NOT_FOUND',
     });
     account({ email: 'holder@example.com' });
     expectError(await mutate('changeMarketDataEmail', '', { accountId: id, email: 'holder@example.com' }), 'ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_EXISTS', {
+      name: 'retail',
       status: 422,
       code: 'ACCOUNT_ALREADY_EXISTS',
     });
@@ -272,12 +240,12 @@ describe('activateSubscriptions (contract operation)', () => {
     const blocked = account();
     retail().blockAccount(blocked);
     const activate = (accountId: string, feedName: string) => mutate('activateSubscriptions', '', { accountId, subscriptions: [{ feedName }] });
-    expectError(await activate(active, 'CME'), 'ConflictError', 'SUBSCRIPTION_ALREADY_ACTIVE', { status: 409, code: 'SUBSCRIPTION_ALREADY_ACTIVE' });
-    expectError(await activate(active, 'EUREX'), 'RejectedError', 'SINGLE_USE_FEED_ACTIVATED_BEFORE', { status: 409, code: 'SINGLE_USE_FEED_ACTIVATED_BEFORE' });
-    expectError(await activate(blocked, 'CME'), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { status: 422, code: 'ACCOUNT_IS_BLOCKED' });
-    expectError(await activate('no-such-account', 'CME'), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await activate(active, 'CME'), 'ConflictError', 'SUBSCRIPTION_ALREADY_ACTIVE', { name: 'retail', status: 409, code: 'SUBSCRIPTION_ALREADY_ACTIVE' });
+    expectError(await activate(active, 'EUREX'), 'RejectedError', 'SINGLE_USE_FEED_ACTIVATED_BEFORE', { name: 'retail', status: 409, code: 'SINGLE_USE_FEED_ACTIVATED_BEFORE' });
+    expectError(await activate(blocked, 'CME'), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { name: 'retail', status: 422, code: 'ACCOUNT_IS_BLOCKED' });
+    expectError(await activate('no-such-account', 'CME'), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     const unknownFeed = await activate(active, 'NO_SUCH_FEED');
-    expectError(unknownFeed, 'ValidationError', 'VALIDATION', { status: 400, code: 'BAD_REQUEST' });
+    expectError(unknownFeed, 'ValidationError', 'VALIDATION', { name: 'retail', status: 400, code: 'BAD_REQUEST' });
     expect(unknownFeed.field).toBe('input.subscriptions');
     // Retail's own text ("Requested feeds [...] are not found") stays in the gateway's log.
     expect(unknownFeed.message).toBe('Retail Services Platform BAD_REQUEST: the input was refused as invalid');
@@ -345,18 +313,18 @@ describe('confirmSubscriptions', () => {
     expect(second.confirmationId).not.toBe(first.confirmationId);
     t.sims.clearCalls();
     // The replaced id: the gateway knows its version, so one call.
-    expectError(await mutate('confirmSubscriptions', '', { accountId: id, confirmationId: first.confirmationId }), 'NotFoundError', 'ORDER_NOT_FOUND', { status: 404, code: 'ORDER_NOT_FOUND' });
+    expectError(await mutate('confirmSubscriptions', '', { accountId: id, confirmationId: first.confirmationId }), 'NotFoundError', 'ORDER_NOT_FOUND', { name: 'retail', status: 404, code: 'ORDER_NOT_FOUND' });
     expect(calls()).toEqual({ 'retail POST /api/v1/accounts/:accountId/subscriptions/confirm': 1 });
     t.sims.clearCalls();
-    expectError(await mutate('confirmSubscriptions', '', { accountId: id, confirmationId: 'never-issued' }), 'NotFoundError', 'ORDER_NOT_FOUND', { status: 404, code: 'ORDER_NOT_FOUND' });
+    expectError(await mutate('confirmSubscriptions', '', { accountId: id, confirmationId: 'never-issued' }), 'NotFoundError', 'ORDER_NOT_FOUND', { name: 'retail', status: 404, code: 'ORDER_NOT_FOUND' });
     expect(calls()).toEqual({ 'retail POST /api/v1/accounts/:accountId/subscriptions/confirm': 1, 'retail POST /api/v2/accounts/:accountId/subscriptions/confirm': 1 });
   });
 
   it('answers the account refusals, and refuses an empty id before any call', async () => {
-    expectError(await mutate('confirmSubscriptions', '', { accountId: 'no-such-account', confirmationId: 'x' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await mutate('confirmSubscriptions', '', { accountId: 'no-such-account', confirmationId: 'x' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     const blocked = account();
     retail().blockAccount(blocked);
-    expectError(await mutate('confirmSubscriptions', '', { accountId: blocked, confirmationId: 'x' }), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { status: 422, code: 'ACCOUNT_IS_BLOCKED' });
+    expectError(await mutate('confirmSubscriptions', '', { accountId: blocked, confirmationId: 'x' }), 'RejectedError', 'MARKET_DATA_ACCOUNT_BLOCKED', { name: 'retail', status: 422, code: 'ACCOUNT_IS_BLOCKED' });
     t.sims.clearCalls();
     const r = await mutate('confirmSubscriptions', '', { accountId: blocked, confirmationId: ' ' });
     expect(r).toMatchObject({ __typename: 'ValidationError', field: 'input.confirmationId' });
@@ -407,9 +375,9 @@ describe('cancelSubscriptions and extendSubscriptions', () => {
     const id = subscribed(['CME']);
     retail().cancel(retail().getAccount(id)!, ['CME']);
     const cancel = (accountId: string, feedNames: string[]) => mutate('cancelSubscriptions', '', { accountId, feedNames });
-    expectError(await cancel(id, ['NYSE']), 'NotFoundError', 'SUBSCRIPTION_NOT_FOUND', { status: 404, code: 'SUBSCRIPTION_NOT_FOUND' });
-    expectError(await cancel(id, ['CME']), 'RejectedError', 'SUBSCRIPTION_EXPIRED', { status: 409, code: 'SUBSCRIPTION_IS_EXPIRED' });
-    expectError(await cancel('no-such-account', ['CME']), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await cancel(id, ['NYSE']), 'NotFoundError', 'SUBSCRIPTION_NOT_FOUND', { name: 'retail', status: 404, code: 'SUBSCRIPTION_NOT_FOUND' });
+    expectError(await cancel(id, ['CME']), 'RejectedError', 'SUBSCRIPTION_EXPIRED', { name: 'retail', status: 409, code: 'SUBSCRIPTION_IS_EXPIRED' });
+    expectError(await cancel('no-such-account', ['CME']), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     t.sims.clearCalls();
     expect(await cancel(id, [])).toMatchObject({ __typename: 'ValidationError', field: 'input.feedNames' });
     expect(await cancel(id, ['CME', 'CME'])).toMatchObject({ __typename: 'ValidationError', field: 'input.feedNames[1]' });
@@ -423,18 +391,18 @@ describe('cancelSubscriptions and extendSubscriptions', () => {
     expect(Date.parse(subscriptionIn(r, 'CME').expiresAt)).toBe(before + retailDefaultPeriodDays * 86_400_000);
     expect(calls()).toMatchObject({ 'retail POST /api/v1/accounts/:accountId/subscriptions/extend': 1 });
     const again = await mutate('extendSubscriptions', '', { accountId: id, feedNames: ['CME'] });
-    expectError(again, 'ConflictError', 'SUBSCRIPTION_ALREADY_EXTENDED', { status: 409, code: 'SUBSCRIPTION_ALREADY_EXTENDED' });
+    expectError(again, 'ConflictError', 'SUBSCRIPTION_ALREADY_EXTENDED', { name: 'retail', status: 409, code: 'SUBSCRIPTION_ALREADY_EXTENDED' });
   });
 
   it('answers the documented extend refusals', async () => {
     const id = subscribed(['ICE_US', 'EUREX', 'NYSE']);
     retail().cancel(retail().getAccount(id)!, ['NYSE']);
     const extend = (accountId: string, feedNames: string[]) => mutate('extendSubscriptions', '', { accountId, feedNames });
-    expectError(await extend(id, ['ICE_US']), 'RejectedError', 'SUBSCRIPTION_NOT_EXTENDABLE', { status: 422, code: 'SUBSCRIPTION_SETTINGS_ARE_INVALID' });
-    expectError(await extend(id, ['EUREX']), 'RejectedError', 'SUBSCRIPTION_NOT_EXTENDABLE', { status: 422, code: 'SUBSCRIPTION_SETTINGS_ARE_INVALID' });
-    expectError(await extend(id, ['NYSE']), 'RejectedError', 'SUBSCRIPTION_EXPIRED', { status: 409, code: 'SUBSCRIPTION_IS_EXPIRED' });
-    expectError(await extend(id, ['CME']), 'NotFoundError', 'SUBSCRIPTION_NOT_FOUND', { status: 404, code: 'SUBSCRIPTION_NOT_FOUND' });
-    expectError(await extend('no-such-account', ['CME']), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await extend(id, ['ICE_US']), 'RejectedError', 'SUBSCRIPTION_NOT_EXTENDABLE', { name: 'retail', status: 422, code: 'SUBSCRIPTION_SETTINGS_ARE_INVALID' });
+    expectError(await extend(id, ['EUREX']), 'RejectedError', 'SUBSCRIPTION_NOT_EXTENDABLE', { name: 'retail', status: 422, code: 'SUBSCRIPTION_SETTINGS_ARE_INVALID' });
+    expectError(await extend(id, ['NYSE']), 'RejectedError', 'SUBSCRIPTION_EXPIRED', { name: 'retail', status: 409, code: 'SUBSCRIPTION_IS_EXPIRED' });
+    expectError(await extend(id, ['CME']), 'NotFoundError', 'SUBSCRIPTION_NOT_FOUND', { name: 'retail', status: 404, code: 'SUBSCRIPTION_NOT_FOUND' });
+    expectError(await extend('no-such-account', ['CME']), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
   });
 });
 
@@ -462,7 +430,7 @@ describe('marketDataToken', () => {
     const none = account();
     const suspended = subscribed(['CME']);
     retail().setDataAccessSuspended(suspended, true);
-    const ok200 = (code: string) => ({ status: 200, code });
+    const ok200 = (code: string) => ({ name: 'retail', status: 200, code });
     expectError(await mutate('marketDataToken', '', { accountId: 'no-such-account' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', ok200('ACCOUNT_NOT_FOUND'));
     expectError(await mutate('marketDataToken', '', { accountId: none }), 'RejectedError', 'NO_ACTIVE_SUBSCRIPTIONS', ok200('NO_ACTIVE_SUBSCRIPTIONS'));
     expectError(await mutate('marketDataToken', '', { accountId: suspended, withDetails: true }), 'RejectedError', 'DATA_ACCESS_SUSPENDED', ok200('DATA_ACCESS_SUSPENDED'));
@@ -472,7 +440,7 @@ describe('marketDataToken', () => {
 
   it("answers the upstream's 400 BAD_REQUEST as VALIDATION, and its own checks with no call", async () => {
     const bad = await mutate('marketDataToken', '', { login: 'someone', password: '   ' });
-    expectError(bad, 'ValidationError', 'VALIDATION', { status: 400, code: 'BAD_REQUEST' });
+    expectError(bad, 'ValidationError', 'VALIDATION', { name: 'retail', status: 400, code: 'BAD_REQUEST' });
     t.sims.clearCalls();
     const cases: [unknown, string][] = [
       [{}, 'input'],
@@ -495,7 +463,7 @@ describe('marketDataProfileLink and trackTrial', () => {
     expect(r.account).toEqual({ accountId: id });
     expect((await fetch(r.profilePage.light)).status).toBe(200);
     expect(calls()).toMatchObject({ 'retail POST /api/v1/accounts/:accountId/profile-link': 1 });
-    expectError(await mutate('marketDataProfileLink', '', { accountId: 'no-such-account' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await mutate('marketDataProfileLink', '', { accountId: 'no-such-account' }), 'NotFoundError', 'MARKET_DATA_ACCOUNT_NOT_FOUND', { name: 'retail', status: 404, code: 'ACCOUNT_NOT_FOUND' });
   });
 
   it('records a trial with what is known, and checks the MAC address and email first', async () => {

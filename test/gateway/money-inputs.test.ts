@@ -23,17 +23,17 @@ const result = (res: { data?: Record<string, unknown> | null }, field: string) =
 
 const createAccount = gql`
   mutation ($input: CreateAccountInput!) {
-    createAccount(input: $input) { __typename ... on Account { accountCode } ... on Error { code message } ... on ValidationError { field } }
+    createAccount(input: $input) { __typename ... on AccountCreated { account { accountCode } } ... on Error { code message } ... on ValidationError { field } }
   }
 `;
 const updateAccount = gql`
   mutation ($input: UpdateAccountInput!) {
-    updateAccount(input: $input) { __typename ... on Account { accountCode } ... on Error { code message } ... on ValidationError { field } }
+    updateAccount(input: $input) { __typename ... on AccountUpdated { account { accountCode } } ... on Error { code message } ... on ValidationError { field } }
   }
 `;
 const createClient = gql`
   mutation ($input: CreateClientInput!) {
-    createClient(input: $input) { __typename ... on Client { login } ... on Error { code message } ... on ValidationError { field } }
+    createClient(input: $input) { __typename ... on ClientCreated { client { login } } ... on Error { code message } ... on ValidationError { field } }
   }
 `;
 const onboardClient = gql`
@@ -135,10 +135,10 @@ describe('setting a balance or credit needs the transfers scope', () => {
 
   it('without a balance or credit the write scope is enough; with transfers too, the balance is set', async () => {
     const plain = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('plain'), currency: 'USD' } } }, writer);
-    expect(result(plain, 'createAccount')).toMatchObject({ __typename: 'Account' });
+    expect(result(plain, 'createAccount')).toMatchObject({ __typename: 'AccountCreated' });
     const accountCode = fresh('funded');
     const funded = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode, currency: 'USD', balance: 250.75, credit: 10 } } });
-    expect(result(funded, 'createAccount')).toMatchObject({ __typename: 'Account', accountCode });
+    expect(result(funded, 'createAccount')).toMatchObject({ __typename: 'AccountCreated', account: { accountCode } });
     expect([...state().accounts.values()].find((a) => a.accountCode === accountCode)).toMatchObject({ balance: 250.75, credit: 10 });
   });
 });
@@ -170,9 +170,9 @@ describe('amounts are exact in the currency', () => {
 
   it('the largest exact USD amount and whole yen are accepted; a fraction of a yen is not', async () => {
     const accepted = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('max'), currency: 'USD', balance: 90_071_992_547_409.91 } } });
-    expect(result(accepted, 'createAccount')).toMatchObject({ __typename: 'Account' });
+    expect(result(accepted, 'createAccount')).toMatchObject({ __typename: 'AccountCreated' });
     const yen = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('yen'), currency: 'JPY', balance: 1000 } } });
-    expect(result(yen, 'createAccount')).toMatchObject({ __typename: 'Account' });
+    expect(result(yen, 'createAccount')).toMatchObject({ __typename: 'AccountCreated' });
     t.sims.clearCalls();
     const half = await t.run(createAccount, { input: { domain: 'default', login: 'alice.martin0', account: { accountCode: fresh('yen'), currency: 'JPY', balance: 0.5 } } });
     expect(result(half, 'createAccount')).toMatchObject({ __typename: 'ValidationError', field: 'input.account.balance' });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { contractOperations } from '../../src/demo.ts';
+import { contractOperations } from '../../src/contract-operations.ts';
 import { logger, logTo } from '../../src/observability/logger.ts';
 import { registry } from '../../src/observability/metrics.ts';
 import { startTracing } from '../../src/observability/tracing.ts';

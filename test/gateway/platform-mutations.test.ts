@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { expectError, mutate as mutateOn, type Json } from '../support/mutations.ts';
 
 /** Mutations of the Platform accounts API (document 004), against the simulator. */
 
@@ -12,34 +13,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.sims.clearCalls());
 
-/** Answers are checked by shape; the ad-hoc documents are not code-generated. */
-type Json = any;
-
-const inputTypes: Record<string, string> = {
-  createPlatformAccount: 'CreatePlatformAccountInput',
-  renamePlatformAccount: 'RenamePlatformAccountInput',
-  closePlatformAccount: 'ClosePlatformAccountInput',
-};
-
-const errorSelection = '... on Error { code message upstream { name status code } } ... on ValidationError { field }';
 const accountSelection = 'account { accountId name type status accountNumber accountGroupId users { role user { id } } }';
 
-async function mutate(field: string, selection: string, input: unknown, auth?: string): Promise<Json> {
-  const doc = parse(`mutation($input: ${inputTypes[field]}!) { r: ${field}(input: $input) { __typename ${selection} ${errorSelection} } }`) as TypedDocumentNode<Json, Json>;
-  const res = await t.run(doc, { input }, auth);
-  expect(res.errors).toBeUndefined();
-  return res.data.r;
-}
-
-function expectError(result: Json, typename: string, code: string, upstream?: { status: number; code: string }) {
-  expect(result).toMatchObject({ __typename: typename, code });
-  if (upstream) {
-    expect(result.upstream).toMatchObject({ name: 'platform', ...upstream });
-    expect(result.message).toContain(upstream.code);
-  } else {
-    expect(result.upstream).toBeNull();
-  }
-}
+const mutate = (field: string, selection: string, input: unknown, auth?: string) => mutateOn(t, field, selection, input, auth);
 
 const state = () => t.sims.platform.state;
 const calls = () => countByRoute(queryCalls(t.sims));
@@ -82,9 +58,9 @@ describe('createPlatformAccount', () => {
 
   it('answers PLATFORM_USER_NOT_FOUND and ACCOUNT_GROUP_NOT_FOUND with the upstream codes', async () => {
     const unknownUser = await mutate('createPlatformAccount', '', { userId: unknownUuid, accountGroupId: group(), type: 'TRADING' });
-    expectError(unknownUser, 'NotFoundError', 'PLATFORM_USER_NOT_FOUND', { status: 404, code: 'USER_NOT_FOUND' });
+    expectError(unknownUser, 'NotFoundError', 'PLATFORM_USER_NOT_FOUND', { name: 'platform', status: 404, code: 'USER_NOT_FOUND' });
     const unknownGroup = await mutate('createPlatformAccount', '', { userId: user(), accountGroupId: unknownUuid, type: 'TRADING' });
-    expectError(unknownGroup, 'NotFoundError', 'ACCOUNT_GROUP_NOT_FOUND', { status: 404, code: 'ACCOUNT_GROUP_NOT_FOUND' });
+    expectError(unknownGroup, 'NotFoundError', 'ACCOUNT_GROUP_NOT_FOUND', { name: 'platform', status: 404, code: 'ACCOUNT_GROUP_NOT_FOUND' });
     expect(calls()).toEqual({ 'platform POST /accounts': 2 });
   });
 
@@ -144,10 +120,10 @@ describe('renamePlatformAccount', () => {
   });
 
   it('answers PLATFORM_ACCOUNT_NOT_FOUND and PLATFORM_ACCOUNT_CLOSED with the upstream codes', async () => {
-    expectError(await mutate('renamePlatformAccount', '', { accountId: unknownUuid, name: 'x' }), 'NotFoundError', 'PLATFORM_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await mutate('renamePlatformAccount', '', { accountId: unknownUuid, name: 'x' }), 'NotFoundError', 'PLATFORM_ACCOUNT_NOT_FOUND', { name: 'platform', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     const closing = activeAccount();
     state().startClosing(closing);
-    expectError(await mutate('renamePlatformAccount', '', { accountId: closing.id, name: 'x' }), 'RejectedError', 'PLATFORM_ACCOUNT_CLOSED', { status: 409, code: 'ACCOUNT_CLOSED' });
+    expectError(await mutate('renamePlatformAccount', '', { accountId: closing.id, name: 'x' }), 'RejectedError', 'PLATFORM_ACCOUNT_CLOSED', { name: 'platform', status: 409, code: 'ACCOUNT_CLOSED' });
   });
 
   it('validates before any call', async () => {
@@ -190,11 +166,11 @@ describe('closePlatformAccount', () => {
     } finally {
       state().closeDelayMs = 2000;
     }
-    expectError(await mutate('closePlatformAccount', '', { accountId: account.id }), 'RejectedError', 'PLATFORM_ACCOUNT_CLOSED', { status: 409, code: 'ACCOUNT_CLOSED' });
+    expectError(await mutate('closePlatformAccount', '', { accountId: account.id }), 'RejectedError', 'PLATFORM_ACCOUNT_CLOSED', { name: 'platform', status: 409, code: 'ACCOUNT_CLOSED' });
   });
 
   it('answers PLATFORM_ACCOUNT_NOT_FOUND, and refuses a malformed id before any call', async () => {
-    expectError(await mutate('closePlatformAccount', '', { accountId: unknownUuid }), 'NotFoundError', 'PLATFORM_ACCOUNT_NOT_FOUND', { status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expectError(await mutate('closePlatformAccount', '', { accountId: unknownUuid }), 'NotFoundError', 'PLATFORM_ACCOUNT_NOT_FOUND', { name: 'platform', status: 404, code: 'ACCOUNT_NOT_FOUND' });
     t.sims.clearCalls();
     expect(await mutate('closePlatformAccount', '', { accountId: 'abc' })).toMatchObject({ __typename: 'ValidationError', field: 'input.accountId' });
     expect(queryCalls(t.sims)).toEqual([]);

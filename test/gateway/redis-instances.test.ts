@@ -171,6 +171,33 @@ describe('two gateway processes sharing Redis', () => {
     });
     expect(((await me.json()) as { data: { me: { login: string } } }).data.me.login).toBe('alice.martin0');
   });
+
+  it('a subscription order activated through one instance is confirmed through the other under its API version, in one call', async () => {
+    const account = sims.retail.state.createAccount({ metadata: {} });
+    account.personalDataProvided = true;
+    const graphql = async (gateway: GatewayProcess, query: string, input: unknown) => {
+      const res = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}` },
+        body: JSON.stringify({ query, variables: { input } }),
+      });
+      return ((await res.json()) as { data: Record<string, Record<string, unknown>> }).data;
+    };
+    const endDate = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const activated = await graphql(a, 'mutation ($input: ActivateSubscriptionsInput!) { activateSubscriptions(input: $input) { ... on SubscriptionActivation { confirmationId apiVersion } } }', {
+      accountId: account.id,
+      subscriptions: [{ feedName: 'OPRA', endDate }],
+    });
+    expect(activated.activateSubscriptions).toMatchObject({ apiVersion: 'V2', confirmationId: expect.any(String) });
+    sims.clearCalls();
+    const confirmed = await graphql(b, 'mutation ($input: ConfirmSubscriptionsInput!) { confirmSubscriptions(input: $input) { __typename ... on SubscriptionsConfirmed { apiVersion } } }', {
+      accountId: account.id,
+      confirmationId: activated.activateSubscriptions!.confirmationId,
+    });
+    expect(confirmed.confirmSubscriptions).toEqual({ __typename: 'SubscriptionsConfirmed', apiVersion: 'V2' });
+    // The other instance read the order's version from Redis: no v1 attempt first.
+    expect(sims.retail.server.calls.map((c) => `${c.route} ${c.status}`)).toEqual(['POST /api/v2/accounts/:accountId/subscriptions/confirm 200']);
+  });
 });
 
 describe('two gateway processes linking one dxFeed account', () => {
@@ -195,7 +222,7 @@ describe('two gateway processes linking one dxFeed account', () => {
       const logins = [`race-a-${Date.now()}`, `race-b-${Date.now()}`];
       const answers = await Promise.all([a, b].map((gateway, i) => graphql(gateway, createClient, { input: { domain: 'default', login: logins[i], dxFeedAccountId: feed } })));
       expect(answers.map((d) => [d.createClient!.__typename, d.createClient!.code ?? null]).sort()).toEqual([
-        ['Client', null],
+        ['ClientCreated', null],
         ['ConflictError', 'MARKET_DATA_ACCOUNT_ALREADY_LINKED'],
       ]);
       expect([...sims.dxcore.state.clients.values()].filter((c) => c.dxFeedAccountId === feed)).toHaveLength(1);

@@ -27,7 +27,7 @@ const updateClientFollowingLinks = gql`
   mutation ($input: UpdateClientInput!) {
     updateClient(input: $input) {
       __typename
-      ... on Client { login groups { name members { login email phone accounts { balance } } } }
+      ... on ClientUpdated { client { login groups { name members { login email phone accounts { balance } } } } }
       ... on Error { code }
     }
   }
@@ -37,7 +37,7 @@ describe('a mutation result reads with the scopes a query needs', () => {
   it('a write-only key gets the key fields of what it changed, and FORBIDDEN for the rest, with no read behind it', async () => {
     const res = await t.run(updateClientFollowingLinks, { input: { domain: 'default', login: 'alice.martin0', comments: 'scopes through results' } }, writer);
     expect(codes(res)).toContain('FORBIDDEN');
-    expect(res.errors?.[0]?.path).toEqual(['updateClient', 'groups']);
+    expect(res.errors?.[0]?.path).toEqual(['updateClient', 'client', 'groups']);
     const body = JSON.stringify(res);
     for (const secret of othersPrivateData(alice())) expect(body).not.toContain(secret);
     // The write went through (the write scope allows it); nothing was read for the fields it may not see.
@@ -47,12 +47,12 @@ describe('a mutation result reads with the scopes a query needs', () => {
 
   it('the key fields of the result stay readable without read', async () => {
     const res = await t.run(
-      gql`mutation ($input: UpdateClientInput!) { updateClient(input: $input) { __typename ... on Client { id domain login version } } }`,
+      gql`mutation ($input: UpdateClientInput!) { updateClient(input: $input) { __typename ... on ClientUpdated { client { id domain login version } } } }`,
       { input: { domain: 'default', login: 'alice.martin0', comments: 'keys only' } },
       writer,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.updateClient).toMatchObject({ __typename: 'Client', domain: 'default', login: 'alice.martin0', version: expect.any(String) });
+    expect(res.data?.updateClient).toMatchObject({ __typename: 'ClientUpdated', client: { domain: 'default', login: 'alice.martin0', version: expect.any(String) } });
   });
 
   it("a key with read and write reads the result as a query would", async () => {

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { loadConfig } from '../../src/config.ts';
+import { startDemoGateway, type DemoGateway } from '../../src/demo.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.ts';
 import type { CallRecord } from '../../src/simulators/http.ts';
 import { startSimulators, type SimulatorOptions, type Simulators } from '../../src/simulators/index.ts';
@@ -50,6 +51,9 @@ export async function startTestGateway(options: SimulatorOptions = {}, env: Reco
     },
   };
 }
+
+/** The gateway as `npm start` starts it from `env` naming no upstream: demo mode, with simulators of its own (closed with it). */
+export const startDemo = (env: Record<string, string>): Promise<DemoGateway> => startDemoGateway(loadConfig(env), env);
 
 /** Logs a seeded client in through the `login` mutation and returns its `Authorization` header value. */
 export async function loginAs(t: TestGateway, client: { login: string; domain: string }): Promise<string> {

@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+import type { LoggedEvent } from '../../events/log.ts';
+import { dxFeedEventTypes, type DxFeedEventData } from '../../events/webhooks.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
+import { grantOwnIf } from '../record-scopes.ts';
+import { MarketDataAccountNode, MarketDataSubscription } from './market-data.ts';
+
+type MarketDataEvent = LoggedEvent & { data: DxFeedEventData };
+
+export const MarketDataEventType = builder.enumType('MarketDataEventType', {
+  description: 'dxFeed subscription callback types, with underscores (SUBSCRIPTION.ACTIVATED is SUBSCRIPTION_ACTIVATED).',
+  values: eventTypeEnumValues(dxFeedEventTypes),
+});
+
+const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDataSubscriptionEvent').implement({
+  description: 'A dxFeed subscription callback (document 003): the subscriptions a change touched, as the callback carried them.',
+  fields: (t) => ({
+    id: t.id({ description: "The callback's own id; pass it as `after` to resume after this event.", resolve: (e) => e.id }),
+    type: t.field({ type: MarketDataEventType, resolve: (e) => e.type as never }),
+    createdAt: t.field({ type: 'DateTime', description: "The upstream's timestamp.", resolve: (e) => e.createdAt }),
+    accountId: t.id({ description: 'The market-data (dxFeed) account id.', resolve: (e) => e.data.accountId }),
+    subscriptions: t.field({ type: [MarketDataSubscription], resolve: (e) => e.data.subscriptions }),
+    account: t.field({
+      type: MarketDataAccountNode,
+      nullable: true,
+      description: 'The market-data account as the Retail API has it now (a fresh read after the change).',
+      // An end user follows only the account their own client links (`ownMarketDataAccount`).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
+      resolve: (e) => e.data.accountId,
+    }),
+  }),
+});
+
+/** The dxFeed account an end user may follow: the one their own dxCore client links. */
+async function ownMarketDataAccount(ctx: Context, requested: string | undefined): Promise<string> {
+  if (ctx.caller.kind !== 'user') throw new Error('only for end users');
+  const { domain, login } = ctx.caller.identity;
+  const linked = (await ctx.dxcore.client(domain, login, 'dxFeedAccountId')).dxFeedAccountId;
+  if (!linked) throw new GraphQLError('Your client has no linked market-data account', { extensions: { code: 'MARKET_DATA_ACCOUNT_NOT_LINKED' } });
+  if (requested !== undefined && requested !== linked) {
+    throw new GraphQLError('End users may follow only their own market-data account', { extensions: { code: 'FORBIDDEN' } });
+  }
+  return linked;
+}
+
+builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
+  t.field({
+    type: MarketDataSubscriptionEvent,
+    description: 'dxFeed subscription changes. Partners need the `read` scope; an end user sees only their own market-data account.',
+    authScopes: { read: true, endUser: true },
+    args: {
+      accountId: t.arg.id({ description: 'Only this market-data account (for an end user: their own, the default).' }),
+      types: t.arg({ type: [MarketDataEventType], description: 'Only these event types.' }),
+      after: t.arg.id({ description: 'Replay the events after this event id from the log, then continue live.' }),
+    },
+    subscribe: async (_, args, ctx) => {
+      const requested = args.accountId?.toString();
+      const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
+      const ofType = typeFilter(args.types);
+      const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;
+      // An end user may see their own account's events only; a partner's accountId is a filter.
+      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => ofAccount(event) && ofType(event), ctx.caller.kind === 'user' ? ofAccount : undefined);
+    },
+    resolve: (delivery) => deliveredEvent(delivery) as MarketDataEvent,
+  }),
+);
