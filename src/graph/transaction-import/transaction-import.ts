@@ -1,4 +1,6 @@
 import type { DxImportResult } from '../../upstreams/dxcore-wire.ts';
+import { logger } from '../../observability/logger.ts';
+import { currentRequestId } from '../../request-id.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { optionalText, requireNonEmptyList } from '../validation.ts';
@@ -125,10 +127,22 @@ const FailedTransaction = builder.objectRef<FailedShape>('FailedTransaction').im
   fields: (t) => ({
     transactionId: t.exposeString('transactionId'),
     code: t.field({ type: TransactionFailureCode, resolve: (f) => f.code }),
-    upstreamCode: t.exposeString('upstreamCode', { description: "dxCore's errorCode as sent." }),
-    message: t.exposeString('message', { description: "dxCore's errorText (the code when it sent none)." }),
+    upstreamCode: t.exposeString('upstreamCode', { description: "dxCore's errorCode (UNKNOWN when it is not a plain code)." }),
+    message: t.exposeString('message', { description: 'What the code means; dxCore\'s own errorText goes to the operator\'s log, never to the caller.' }),
   }),
 });
+
+/** dxCore's code shown only when it is a plain code (upstream text is not passed on); the row's errorText is logged for the operator. */
+function failedTransaction(f: DxImportResult['failedTransactions'][number]): FailedShape {
+  const upstreamCode = /^[A-Z0-9_]{1,64}$/.test(f.errorCode) ? f.errorCode : 'UNKNOWN';
+  logger.info({ requestId: currentRequestId(), upstream: 'dxcore', transactionId: f.transactionId, code: f.errorCode, upstreamMessage: f.errorText }, 'upstream refused a transaction');
+  return {
+    transactionId: f.transactionId,
+    code: known.has(upstreamCode) ? (upstreamCode as FailureCode) : 'UNKNOWN',
+    upstreamCode,
+    message: `dxCore refused the transaction: ${upstreamCode.toLowerCase().replaceAll('_', ' ')}`,
+  };
+}
 
 const TransactionsImported = builder.objectRef<DxImportResult>('TransactionsImported').implement({
   description: 'What dxCore did with each transaction of the call; ids are "sessionCode:actionCode".',
@@ -138,13 +152,7 @@ const TransactionsImported = builder.objectRef<DxImportResult>('TransactionsImpo
     deleted: t.idList({ resolve: (r) => r.deletedTransactions }),
     failed: t.field({
       type: [FailedTransaction],
-      resolve: (r) =>
-        r.failedTransactions.map((f) => ({
-          transactionId: f.transactionId,
-          code: known.has(f.errorCode) ? (f.errorCode as FailureCode) : 'UNKNOWN',
-          upstreamCode: f.errorCode,
-          message: f.errorText ?? f.errorCode,
-        })),
+      resolve: (r) => r.failedTransactions.map(failedTransaction),
     }),
     complete: t.boolean({ description: 'True when no transaction failed.', resolve: (r) => r.failedTransactions.length === 0 }),
   }),
