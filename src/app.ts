@@ -53,11 +53,12 @@ export interface ServerContext {
  * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL) and
  * logged with the request id, which the masked error carries so that an operator can find the log line.
  */
-function maskError(error: unknown, message: string, isDev?: boolean): Error {
+function maskError(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const known = knownError(original, error instanceof GraphQLError ? error : undefined);
   if (known) return known;
-  const masked = yogaMaskError(error, message, isDev);
+  // Never Yoga's development form (the original message and stack), whatever NODE_ENV says.
+  const masked = yogaMaskError(error, message, false);
   if (!(masked instanceof GraphQLError) || masked.extensions.code !== maskedCode) return masked;
   const requestId = currentRequestId();
   logger.error({ requestId, err: original }, `unexpected failure (masked as ${maskedCode})`);

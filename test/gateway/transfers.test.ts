@@ -168,25 +168,40 @@ describe('refused before any money moves', () => {
   });
 });
 
+/** Makes dxCore's transfer write throw something unexpected, sends a deposit and checks the answer is masked. */
+async function expectMasked(gateway: TestGateway, requestId: string): Promise<void> {
+  const writes = gateway.gateway.upstreams.dxcore.service.writes;
+  const original = writes.transfer;
+  writes.transfer = () => {
+    throw new TypeError('boom at http://user:secret@10.0.0.1/api');
+  };
+  try {
+    const res = await fetch(`${gateway.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}`, 'x-request-id': requestId },
+      body: JSON.stringify({ query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }', variables: { input: input(account()) } }),
+    });
+    expect(res.headers.get('x-request-id')).toBe(requestId);
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId });
+    expect(JSON.stringify(body)).not.toMatch(/boom|secret|10\.0\.0\.1|stack/);
+  } finally {
+    writes.transfer = original;
+  }
+}
+
 describe('an unexpected failure', () => {
   it('is masked (no message, stack or URL), carries the request id, and is logged with it', async () => {
-    const writes = t.gateway.upstreams.dxcore.service.writes;
-    const original = writes.transfer;
-    writes.transfer = () => {
-      throw new TypeError('boom at http://user:secret@10.0.0.1/api');
-    };
+    await expectMasked(t, 'req-masked-1');
+  });
+
+  it('is masked even when the gateway runs with NODE_ENV=development (Yoga would add the message and stack)', async () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
     try {
-      const res = await fetch(`${t.gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}`, 'x-request-id': 'req-masked-1' },
-        body: JSON.stringify({ query: 'mutation ($input: TransferInput!) { depositFunds(input: $input) { __typename } }', variables: { input: input(account()) } }),
-      });
-      expect(res.headers.get('x-request-id')).toBe('req-masked-1');
-      const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
-      expect(body.errors[0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-masked-1' });
-      expect(JSON.stringify(body)).not.toMatch(/boom|secret|10\.0\.0\.1|stack/);
+      await expectMasked(t, 'req-masked-dev');
     } finally {
-      writes.transfer = original;
+      process.env.NODE_ENV = before;
     }
   });
 });
