@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { logger } from '../observability/logger.ts';
 import { metricsText } from '../observability/metrics.ts';
 import { upstreamHealth, type Upstreams } from '../upstreams/index.ts';
 import { answer } from './answer.ts';
@@ -18,7 +19,18 @@ export function serveOperational(path: string, res: ServerResponse, state: { ups
   if (path === '/healthz') answer(res, 200, 'ok');
   else if (path === '/readyz' && state.draining) answer(res, 503, { status: 'draining' });
   else if (path === '/readyz') answer(res, 200, { status: 'ready', upstreams: upstreamHealth(state.upstreams) });
-  else if (path === '/metrics') void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));
+  else if (path === '/metrics') void serveMetrics(res);
   else return false;
   return true;
+}
+
+/** A failed render (a collector throwing) is a 500 and a log line, not an unhandled rejection. */
+async function serveMetrics(res: ServerResponse): Promise<void> {
+  try {
+    const { contentType, body } = await metricsText();
+    res.writeHead(200, { 'content-type': contentType }).end(body);
+  } catch (error) {
+    logger.error({ err: error }, '/metrics could not be rendered');
+    answer(res, 500, 'metrics could not be rendered');
+  }
 }

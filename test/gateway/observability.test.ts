@@ -97,6 +97,22 @@ describe('/metrics', () => {
     }
   });
 
+  it('answers 500 when a render fails, and the gateway goes on (the rejection used to go unhandled)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the previous test's shared render
+    const renders = vi.spyOn(registry, 'metrics').mockRejectedValueOnce(new Error('collector failed'));
+    try {
+      const res = await fetch(`${t.gateway.url}/metrics`);
+      expect(res.status).toBe(500);
+      expect(await res.text()).not.toContain('collector failed');
+      expect((await fetch(`${t.gateway.url}/healthz`)).status).toBe(200);
+      const line = logLines.findIndex((l) => l.includes('/metrics could not be rendered'));
+      expect(JSON.parse(logLines[line]!)).toMatchObject({ level: 'error', err: { message: 'collector failed' } });
+      logLines.splice(line, 1); // expected here; later tests count error lines
+    } finally {
+      renders.mockRestore();
+    }
+  });
+
   it('counts and times a contract query by name, type and outcome, and observes its loader batches', async () => {
     const labels = { operation_name: 'TraderDashboard', operation_type: 'query', outcome: 'success' };
     const before = (await scrape()).text;
