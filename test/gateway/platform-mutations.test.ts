@@ -158,11 +158,12 @@ describe('closePlatformAccount', () => {
 
   it('accepts a repeat while CLOSING; once CLOSED, answers PLATFORM_ACCOUNT_CLOSED', async () => {
     const account = activeAccount();
-    state().closeDelayMs = 50;
+    // Long enough for the repeat to land while CLOSING on a loaded machine (50 ms was not).
+    state().closeDelayMs = 1_500;
     try {
       expect((await mutate('closePlatformAccount', accepted, { accountId: account.id })).account.status).toBe('CLOSING');
       expect((await mutate('closePlatformAccount', accepted, { accountId: account.id })).__typename).toBe('PlatformAccountClosureAccepted');
-      await expect.poll(() => state().getAccount(account.id)!.status, { timeout: 2000 }).toBe('CLOSED');
+      await expect.poll(() => state().getAccount(account.id)!.status, { timeout: 10_000 }).toBe('CLOSED');
     } finally {
       state().closeDelayMs = 2000;
     }
