@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError, isObjectType, type GraphQLResolveInfo } from 'graphql';
@@ -35,7 +37,8 @@ function requireNodeTypes(ids: readonly { typename: string }[], info: GraphQLRes
 
 /**
  * The builder: plugins (turns outermost, so that a field waiting for its turn runs nothing yet; then
- * scope-auth, errors before refused-parameters before dataloader), context, scalars. No domain types.
+ * scope-auth, errors before refused-parameters before dataloader; directives and federation last, after
+ * the plugins that wrap resolvers), context, scalars. No domain types.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -46,7 +49,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string | number };
   };
 }>({
-  plugins: [TurnsPlugin, ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin],
+  plugins: [TurnsPlugin, ScopeAuthPlugin, ErrorsPlugin, RefusedParametersPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin],
   // Fields are non-null unless they say otherwise; root fields and every field behind its own upstream
   // call are nullable, so one failing call nulls one field, not the whole answer.
   defaultFieldNullability: false,

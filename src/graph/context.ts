@@ -21,8 +21,8 @@ export interface Context {
   sessions: SessionStore;
   /** DxTradeXT mode (document 003): decides onboarding, login and deactivation behaviour. */
   mode: DxTradeXtMode;
-  /** The per-request limits resolvers enforce themselves (`nodes(ids:)`'s ids). */
-  limits: Pick<QueryLimits, 'nodeIds'>;
+  /** The per-request limits resolvers enforce themselves (`nodes(ids:)`'s ids, `_entities`' representations). */
+  limits: Pick<QueryLimits, 'nodeIds' | 'representations'>;
   /** The event streams: subscriptions read them, the gateway's own writes publish client events. */
   events: EventHub;
   /** With REDIS_URL: locks every instance sees (a dxFeed link's check and write); absent without. */

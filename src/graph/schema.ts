@@ -1,5 +1,4 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { builder } from './builder.ts';
 import './connections.ts';
 import './error-types.ts';
 // One folder per domain family: its types with their loaders and root queries, its writes, its events.
@@ -25,8 +24,15 @@ import './session/session.ts';
 import './session/writes.ts';
 import './transaction-import/transaction-import.ts';
 import './transfer/transfer.ts';
+// The entities' keys and reference resolvers, over the families above.
+import './federation/entities.ts';
+import { printedSubgraph, subgraphSchema } from './federation/subgraph.ts';
 
-export const schema = builder.toSchema();
+/** The served schema is the Apollo Federation v2 subgraph: the graph with `_service` and `_entities`. */
+export const schema = subgraphSchema();
 
 /** The SDL as committed in schema/schema.graphql: sorted, so that its diff shows only real changes. */
 export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;
+
+/** The subgraph SDL as committed in schema/subgraph.graphql (what `_service { sdl }` answers). */
+export const printedSubgraphSchema = (): string => printedSubgraph(schema);

@@ -12,6 +12,7 @@ import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
 import { useNoSuggestions } from './suggestions.ts';
+import { useNoSubgraphSdl } from './subgraph-sdl.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
 import { SubscriptionCallPace } from './subscription-calls.ts';
@@ -48,7 +49,7 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
     ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
+    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSubgraphSdl(), useNoSuggestions()]),
     useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];

@@ -30,6 +30,8 @@ export interface QueryLimits {
   subscriptionCallsPerSecond: number;
   /** Ids one `nodes(ids:)` may take. @default 100 */
   nodeIds: number;
+  /** Representations one `_entities` (a federation router's entity fetch) may take. @default 100 */
+  representations: number;
   /** One result (one event of a subscription), serialized, in bytes. @default 1048576 */
   responseBytes: number;
 }
@@ -44,6 +46,7 @@ export const defaultQueryLimits: QueryLimits = {
   upstreamCalls: 40,
   subscriptionCallsPerSecond: 20,
   nodeIds: 100,
+  representations: 100,
   responseBytes: 1024 * 1024,
 };
 
@@ -149,6 +152,7 @@ export const queryLimitsSetting = z.strictObject({
   upstreamCalls: positive.optional(),
   subscriptionCallsPerSecond: z.number().positive().optional(),
   nodeIds: positive.optional(),
+  representations: positive.optional(),
   responseBytes: z.number().int().min(1024).optional(),
 });
 

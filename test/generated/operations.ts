@@ -15,6 +15,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A point in time, ISO 8601 in UTC (e.g. 2026-11-21T10:00:00.000Z). */
   DateTime: { input: string; output: string; }
+  _Any: { input: any; output: any; }
 };
 
 /** The owner's permission on a new account (dxCore `accountAccess`); TRADE when omitted. */
