@@ -122,13 +122,15 @@ export async function loadKeys<D>(keys: readonly string[], one: (key: string) =>
       return record === undefined ? list.notFound(key) : loaded(key, record);
     });
   }
+  // A key the client refuses throws before its call (parameters.ts): that key's error, not its whole batch's.
   return Promise.all(
-    keys.map((key) =>
-      one(key).then(
-        (record) => loaded(key, record),
-        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-      ),
-    ),
+    keys.map(async (key) => {
+      try {
+        return loaded(key, await one(key));
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    }),
   );
 }
 

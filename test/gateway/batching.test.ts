@@ -56,3 +56,14 @@ it('reads Platform accounts by id one call each, in one round, none twice', asyn
   expect(countByRoute(calls)).toEqual({ 'platform GET /accounts/:account_id': 2 });
   expect(rounds(calls)).toBe(1);
 });
+
+it('a key refused before its call fails alone, not the batch it was loaded in', async () => {
+  const account = [...t.sims.dxcore.state.accounts.values()][0]!;
+  const res = await t.run(gql`query ($c: String!, $n: String!) { bad: account(clearingCode: "..", accountCode: "x") { balance } good: account(clearingCode: $c, accountCode: $n) { balance } }`, {
+    c: account.clearingCode,
+    n: account.accountCode,
+  });
+  expect(res.data).toEqual({ bad: null, good: { balance: account.balance } });
+  expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.field])).toEqual([[['bad'], 'VALIDATION', 'clearingCode']]);
+  expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore GET /api/register/account/:clearingCode/:accountCode': 1 });
+});
