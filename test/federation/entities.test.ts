@@ -219,6 +219,35 @@ describe('_entities limits', () => {
     expect(codes(res)).toEqual(['VALIDATION']);
   });
 
+  it('hostile text in every key field answers coded errors, never a masked one, and sends no unsafe path upstream', async () => {
+    const hostile = ['.', '..', '', '\uD800', 'a\u0000b', 'x'.repeat(300), '../../api/register/broker', 'a/b?c#d'];
+    const keyFields: Record<string, string[]> = {
+      Client: ['domain', 'login'],
+      Account: ['clearingCode', 'accountCode'],
+      Broker: ['code'],
+      ClientGroup: ['domain', 'name'],
+      MarketDataAccount: ['id'],
+      PlatformAccount: ['id'],
+      Notification: ['id'],
+    };
+    const representations = Object.entries(keyFields).flatMap(([typename, fields]) =>
+      hostile.flatMap((text) => fields.map((field) => ({ __typename: typename, ...Object.fromEntries(fields.map((f) => [f, f === field ? text : 'default'])) }))),
+    );
+    const seen = new Set<unknown>();
+    for (let at = 0; at < representations.length; at += 12) {
+      t.sims.clearCalls();
+      const res = await t.run(entities('... on Client { fullName } ... on Account { balance } ... on Broker { name } ... on ClientGroup { members { login } } ... on MarketDataAccount { email } ... on PlatformAccount { name } ... on Notification { notificationId }'), {
+        representations: representations.slice(at, at + 12),
+      });
+      expect(res.status).toBeLessThan(500);
+      for (const code of codes(res)) seen.add(code);
+      const unsafe = queryCalls(t.sims).filter((call) => call.path.split('/').slice(1).some((segment) => segment === '' || segment === '.' || segment === '..'));
+      expect(unsafe).toEqual([]);
+    }
+    // Refused as the same text in a query's argument is: the caller's input, not an upstream's bad answer.
+    expect([...seen].sort()).toEqual(['ACCOUNT_NOT_FOUND', 'BROKER_NOT_FOUND', 'CLIENT_GROUP_NOT_FOUND', 'CLIENT_NOT_FOUND', 'MARKET_DATA_ACCOUNT_NOT_FOUND', 'NOTIFICATION_NOT_FOUND', 'VALIDATION']);
+  });
+
   it('the cost multiplies what it selects by the representations', async () => {
     const notification = [...dx().notifications.values()][0]!;
     const reps = (n: number) => Array.from({ length: n }, () => ({ __typename: 'Notification', id: notification.id }));

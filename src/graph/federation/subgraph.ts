@@ -2,9 +2,11 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { RequestCache } from '@pothos/plugin-scope-auth';
 import { getNamedType, GraphQLError, isUnionType, specifiedScalarTypes, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { quoteCallerText } from '../../caller-text.ts';
+import { ParameterError } from '../../upstreams/parameters.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ownRecord } from '../record-scopes.ts';
+import { refusedParameter } from '../refused-parameters.ts';
 import { ownRecordEntities } from './entities.ts';
 
 const unauthenticated = () =>
@@ -32,8 +34,10 @@ function typenamesOf(representations: readonly unknown[], entities: ReadonlySet<
  * representations are bounded (GRAPHQL_LIMITS `representations`) and each must name an entity, both
  * refused whole before any call; the cost multiplies what it selects by its representations. An end
  * user's representation of an own-record type (an account) is granted as `account(...)` grants it:
- * dxCore answers their session for their own records only. Each type's scopes and loading are its
- * reference resolver's (entities.ts). Wrapped in place, as graphql-tools' `updateResolversInPlace` does.
+ * dxCore answers their session for their own records only. A key the upstream client refuses to put
+ * in a path is that representation's VALIDATION, named `representations.<i>.<field>`, as an argument's
+ * is. Each type's scopes and loading are its reference resolver's (entities.ts). Wrapped in place, as
+ * graphql-tools' `updateResolversInPlace` does.
  */
 function guardEntities(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields()._entities;
@@ -52,7 +56,12 @@ function guardEntities(schema: GraphQLSchema): void {
         if (ownRecordEntities.has(typename)) grants.saveGrantedScopes([ownRecord], { prev: info.path, key: index, typename: undefined });
       });
     }
-    return resolve(source, args, ctx, info);
+    const entitiesOf = resolve(source, args, ctx, info) as unknown[];
+    return entitiesOf.map((entity, index) =>
+      Promise.resolve(entity).catch((error: unknown) => {
+        throw error instanceof ParameterError ? refusedParameter(error, { representations: { [index]: representations[index] } }) : error;
+      }),
+    );
   };
   field.extensions = { ...field.extensions, complexity: (args: { representations: readonly unknown[] }) => ({ field: 1, multiplier: args.representations.length }) };
 }
