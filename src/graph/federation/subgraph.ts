@@ -1,6 +1,6 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { RequestCache } from '@pothos/plugin-scope-auth';
-import { getNamedType, GraphQLError, isUnionType, specifiedScalarTypes, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { getNamedType, GraphQLError, isUnionType, specifiedScalarTypes, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { quoteCallerText } from '../../caller-text.ts';
 import { ParameterError } from '../../upstreams/parameters.ts';
 import { builder } from '../builder.ts';
@@ -29,14 +29,31 @@ function typenamesOf(representations: readonly unknown[], entities: ReadonlySet<
 }
 
 /**
+ * An end user's representation of an own-record type (an account) is granted as `account(...)` grants
+ * it, at that entity's path: dxCore answers their session for their own records only.
+ */
+function grantOwnRecords(ctx: Context, typenames: readonly string[], path: GraphQLResolveInfo['path']): void {
+  if (ctx.caller.kind !== 'user') return;
+  const grants = RequestCache.fromContext(ctx, builder);
+  typenames.forEach((typename, index) => {
+    if (ownRecordEntities.has(typename)) grants.saveGrantedScopes([ownRecord], { prev: path, key: index, typename: undefined });
+  });
+}
+
+/** A key the upstream client refuses to put in a path is that representation's VALIDATION, named `representations.<i>.<field>`, as an argument's is. */
+const refusedKeysAsValidation = (entities: readonly unknown[], representations: readonly unknown[]) =>
+  entities.map((entity, index) =>
+    Promise.resolve(entity).catch((error: unknown) => {
+      throw error instanceof ParameterError ? refusedParameter(error, { representations: { [index]: representations[index] } }) : error;
+    }),
+  );
+
+/**
  * `_entities` is built by the federation plugin outside Pothos, so nothing of the graph's own field
  * wrapping reaches it: here it gets what `nodes(ids:)` has. A caller must be identified; the
  * representations are bounded (GRAPHQL_LIMITS `representations`) and each must name an entity, both
- * refused whole before any call; the cost multiplies what it selects by its representations. An end
- * user's representation of an own-record type (an account) is granted as `account(...)` grants it:
- * dxCore answers their session for their own records only. A key the upstream client refuses to put
- * in a path is that representation's VALIDATION, named `representations.<i>.<field>`, as an argument's
- * is. Each type's scopes and loading are its reference resolver's (entities.ts). Wrapped in place, as
+ * refused whole before any call; the cost multiplies what it selects by its representations. Each
+ * type's scopes and loading are its reference resolver's (entities.ts). Wrapped in place, as
  * graphql-tools' `updateResolversInPlace` does.
  */
 function guardEntities(schema: GraphQLSchema): void {
@@ -49,19 +66,8 @@ function guardEntities(schema: GraphQLSchema): void {
     if (ctx.caller.kind === 'anonymous') throw unauthenticated();
     const { representations } = args;
     if (representations.length > ctx.limits.representations) throw tooManyRepresentations(representations.length, ctx.limits.representations);
-    const typenames = typenamesOf(representations, entities);
-    if (ctx.caller.kind === 'user') {
-      const grants = RequestCache.fromContext(ctx, builder);
-      typenames.forEach((typename, index) => {
-        if (ownRecordEntities.has(typename)) grants.saveGrantedScopes([ownRecord], { prev: info.path, key: index, typename: undefined });
-      });
-    }
-    const entitiesOf = resolve(source, args, ctx, info) as unknown[];
-    return entitiesOf.map((entity, index) =>
-      Promise.resolve(entity).catch((error: unknown) => {
-        throw error instanceof ParameterError ? refusedParameter(error, { representations: { [index]: representations[index] } }) : error;
-      }),
-    );
+    grantOwnRecords(ctx, typenamesOf(representations, entities), info.path);
+    return refusedKeysAsValidation(resolve(source, args, ctx, info) as unknown[], representations);
   };
   field.extensions = { ...field.extensions, complexity: (args: { representations: readonly unknown[] }) => ({ field: 1, multiplier: args.representations.length }) };
 }
