@@ -38,8 +38,6 @@ const updateExpiration = gql`
   }
 `;
 
-/** The dxCore id inside a Notification's global id (base64 of "Notification:<id>"). */
-const dxIdOf = (globalId: string) => Buffer.from(globalId, 'base64').toString().replace(/^Notification:/, '');
 
 type Result = Record<string, unknown> & { __typename: string };
 const result = (res: { data?: Record<string, unknown> | null | undefined }, field: string) => res.data?.[field] as Result;
@@ -56,7 +54,7 @@ describe('sendNotification', () => {
     if (sent.__typename !== 'NotificationSent') throw new Error('not sent');
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /api/clientnotifications': 1 });
 
-    const stored = t.sims.dxcore.state.notification(dxIdOf(sent.notification.id))!;
+    const stored = t.sims.dxcore.state.notification(sent.notification.id)!;
     expect(stored).toMatchObject({ priority: 'HIGH', subject: 'Maintenance', mustAcknowledge: true, recipients: [`${a!.login}@${a!.domain}`, `${b!.login}@${b!.domain}`] });
 
     t.sims.clearCalls();

@@ -4,6 +4,7 @@ import { dxFeedEventTypes, type DxFeedEventData } from '../../events/webhooks.ts
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { grantOwnIf } from '../record-scopes.ts';
 import { MarketDataAccountNode, MarketDataSubscription } from './market-data.ts';
 
@@ -56,7 +57,7 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       after: t.arg.id({ description: 'Replay the events after this event id from the log, then continue live.' }),
     },
     subscribe: async (_, args, ctx) => {
-      const requested = args.accountId?.toString();
+      const requested = args.accountId == null ? undefined : refuseLegacyId('accountId', 'MarketDataAccount', String(args.accountId));
       const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
       const ofType = typeFilter(args.types);
       const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;
