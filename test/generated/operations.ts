@@ -315,7 +315,7 @@ export type MarketDataSubscriptionStatus =
 
 /** Either `accountId`, or `login` and `password` (the market-data credentials). */
 export type MarketDataTokenInput = {
-  /** The Retail account id. */
+  /** The Retail account id (`MarketDataAccount.id`); for an end user, their own by default. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
   login?: InputMaybe<Scalars['String']['input']>;
   password?: InputMaybe<Scalars['String']['input']>;
