@@ -19,7 +19,7 @@ import { MarketDataAccountNode } from '../market-data/market-data.ts';
 export type ClientRef = Ref<DxClient>;
 
 export const clientKey = (c: Pick<DxClient, 'domain' | 'login'>) => pairKey(c.domain, c.login);
-const clientRefOf = (c: DxClient): ClientRef => loaded(clientKey(c), c);
+export const clientRefOf = (c: DxClient): ClientRef => loaded(clientKey(c), c);
 
 /** dxCore attributes each Client field needs (domain and login are always there). */
 const clientFieldAttributes: Record<string, readonly string[]> = {

@@ -10,7 +10,7 @@ import { markOwn } from '../record-scopes.ts';
 import { AccountConnection, AccountNode, accountKey, accountRefOf, listAccounts, type AccountRef } from '../account/account.ts';
 import { BrokerNode } from '../broker/broker.ts';
 import { MarketDataAccountNode } from '../market-data/market-data.ts';
-import { ClientConnection, ClientNode, clientKey, listClients, type ClientRef } from './client.ts';
+import { ClientConnection, ClientNode, clientKey, clientRefOf, listClients, type ClientRef } from './client.ts';
 
 /**
  * The links that lead to a client, or to a broker's records, from records that only name them the
@@ -27,13 +27,11 @@ async function reachableClients(ctx: Context): Promise<DxClient[]> {
   return [await dataOf(ClientNode.getDataloader, own, ctx)];
 }
 
-const refOf = (client: DxClient): ClientRef => ({ key: clientKey(client) });
-
 /** Per request: the owner of each trading account (by account key), loaded for all the accounts of a round at once. */
 export const accountOwners = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, ClientRef | null>(async (keys) => {
-      const owners = new Map((await reachableClients(ctx)).flatMap((c) => (c.accounts ?? []).map((a) => [accountKey(a), refOf(c)] as const)));
+      const owners = new Map((await reachableClients(ctx)).flatMap((c) => (c.accounts ?? []).map((a) => [accountKey(a), clientRefOf(c)] as const)));
       return keys.map((key) => owners.get(key) ?? null);
     }),
 );
@@ -45,7 +43,7 @@ export const marketDataAccountClients = createContextCache(
       const holders = clientsByMarketDataAccount(await reachableClients(ctx));
       return ids.map((id) => {
         const first = holders.get(id)?.[0];
-        return first ? { key: pairKey(first.domain, first.login) } : null;
+        return first ? { key: clientKey(first) } : null;
       });
     }),
 );
@@ -74,7 +72,7 @@ builder.objectFields(BrokerNode, (t) => ({
       type: ClientNode,
       nullable: true,
       description: "The broker's clients, paged by the gateway (for an end user: their own client, if it is the broker's).",
-      resolve: async (ref, args, ctx) => arrayConnection(args, (await reachableClients(ctx)).filter((c) => c.brokerCode === ref.key).map(refOf)),
+      resolve: async (ref, args, ctx) => arrayConnection(args, (await reachableClients(ctx)).filter((c) => c.brokerCode === ref.key).map(clientRefOf)),
     },
     ClientConnection,
   ),
