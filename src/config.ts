@@ -123,6 +123,7 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
   return {
     introspection: parseWith(introspectionSetting, env.GRAPHQL_INTROSPECTION),
     trustedDocuments: parseWith(trustedDocumentsSetting, env.TRUSTED_DOCUMENTS),
+    trustedDocumentsManifest: env.TRUSTED_DOCUMENTS_MANIFEST?.trim() || undefined,
     rateLimit: parseWith(rateLimitSetting, env.RATE_LIMIT),
     limits: { ...defaultQueryLimits, ...parseJsonSetting('GRAPHQL_LIMITS', env.GRAPHQL_LIMITS, queryLimitsSetting) },
     login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
