@@ -11,7 +11,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
-import { useNoSuggestions } from './suggestions.ts';
+import { useEnumValuesListed, useNoSuggestions } from './suggestions.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
 import { documentToRun, useTrustedDocuments } from './trusted-documents.ts';
 export { readManifest, trustedDocuments } from './trusted-documents.ts';
@@ -51,7 +51,7 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
     ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
+    ...(security.introspection ? [useEnumValuesListed()] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
     useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];
