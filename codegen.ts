@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
  * Two targets, both checked against the committed SDL; test/schema.test.ts fails when either is stale
@@ -24,6 +25,8 @@ const config: CodegenConfig = {
     'client/generated/': {
       documents: ['schema/operations/*.graphql', 'client/operations/*.graphql'],
       preset: 'client',
+      // __typename in every selection, as Apollo's and urql's caches need in what a persisted document answers.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       presetConfig: {
         fragmentMasking: false,
         // The gateway's ids are SHA-256 (the preset's default is SHA-1); the hash rides on each document as `__meta__.hash`.

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { addTypenameToDocument, print } from '@apollo/client/utilities';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BrokerListDocument, TraderDashboardDocument } from '../../client/generated/graphql.ts';
+import { BrokerListDocument } from '../../client/generated/graphql.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway } from '../../src/server.ts';
 import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -17,14 +17,21 @@ const dashboard = { domain: 'default', login: 'alice.martin0' };
 /** What a client sent to /graphql, request by request. */
 type Sent = { query?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } };
 
-/** A real Apollo Client whose persisted-query link hashes as Apollo does by default (SHA-256 of the printed document). */
-function apollo(url: string, sent: Sent[]) {
+/** The id the client preset puts on each typed document. */
+const presetId = (document: object) => (document as { __meta__: { hash: string } }).__meta__.hash;
+
+/**
+ * A real Apollo Client; its persisted-query link hashes as Apollo does by default (SHA-256 of the
+ * printed document), or takes the client preset's id with `generateHash`.
+ */
+function apollo(url: string, sent: Sent[], ids: 'apollo' | 'preset' = 'apollo') {
   const recording: typeof fetch = (input, init) => {
     sent.push(JSON.parse(String(init?.body)) as Sent);
     return fetch(input, init);
   };
   const http = new HttpLink({ uri: `${url}/graphql`, headers: { authorization: `Bearer ${keys.all}` }, fetch: recording });
-  return new ApolloClient({ link: new PersistedQueryLink({ sha256 }).concat(http), cache: new InMemoryCache() });
+  const persisted = ids === 'apollo' ? new PersistedQueryLink({ sha256 }) : new PersistedQueryLink({ generateHash: presetId });
+  return new ApolloClient({ link: persisted.concat(http), cache: new InMemoryCache() });
 }
 
 /** A POST naming a document only by its id, as a client-preset frontend sends `document.__meta__.hash`. */
@@ -45,10 +52,11 @@ describe('persisted documents under TRUSTED_DOCUMENTS=require', () => {
   afterAll(() => t.close());
   beforeEach(() => t.sims.clearCalls());
 
-  it("Apollo Client's persisted-query link: a contract operation runs by the id Apollo computes, sent once without its text", async () => {
+  it("Apollo Client's persisted-query link with its own hashing: a contract operation runs by the id Apollo computes, sent once without its text", async () => {
     const sent: Sent[] = [];
     const client = apollo(t.gateway.url, sent);
-    const query = gql(TraderDashboardDocument.loc?.source.body ?? print(TraderDashboardDocument));
+    // The operation as a frontend writes it from schema/operations/, hashed with Apollo's defaults.
+    const query = gql(readFileSync(new URL('../../schema/operations/TraderDashboard.graphql', import.meta.url), 'utf8'));
     const result = await client.query({ query, variables: dashboard });
     expect(result.data).toMatchObject({ client: { __typename: 'Client', login: 'alice.martin0', broker: { __typename: 'Broker' } } });
     // One request, by id only: Apollo never had to fall back to sending the text (refused under require).
@@ -58,8 +66,17 @@ describe('persisted documents under TRUSTED_DOCUMENTS=require', () => {
     expect(countByRoute(queryCalls(t.sims))).toMatchObject({ 'dxcore GET /api/register/client/:domain/:login': 1 });
   });
 
-  it('a client-preset id (`__meta__.hash`) runs its document: a frontend operation from client/operations/', async () => {
-    const hash = (BrokerListDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+  it("Apollo Client with the client preset's ids: a frontend operation from client/operations/ runs by its id, __typename included", async () => {
+    const sent: Sent[] = [];
+    const result = await apollo(t.gateway.url, sent, 'preset').query({ query: BrokerListDocument, variables: { first: 2 } });
+    expect(result.data?.brokers).toMatchObject({ __typename: 'BrokerConnection', totalCount: t.sims.dxcore.state.brokers.size });
+    expect(result.data?.brokers?.edges.map((e) => e.node)).toEqual([...t.sims.dxcore.state.brokers.values()].slice(0, 2).map((b) => ({ __typename: 'Broker', code: b.brokerCode, name: b.name, type: b.type })));
+    expect(sent.map((s) => [s.query, s.extensions?.persistedQuery?.sha256Hash])).toEqual([[undefined, presetId(BrokerListDocument)]]);
+    expect(Object.keys(countByRoute(queryCalls(t.sims)))).toEqual(['dxcore GET /api/register/broker']);
+  });
+
+  it('a client-preset id (`__meta__.hash`) sent by hand runs its document', async () => {
+    const hash = presetId(BrokerListDocument);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     const res = await postId(t.gateway.url, hash, { first: 3 });
     expect(res.status).toBe(200);
