@@ -6,10 +6,11 @@ import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql } fro
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { addTypenameToDocument, print } from '@apollo/client/utilities';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BrokerListDocument } from '../../client/generated/graphql.ts';
+import { AccountEventsDocument, BrokerListDocument } from '../../client/generated/graphql.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway } from '../../src/server.ts';
-import { countByRoute, keys, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { platformEventBody, postWebhook, until, wsClient } from '../support/events.ts';
+import { countByRoute, keys, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const dashboard = { domain: 'default', login: 'alice.martin0' };
@@ -86,6 +87,22 @@ describe('persisted documents under TRUSTED_DOCUMENTS=require', () => {
     expect(Object.keys(countByRoute(queryCalls(t.sims)))).toEqual(['dxcore GET /api/register/broker']);
     // The preset's newer spelling of the same id (and Hive's) is accepted as well.
     expect((await postId(t.gateway.url, `sha256:${hash}`, { first: 3 })).body.data).toEqual(res.body.data);
+  });
+
+  it('over graphql-ws, a subscription runs by its client-preset id (an empty query) and delivers events', async () => {
+    const ws = wsClient(t.gateway.url, `Bearer ${keys.all}`);
+    const results: unknown[] = [];
+    const dispose = ws.subscribe({ query: '', extensions: { persistedQuery: { version: 1, sha256Hash: presetId(AccountEventsDocument) } } }, { next: (r) => void results.push(r), error: (e) => void results.push({ error: e }), complete: () => {} });
+    try {
+      await until(() => t.gateway.events.size > 0 || results.length > 0, 'the subscription to be live');
+      const event = platformEventBody('ACCOUNT.UPDATED', { id: '00000000-0000-4000-8000-000000000071', name: 'By id' });
+      expect((await postWebhook(t.gateway.url, '/webhooks/platform', event, { secret: webhookSecret })).status).toBe(200);
+      await until(() => results.length > 0, 'the event');
+      expect(results[0]).toEqual({ data: { accountEvents: expect.objectContaining({ __typename: 'AccountEvent', id: event.id, type: 'ACCOUNT_UPDATED', account: expect.objectContaining({ __typename: 'PlatformAccountSnapshot', name: 'By id' }) }) }, extensions: { eventId: event.id } });
+    } finally {
+      dispose();
+      await ws.dispose();
+    }
   });
 
   it('an unknown id is refused, from Apollo (whose retry with the text is refused too) and from a bare POST; nothing reaches an upstream', async () => {
