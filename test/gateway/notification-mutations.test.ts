@@ -157,6 +157,28 @@ describe('sendNotification', () => {
   });
 });
 
+describe('NotificationPriority', () => {
+  const graphql = async (body: object) => {
+    const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}` }, body: JSON.stringify(body) });
+    return { status: res.status, errors: ((await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors ?? [] };
+  };
+
+  it('a refused value (NORMAL, a natural guess) is answered with the allowed values, as a variable and as a literal; nothing is sent', async () => {
+    const [a] = clients();
+    const input = { ...base(), priority: 'NORMAL', recipients: [recipient(a!)] };
+    const variable = await graphql({ query: 'mutation ($input: SendNotificationInput!) { sendNotification(input: $input) { __typename } }', variables: { input } });
+    expect(variable.status).toBe(400);
+    expect(variable.errors.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Variable "$input" got an invalid value at "input.priority"; Value "NORMAL" does not exist in "NotificationPriority" enum. Allowed values: CRITICAL, HIGH, LOW.'],
+    ]);
+    const literal = await graphql({ query: `mutation { sendNotification(input: { priority: NORMAL, subject: "s", message: "m", expiresAt: "${inAnHour()}", sendToAll: LIVE }) { __typename } }` });
+    expect(literal.errors.map((e) => e.message)).toEqual(['Value "NORMAL" does not exist in "NotificationPriority" enum. Allowed values: CRITICAL, HIGH, LOW.']);
+    const quoted = await graphql({ query: `mutation { sendNotification(input: { priority: "HIGH", subject: "s", message: "m", expiresAt: "${inAnHour()}", sendToAll: LIVE }) { __typename } }` });
+    expect(quoted.errors.map((e) => e.message)).toEqual(['Enum "NotificationPriority" cannot represent non-enum value: "HIGH". Allowed values: CRITICAL, HIGH, LOW.']);
+    expect(queryCalls(t.sims)).toEqual([]);
+  });
+});
+
 describe('updateNotificationExpiration', () => {
   it('moves the expiration, by dxCore id or global id', async () => {
     const later = new Date(Date.now() + 7 * 86_400_000);
