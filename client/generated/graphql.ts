@@ -43,6 +43,8 @@ export type Account = Node & {
   /** The account's value in one category (GET .../account/{clearingCode}/{accountCode}/category/{categoryCode}). */
   category?: Maybe<AccountCategoryValue>;
   clearingCode: Scalars['String']['output'];
+  /** The client that owns the account (for an end user: their own client, or null). */
+  client?: Maybe<Client>;
   credit?: Maybe<Scalars['Float']['output']>;
   currency?: Maybe<Scalars['String']['output']>;
   equityOptionsLevel?: Maybe<Scalars['Int']['output']>;
@@ -192,11 +194,15 @@ export type AdjustBalanceResult = AccessDeniedError | ConflictError | NotFoundEr
 /** A dxCore broker: the firm clients and accounts belong to. Needs `read` or an end-user session; `code` is readable by whoever got it. */
 export type Broker = Node & {
   __typename?: 'Broker';
+  /** The broker's trading accounts, paged by the gateway (for an end user: their own accounts at the broker). */
+  accounts?: Maybe<AccountConnection>;
   categories?: Maybe<Array<Category>>;
   category?: Maybe<Category>;
   /** Brokers whose parent this broker is. */
   children?: Maybe<Array<Broker>>;
   clientPrincipalGroup?: Maybe<Scalars['String']['output']>;
+  /** The broker's clients, paged by the gateway (for an end user: their own client, if it is the broker's). */
+  clients?: Maybe<ClientConnection>;
   code: Scalars['String']['output'];
   countryCode?: Maybe<Scalars['String']['output']>;
   dealerPrincipalGroup?: Maybe<Scalars['String']['output']>;
@@ -211,8 +217,26 @@ export type Broker = Node & {
 
 
 /** A dxCore broker: the firm clients and accounts belong to. Needs `read` or an end-user session; `code` is readable by whoever got it. */
+export type BrokerAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A dxCore broker: the firm clients and accounts belong to. Needs `read` or an end-user session; `code` is readable by whoever got it. */
 export type BrokerCategoryArgs = {
   name: Scalars['String']['input'];
+};
+
+
+/** A dxCore broker: the firm clients and accounts belong to. Needs `read` or an end-user session; `code` is readable by whoever got it. */
+export type BrokerClientsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The broker has the new account category with its values. */
@@ -414,7 +438,7 @@ export type ClientEvent = {
   account?: Maybe<Account>;
   accountCode?: Maybe<Scalars['String']['output']>;
   clearingCode?: Maybe<Scalars['String']['output']>;
-  /** The client as dxCore has it now (a fresh read; an error once deleted). */
+  /** The client as dxCore has it now (a fresh read; an error once deleted): the one the event names, or else the owner of its account. */
   client?: Maybe<Client>;
   createdAt: Scalars['DateTime']['output'];
   domain?: Maybe<Scalars['String']['output']>;
@@ -764,14 +788,20 @@ export type LogoutUserInput = {
 
 export type LogoutUserResult = AccessDeniedError | ConflictError | LoggedOut | NotFoundError | RejectedError | UpstreamUnavailableError | ValidationError;
 
-/** A Retail Services Platform (dxFeed) market-data account. Needs `read`, or the session of the client it is linked to; `accountId` is readable by whoever got it. */
-export type MarketDataAccount = Node & {
+/** A Retail Services Platform (dxFeed) market-data account. Needs `read`, or the session of the client it is linked to; `id` is readable by whoever got it. */
+export type MarketDataAccount = {
   __typename?: 'MarketDataAccount';
-  /** The Retail account id (what dxCore stores as `dxFeedAccountId`). */
+  /**
+   * The Retail account id, as `id`.
+   * @deprecated Use `id`: the same value.
+   */
   accountId: Scalars['String']['output'];
+  /** The client whose `dxFeedAccountId` links this account (for an end user: their own client, or null). */
+  client?: Maybe<Client>;
   /** One of ENABLED, SUSPENDED on the simulators; passed through as the upstream spells it. */
   dataAccessStatus?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
+  /** The Retail account id: what dxCore stores as `dxFeedAccountId`, and what market-data inputs and events take. */
   id: Scalars['ID']['output'];
   /** One of ACTIVE, BLOCKED on the simulators; passed through as the upstream spells it. */
   status?: Maybe<Scalars['String']['output']>;
@@ -789,7 +819,7 @@ export type MarketDataAccountCreated = {
 };
 
 export type MarketDataAccountInput = {
-  /** The Retail account id. */
+  /** The Retail account id (`MarketDataAccount.id`). */
   accountId: Scalars['ID']['input'];
 };
 
@@ -898,14 +928,18 @@ export type MarketDataSubscription = {
 /** A dxFeed subscription callback (document 003): the subscriptions a change touched, as the callback carried them. */
 export type MarketDataSubscriptionEvent = {
   __typename?: 'MarketDataSubscriptionEvent';
-  /** The market-data account as the Retail API has it now (a fresh read after the change). */
+  /** @deprecated Use `marketDataAccount`: the same account. */
   account?: Maybe<MarketDataAccount>;
   /** The market-data (dxFeed) account id. */
   accountId: Scalars['ID']['output'];
+  /** The client whose `dxFeedAccountId` links the account (for an end user: their own client). */
+  client?: Maybe<Client>;
   /** The upstream's timestamp. */
   createdAt: Scalars['DateTime']['output'];
   /** The callback's own id; pass it as `after` to resume after this event. */
   id: Scalars['ID']['output'];
+  /** The market-data account as the Retail API has it now (a fresh read after the change). */
+  marketDataAccount?: Maybe<MarketDataAccount>;
   subscriptions: Array<MarketDataSubscription>;
   type: MarketDataEventType;
 };
@@ -924,7 +958,7 @@ export type MarketDataToken = {
 
 /** Either `accountId`, or `login` and `password` (the market-data credentials). */
 export type MarketDataTokenInput = {
-  /** The Retail account id. */
+  /** The Retail account id (`MarketDataAccount.id`); for an end user, their own by default. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
   login?: InputMaybe<Scalars['String']['input']>;
   password?: InputMaybe<Scalars['String']['input']>;
@@ -986,9 +1020,9 @@ export type Mutation = {
   logout?: Maybe<LogoutResult>;
   /** Ends every dxCore session of a user (dxCore POST /logoutUserById or /logoutUserByLogin). Needs the `admin` scope. */
   logoutUser?: Maybe<LogoutUserResult>;
-  /** Makes links to the user's personal profile page (each call a new pair, with an expiry). */
+  /** Makes links to the user's personal profile page (each call a new pair, with an expiry). Needs `write`, or an end user's session: then for their own linked account only (another is FORBIDDEN). */
   marketDataProfileLink?: Maybe<MarketDataProfileLinkResult>;
-  /** Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION; failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check. */
+  /** Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION; failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check. Needs `write`, or an end user's session: then for their own linked account only (the default; another is FORBIDDEN). */
   marketDataToken?: Maybe<MarketDataTokenResult>;
   /** Document 003, "User Creation". CRM mode: the dxFeed account, then the dxCore client linked to it, then the feeds; a login that exists is CLIENT_ALREADY_EXISTS before anything is created. XT and single-feed modes: the client with its email. A `balance` or `credit` needs the `transfers` scope besides `write` (FORBIDDEN otherwise). */
   onboardClient?: Maybe<OnboardClientResult>;
@@ -1287,17 +1321,21 @@ export type NotFoundError = Error & {
   upstream?: Maybe<UpstreamDetail>;
 };
 
-/** A dxCore client notification and its delivery status per recipient. Needs `read`; `notificationId` is readable by whoever got it. */
-export type Notification = Node & {
+/** A dxCore client notification and its delivery status per recipient. Needs `read`; `id` is readable by whoever got it. */
+export type Notification = {
   __typename?: 'Notification';
   deliveries: Array<NotificationDelivery>;
+  /** dxCore's notification id: what the notification inputs take. */
   id: Scalars['ID']['output'];
-  /** The dxCore notification id. */
+  /**
+   * dxCore's notification id, as `id`.
+   * @deprecated Use `id`: the same value.
+   */
   notificationId: Scalars['String']['output'];
 };
 
 
-/** A dxCore client notification and its delivery status per recipient. Needs `read`; `notificationId` is readable by whoever got it. */
+/** A dxCore client notification and its delivery status per recipient. Needs `read`; `id` is readable by whoever got it. */
 export type NotificationDeliveriesArgs = {
   recipients?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1381,14 +1419,18 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** An account of the Platform accounts API (document 004). Needs `read`; `accountId` is readable by whoever got it. */
-export type PlatformAccount = Node & {
+/** An account of the Platform accounts API (document 004). Needs `read`; `id` is readable by whoever got it. */
+export type PlatformAccount = {
   __typename?: 'PlatformAccount';
   accountGroupId?: Maybe<Scalars['String']['output']>;
-  /** The Platform account uuid. */
+  /**
+   * The Platform account uuid, as `id`.
+   * @deprecated Use `id`: the same value.
+   */
   accountId: Scalars['String']['output'];
   accountNumber?: Maybe<Scalars['Int']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The Platform account uuid: what account events carry as `account.id` and the Platform writes take. */
   id: Scalars['ID']['output'];
   name?: Maybe<Scalars['String']['output']>;
   status?: Maybe<PlatformAccountStatus>;
@@ -1721,6 +1763,8 @@ export type SendNotificationResult = AccessDeniedError | ConflictError | NotFoun
 /** An end user's dxCore session: send `Authorization: DXAPI <token>` to act as that user. */
 export type Session = {
   __typename?: 'Session';
+  /** The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`. */
+  client: Client;
   /** When dxCore ends the session unless it is extended. */
   expiresAt: Scalars['DateTime']['output'];
   /** XT and CRM modes: the market-data subscriptions synced at login (at least one is active). Null in single-feed mode or without a linked account. */
@@ -2086,7 +2130,7 @@ export type UpdateClientResult = AccessDeniedError | ClientUpdated | ConflictErr
 export type UpdateNotificationExpirationInput = {
   /** The new expiration; in the future. */
   expiresAt: Scalars['DateTime']['input'];
-  /** The Notification id, or the dxCore notification id. */
+  /** dxCore's notification id (`Notification.id`); an earlier version's global id is still accepted, until the next release. */
   notificationId: Scalars['ID']['input'];
 };
 
