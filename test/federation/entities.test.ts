@@ -12,9 +12,9 @@ const allFields = `
   ... on Account { clearingCode accountCode balance currency }
   ... on Broker { code name }
   ... on ClientGroup { domain groupName: name members { login } }
-  ... on MarketDataAccount { accountId email }
-  ... on PlatformAccount { accountId name status }
-  ... on Notification { notificationId }
+  ... on MarketDataAccount { id email }
+  ... on PlatformAccount { id name status }
+  ... on Notification { id }
 `;
 
 const codes = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
@@ -92,9 +92,9 @@ describe('_entities resolves representations through the loaders the queries use
       { __typename: 'Account', clearingCode: account.clearingCode, accountCode: account.accountCode, balance: account.balance, currency: account.currency },
       { __typename: 'Broker', code: broker.brokerCode, name: broker.name ?? null },
       { __typename: 'ClientGroup', domain: group.domain, groupName: group.name, members: group.clients.map((m) => ({ login: m.slice(m.indexOf('@') + 1) })) },
-      { __typename: 'MarketDataAccount', accountId: feed.id, email: feed.email },
-      { __typename: 'PlatformAccount', accountId: platform.id, name: platform.name ?? null, status: platform.status },
-      { __typename: 'Notification', notificationId: notification.id },
+      { __typename: 'MarketDataAccount', id: feed.id, email: feed.email },
+      { __typename: 'PlatformAccount', id: platform.id, name: platform.name ?? null, status: platform.status },
+      { __typename: 'Notification', id: notification.id },
     ]);
     const calls = queryCalls(t.sims);
     // A member's login is in the group record: no member is read.
@@ -107,15 +107,35 @@ describe('_entities resolves representations through the loaders the queries use
           account(clearingCode: $cc, accountCode: $ac) { clearingCode accountCode balance currency }
           broker(code: $b) { code name }
           clientGroup(domain: $gd, name: $gn) { domain name members { login } }
-          marketDataAccount(accountId: $feed) { accountId email }
-          platformAccount(accountId: $platform) { accountId name status }
-          notification(id: $n) { notificationId }
+          marketDataAccount(accountId: $feed) { id email }
+          platformAccount(accountId: $platform) { id name status }
+          notification(id: $n) { id }
         }`,
         { d: client.domain, l: client.login, cc: account.clearingCode, ac: account.accountCode, b: broker.brokerCode, gd: group.domain, gn: group.name, feed: feed.id, platform: platform.id, n: notification.id },
         `Bearer ${keys.reader}`,
       ),
     );
     expect(countByRoute(calls)).toEqual(direct);
+  });
+
+  it("the keys the graph answers are the representations it takes back (what a router sends)", async () => {
+    const read = await t.run(gql`{ platformAccounts(first: 2) { edges { node { id } } } accounts(first: 2) { edges { node { clearingCode accountCode client { domain login marketDataAccount { id } } } } } }`);
+    expect(read.errors).toBeUndefined();
+    const data = read.data as {
+      platformAccounts: { edges: { node: { id: string } }[] };
+      accounts: { edges: { node: { clearingCode: string; accountCode: string; client: { domain: string; login: string; marketDataAccount: { id: string } | null } } }[] };
+    };
+    const accounts = data.accounts.edges.map((e) => e.node);
+    const representations = [
+      ...data.platformAccounts.edges.map((e) => ({ __typename: 'PlatformAccount', id: e.node.id })),
+      ...accounts.map((a) => ({ __typename: 'Account', clearingCode: a.clearingCode, accountCode: a.accountCode })),
+      ...accounts.map((a) => ({ __typename: 'Client', domain: a.client.domain, login: a.client.login })),
+      ...accounts.flatMap((a) => (a.client.marketDataAccount ? [{ __typename: 'MarketDataAccount', id: a.client.marketDataAccount.id }] : [])),
+    ];
+    expect(new Set(representations.map((r) => r.__typename)).size).toBe(4);
+    const res = await t.run(entities('... on PlatformAccount { id } ... on Account { clearingCode accountCode } ... on Client { domain login } ... on MarketDataAccount { id }'), { representations });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual(representations);
   });
 
   it('an unknown key is that entity null with the upstream not-found code; the others answer', async () => {
@@ -236,7 +256,7 @@ describe('_entities limits', () => {
     const seen = new Set<unknown>();
     for (let at = 0; at < representations.length; at += 12) {
       t.sims.clearCalls();
-      const res = await t.run(entities('... on Client { fullName } ... on Account { balance } ... on Broker { name } ... on ClientGroup { members { login } } ... on MarketDataAccount { email } ... on PlatformAccount { name } ... on Notification { notificationId }'), {
+      const res = await t.run(entities('... on Client { fullName } ... on Account { balance } ... on Broker { name } ... on ClientGroup { members { login } } ... on MarketDataAccount { email } ... on PlatformAccount { name } ... on Notification { id }'), {
         representations: representations.slice(at, at + 12),
       });
       expect(res.status).toBeLessThan(500);
