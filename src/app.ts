@@ -83,7 +83,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds(), useGraphiQLPolicy()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
-      const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
+      const caller = await (initial.request ? callers.ofRequest(initial.request, addressOf(initial)) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;

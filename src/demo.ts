@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { scopeNames } from './auth/scopes.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { contractOperations } from './contract-operations.ts';
-import { askedForLoopback, connectedFromLoopback } from './security/origins.ts';
+import { fromThisMachine } from './security/origins.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { seededClientPassword } from './simulators/seed.ts';
@@ -39,25 +39,31 @@ function opening(sims: Simulators, apiKey: string | undefined) {
 }
 
 /**
- * GraphiQL in demo mode, per request: the demo key is filled in only for a connection from this machine
- * (with HOST=0.0.0.0 anyone may connect, and name `localhost` in `Host`) that asked by a loopback name
- * (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
+ * GraphiQL in demo mode, per request: the demo key is filled in only where it is taken, for a connection
+ * from this machine (with HOST=0.0.0.0 anyone may connect, and name `localhost` in `Host`) that asked by a
+ * loopback name (`localhost`, `127.0.0.1`, `[::1]`), never for a host name that merely resolves here.
  */
 function demoGraphiQL(sims: Simulators, apiKey: string | undefined) {
   const withKey = opening(sims, apiKey);
   const withoutKey = opening(sims, undefined);
-  return (request: Request, address: string | undefined) => (connectedFromLoopback(address) && askedForLoopback(request) ? withKey : withoutKey);
+  return (request: Request, address: string | undefined) => (fromThisMachine(address, request.headers.get('host')) ? withKey : withoutKey);
 }
+
+/**
+ * Demo mode's key, with every scope, the same at every start (GraphiQL's saved tabs keep it across
+ * restarts) and documented: so it is taken only from this machine by a loopback name (src/auth/callers.ts).
+ */
+export const demoApiKey = 'demo-key-localhost-only';
 
 /** The gateway in demo mode, with what `npm start` prints about it. */
 export interface DemoGateway extends RunningGateway {
   simulators: Simulators;
-  /** Without GATEWAY_API_KEYS: the generated key with every scope. */
+  /** Without GATEWAY_API_KEYS: `demoApiKey`, taken from this machine only. */
   demoApiKey?: string | undefined;
 }
 
 /** The demo's configuration: `loaded` pointed at the simulators, with a key and a webhook secret of its own where none is set. */
-function demoConfig(loaded: GatewayConfig, env: NodeJS.ProcessEnv, simulators: Simulators, demoApiKey: string | undefined): GatewayConfig {
+function demoConfig(loaded: GatewayConfig, env: NodeJS.ProcessEnv, simulators: Simulators, localKey: string | undefined): GatewayConfig {
   // The upstream targets as the environment would give them, UPSTREAM_RESILIENCE included.
   const { dxcore, retail, platform } = loadConfig({ ...env, ...simulators.env });
   return {
@@ -65,7 +71,7 @@ function demoConfig(loaded: GatewayConfig, env: NodeJS.ProcessEnv, simulators: S
     dxcore,
     retail,
     platform,
-    apiKeys: demoApiKey ? new Map([[demoApiKey, new Set(scopeNames)]]) : loaded.apiKeys,
+    localApiKeys: localKey ? new Map([[localKey, new Set(scopeNames)]]) : undefined,
     webhookSecret: loaded.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`,
   };
 }
@@ -76,15 +82,15 @@ function demoConfig(loaded: GatewayConfig, env: NodeJS.ProcessEnv, simulators: S
  */
 export async function startDemoGateway(loaded: GatewayConfig, env: NodeJS.ProcessEnv): Promise<DemoGateway> {
   const simulators = await startSimulators();
-  const demoApiKey = loaded.apiKeys.size === 0 ? `demo_${randomBytes(12).toString('base64url')}` : undefined;
-  const config = demoConfig(loaded, env, simulators, demoApiKey);
+  const localKey = loaded.apiKeys.size === 0 ? demoApiKey : undefined;
+  const config = demoConfig(loaded, env, simulators, localKey);
   const secret = config.webhookSecret!;
   try {
     const gateway = await startGateway(config, {
-      graphiql: demoGraphiQL(simulators, demoApiKey),
+      graphiql: demoGraphiQL(simulators, localKey),
       companion: { listening: (url) => simulators.sendWebhooksTo(url, secret), close: () => simulators.close() },
     });
-    return { ...gateway, simulators, demoApiKey };
+    return { ...gateway, simulators, demoApiKey: localKey };
   } catch (error) {
     await simulators.close();
     throw error;
