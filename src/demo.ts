@@ -1,7 +1,7 @@
 /**
  * Demo mode (no upstream URL set): the simulators of the three upstreams on loopback, the configuration
  * pointed at them, a demo key when no caller key is configured, and GraphiQL with a tab per contract
- * operation. The only gateway module besides main.ts that knows the simulators.
+ * operation and per walkthrough mutation, each runnable as it is. The only gateway module besides main.ts that knows the simulators.
  */
 import { randomBytes } from 'node:crypto';
 import { scopeNames } from './auth/scopes.ts';
@@ -12,26 +12,77 @@ import { startGateway, type RunningGateway } from './server.ts';
 import { startSimulators, type Simulators } from './simulators/index.ts';
 import { seededClientPassword } from './simulators/seed.ts';
 
-/** Variables that make each operation return real simulator data. */
+/** The seeded client the tabs are about: a trader with a market-data account that takes a new feed at once, and an account that moves money. */
+function demoTrader(sims: Simulators) {
+  const { dxcore, retail } = sims;
+  for (const client of dxcore.state.clients.values()) {
+    const marketData = client.dxFeedAccountId ? retail.state.accounts.get(client.dxFeedAccountId) : undefined;
+    const account = dxcore.state.accountsOf(client).find((a) => a.status === 'FULL_TRADING' && a.type === 'CLIENT' && a.balance >= 100);
+    // A form already filled in: a plain feed's activation completes at once, and its event follows.
+    if (client.status === 'DISABLED' || !marketData?.personalDataProvided || marketData.status !== 'ACTIVE' || !account) continue;
+    const active = new Set(marketData.subscriptions.filter((s) => s.status === 'ACTIVE').map((s) => s.name));
+    const feed = retail.state.feeds.find((f) => !f.confirmation && !f.singleUse && !active.has(f.name));
+    if (feed) return { client, marketDataAccountId: marketData.id, account, feed: feed.name };
+  }
+  throw new Error('the seeded data has no trader for the demo tabs');
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Variables that make each operation run as it is, on the seeded data. */
 function exampleVariables(sims: Simulators): Record<string, unknown> {
-  const trader = [...sims.dxcore.state.clients.values()].find((c) => c.dxFeedAccountId && c.status !== 'DISABLED');
+  const { client, marketDataAccountId, account, feed } = demoTrader(sims);
   const notification = sims.dxcore.state.notifications.keys().next().value;
+  const [platformAccount] = sims.platform.state.accounts.values();
+  const transfer = { clearingCode: account.clearingCode, accountCode: account.accountCode, currency: account.currency };
+  // A year ahead, on a day boundary: a saved tab stays valid across restarts.
+  const expiresAt = new Date(Math.ceil((Date.now() + 365 * dayMs) / dayMs) * dayMs).toISOString();
   return {
-    TraderDashboard: { domain: trader?.domain, login: trader?.login },
+    TraderDashboard: { domain: client.domain, login: client.login },
     BackOfficeClients: { first: 10 },
     AccountsOverview: { first: 100 },
     PlatformAccounts: { first: 20 },
     NotificationDelivery: { id: notification },
-    Login: { input: { username: trader?.login, domain: trader?.domain, password: seededClientPassword } },
+    Login: { input: { username: client.login, domain: client.domain, password: seededClientPassword } },
+    DepositFunds: { input: { ...transfer, amount: 100, description: 'Demo deposit' } },
+    WithdrawFunds: { input: { ...transfer, amount: 25, description: 'Demo withdrawal' } },
+    SendNotification: { input: { subject: 'Demo notice', message: 'Markets close early today.', priority: 'HIGH', expiresAt, recipients: [{ domain: client.domain, login: client.login }] } },
+    // The Retail account id, as TraderDashboard's marketDataAccount reads it.
+    ActivateSubscriptions: { input: { accountId: marketDataAccountId, subscriptions: [{ feedName: feed }] } },
+    MarketDataEvents: { accountId: marketDataAccountId },
+    CreatePlatformAccount: { input: { userId: platformAccount?.users[0]?.id, accountGroupId: platformAccount?.account_group_id, type: 'TRADING', name: 'Demo account' } },
   };
 }
 
-/** GraphiQL's opening state: one tab per contract operation, with variables and, when given, the key's header. */
+/** The events walkthrough's own mutation (README, "Trying it"): run in a second window while AccountEvents runs in the first. */
+const walkthroughOperations = new Map([
+  [
+    'CreatePlatformAccount',
+    `# Events walkthrough: run AccountEvents in another window first; this account's ACCOUNT_CREATED and ACCOUNT_ACTIVATED arrive there.
+mutation CreatePlatformAccount($input: CreatePlatformAccountInput!) {
+  createPlatformAccount(input: $input) {
+    __typename
+    ... on PlatformAccountCreated { account { accountId name status } }
+    ... on Error { code message }
+  }
+}
+`,
+  ],
+]);
+
+/** Comments that make a tab run as it is. */
+const notes: Record<string, string> = {
+  Me: '# Run Login first, then set the header to "Authorization": "DXAPI <token>".\n',
+  AccountEvents: '# Events walkthrough: keep this running and run CreatePlatformAccount in a second window (GraphiQL ends a subscription when you switch tabs).\n',
+  MarketDataEvents: '# Events walkthrough: keep this running and run ActivateSubscriptions in a second window (GraphiQL ends a subscription when you switch tabs).\n',
+};
+
+/** GraphiQL's opening state: one tab per contract operation and walkthrough mutation, with variables and, when given, the key's header. */
 function opening(sims: Simulators, apiKey: string | undefined) {
   const headers = apiKey ? JSON.stringify({ Authorization: `Bearer ${apiKey}` }, null, 2) : undefined;
   const variables = exampleVariables(sims);
-  const defaultTabs = [...contractOperations()].map(([name, query]) => ({
-    query: name === 'Me' ? `# Run Login first, then set the header to "Authorization": "DXAPI <token>".\n${query}` : query,
+  const defaultTabs = [...contractOperations(), ...walkthroughOperations].map(([name, query]) => ({
+    query: `${notes[name] ?? ''}${query}`,
     variables: variables[name] ? JSON.stringify(variables[name], null, 2) : undefined,
     headers,
   }));
