@@ -58,7 +58,8 @@ function exampleVariables(sims: Simulators): Record<string, unknown> {
 const walkthroughOperations = new Map([
   [
     'CreatePlatformAccount',
-    `# Events walkthrough: run AccountEvents in another window first; this account's ACCOUNT_CREATED and ACCOUNT_ACTIVATED arrive there.
+    `# Run AccountEvents in another window first: this account's
+# ACCOUNT_CREATED and ACCOUNT_ACTIVATED arrive there.
 mutation CreatePlatformAccount($input: CreatePlatformAccountInput!) {
   createPlatformAccount(input: $input) {
     __typename
@@ -73,8 +74,8 @@ mutation CreatePlatformAccount($input: CreatePlatformAccountInput!) {
 /** Comments that make a tab run as it is. */
 const notes: Record<string, string> = {
   Me: '# Run Login first, then set the header to "Authorization": "DXAPI <token>".\n',
-  AccountEvents: '# Events walkthrough: keep this running and run CreatePlatformAccount in a second window (GraphiQL ends a subscription when you switch tabs).\n',
-  MarketDataEvents: '# Events walkthrough: keep this running and run ActivateSubscriptions in a second window (GraphiQL ends a subscription when you switch tabs).\n',
+  AccountEvents: '# Keep this running and run CreatePlatformAccount in a second window:\n# GraphiQL ends a subscription when you switch tabs.\n',
+  MarketDataEvents: '# Keep this running and run ActivateSubscriptions in a second window:\n# GraphiQL ends a subscription when you switch tabs.\n',
 };
 
 /** GraphiQL's opening state: one tab per contract operation and walkthrough mutation, with variables and, when given, the key's header. */
