@@ -119,6 +119,20 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     expect(outside).toEqual([]);
   });
 
+  it('runs the market-data walkthrough the same way: the activation in the second window arrives in the first', async () => {
+    const events = context.pages()[0] as Page;
+    const { accountId } = await tabVariables(events, 'MarketDataEvents');
+    await runTab(events, 'MarketDataEvents');
+    const second = await context.newPage();
+    await second.goto(url);
+    await runTab(second, 'ActivateSubscriptions');
+    await response(second, 'SubscriptionActivation');
+    await response(events, 'SUBSCRIPTION_ACTIVATED');
+    expect(await text(events, '.graphiql-response .view-lines')).toContain(`"accountId": "${String(accountId)}"`);
+    await second.close();
+    expect(outside).toEqual([]);
+  });
+
   it('after a restart, the open page and then the same profile run again without clearing anything', async () => {
     const page = context.pages()[0] as Page;
     const saved = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('graphiql:')).sort());
