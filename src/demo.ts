@@ -1,7 +1,8 @@
 /**
  * Demo mode (no upstream URL set): the simulators of the three upstreams on loopback, the configuration
  * pointed at them, a demo key when no caller key is configured, and GraphiQL with a tab per contract
- * operation and per walkthrough mutation, each runnable as it is. The only gateway module besides main.ts that knows the simulators.
+ * operation and per walkthrough mutation, each runnable as it is. The only gateway module besides
+ * main.ts that knows the simulators.
  */
 import { randomBytes } from 'node:crypto';
 import { scopeNames } from './auth/scopes.ts';

@@ -68,7 +68,7 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     url = `http://localhost:${new URL(demo.url).port}/graphql`;
     profile = mkdtempSync(join(tmpdir(), 'graphiql-profile-'));
     context = await openProfile(profile);
-  });
+  }, 60_000);
 
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail' || !context) return;
