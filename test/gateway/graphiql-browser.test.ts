@@ -133,7 +133,7 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     expect(outside).toEqual([]);
   });
 
-  it('after a restart, the open page and then the same profile run again without clearing anything', async () => {
+  it('after a restart, the open page and then the same profile run again without clearing anything, schema docs and autocomplete included', async () => {
     const page = context.pages()[0] as Page;
     const saved = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('graphiql:')).sort());
     const before = await saved();
@@ -146,6 +146,12 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     await runTab(page, 'TraderDashboard');
     await response(page, `"login": "${String(login)}"`);
     // The browser closed and opened again on the same profile: the saved tabs, the schema's docs and a run.
+    // GraphiQL saves the active tab's editors apart from its tabs, 500 ms after a change: closed once saved.
+    await page.waitForFunction((name) => {
+      const saved = JSON.parse(localStorage.getItem('graphiql:tabState') ?? '{}') as { tabs?: { query: string; variables: string }[]; activeTabIndex?: number };
+      const active = saved.tabs?.[saved.activeTabIndex ?? -1];
+      return active?.query.includes(name) && localStorage.getItem('graphiql:query') === active.query && localStorage.getItem('graphiql:variables') === active.variables;
+    }, 'query TraderDashboard');
     await context.close();
     context = await openProfile(profile);
     const reopened = context.pages()[0] ?? (await context.newPage());
@@ -155,6 +161,12 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     await reopened.locator('.graphiql-doc-explorer', { hasText: 'Mutation' }).waitFor();
     await runTab(reopened, 'TraderDashboard');
     await response(reopened, `"login": "${String(login)}"`);
+    // Autocomplete, from the schema read after the restart, in a new tab.
+    await reopened.getByRole('button', { name: /new tab/i }).click();
+    await reopened.locator('.graphiql-query-editor .monaco-editor').click();
+    await reopened.keyboard.type('{ clientGr');
+    await reopened.keyboard.press('Control+Space');
+    await reopened.locator('.suggest-widget', { hasText: 'clientGroups' }).waitFor();
     expect(outside).toEqual([]);
     expect(refusedByPolicy).toEqual([]);
   });
