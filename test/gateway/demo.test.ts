@@ -8,7 +8,7 @@ import { demoApiKey, type DemoGateway } from '../../src/demo.ts';
 import { graphiqlContentSecurityPolicy } from '../../src/http/graphiql.ts';
 import { accountKey, clientKey } from '../../src/simulators/dxcore/state.ts';
 import { subscribeSse } from '../support/events.ts';
-import { startDemo } from '../support/gateway.ts';
+import { queryCalls, startDemo } from '../support/gateway.ts';
 
 /** One request on a connection of its own, with any `host`: the status, headers and body. */
 function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -189,10 +189,14 @@ describe('GraphiQL in demo mode', () => {
     const before = { balance: account?.balance ?? 0, notifications: dxcore.notifications.size, platformAccounts: platform.accounts.size };
 
     const answers: Record<string, unknown> = {};
+    const writes: Record<string, string[]> = {};
     for (const [name, tab] of tabs) {
       if (tab.query.includes('subscription ')) continue;
+      const seen = queryCalls(demo.simulators).length;
       const result = await runTab(demo.url, tab, options.additionalHeaders);
       answers[name] = result.errors ? result.errors.map((e) => e.extensions?.code) : Object.values(result.data ?? {}).map((field) => field?.__typename ?? 'data');
+      const written = queryCalls(demo.simulators).slice(seen).filter((call) => !call.route.startsWith('GET '));
+      if (written.length > 0) writes[name] = written.map((call) => `${call.upstream} ${call.route}`);
     }
     expect(answers).toEqual({
       AccountsOverview: ['data'],
@@ -210,6 +214,14 @@ describe('GraphiQL in demo mode', () => {
       CreatePlatformAccount: ['PlatformAccountCreated'],
     });
     expect(tabs.get('Me')?.query).toMatch(/^# Run Login first/);
+    // Each mutation tab wrote once, to its upstream (Login's dxCore /login is the session, not counted).
+    expect(writes).toEqual({
+      ActivateSubscriptions: ['retail POST /api/v1/accounts/:accountId/subscriptions'],
+      DepositFunds: ['dxcore PUT /api/register/account/:clearingCode/:accountCode/deposit/:id'],
+      SendNotification: ['dxcore POST /api/clientnotifications'],
+      WithdrawFunds: ['dxcore PUT /api/register/account/:clearingCode/:accountCode/withdrawal/:id'],
+      CreatePlatformAccount: ['platform POST /accounts'],
+    });
     // What the upstreams now hold.
     expect(retail.accounts.get(activation.accountId)?.subscriptions.find((s) => s.name === feed)?.status).toBe('ACTIVE');
     expect(account?.balance).toBe(before.balance + transfer.amount - (variables('WithdrawFunds').input as { amount: number }).amount);

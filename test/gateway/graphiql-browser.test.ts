@@ -44,6 +44,9 @@ async function runTab(page: Page, name: string): Promise<void> {
   await tab.getByRole('button', { name }).dispatchEvent('click');
   await tab.and(page.locator('[aria-selected="true"]')).waitFor();
   await page.locator('.graphiql-query-editor .view-lines', { hasText: name }).waitFor();
+  // GraphiQL reads the operation's name (which a run sends) 100 ms after its editor changes, and saves the
+  // editor's text in the same step: a run clicked sooner sends the previous tab's name ("Cannot infer operation").
+  await page.waitForFunction((operation) => new RegExp(`^(query|mutation|subscription) ${operation}\\b`, 'm').test(localStorage.getItem('graphiql:query') ?? ''), name);
   await page.locator('.graphiql-execute-button').click();
 }
 
@@ -101,6 +104,7 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     await runTab(page, 'TraderDashboard');
     await response(page, `"login": "${String(login)}"`);
     expect(await text(page, '.graphiql-response .view-lines')).toContain('"accounts": [');
+    expect(demo.simulators.dxcore.server.calls.filter((call) => call.route.startsWith('GET /api/register/client')).length).toBeGreaterThan(0);
     expect(outside).toEqual([]);
   });
 
@@ -111,6 +115,7 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     await second.goto(url);
     await runTab(second, 'CreatePlatformAccount');
     await response(second, 'PlatformAccountCreated');
+    expect(demo.simulators.platform.server.calls.filter((call) => call.route === 'POST /accounts')).toHaveLength(1);
     const accountId = /"accountId": "([0-9a-f-]{36})"/.exec(await text(second, '.graphiql-response .view-lines'))?.[1] as string;
     expect(accountId).toBeDefined();
     await response(events, accountId);
@@ -127,6 +132,7 @@ describe('GraphiQL in a browser (demo mode)', { timeout: 60_000 }, () => {
     await second.goto(url);
     await runTab(second, 'ActivateSubscriptions');
     await response(second, 'SubscriptionActivation');
+    expect(demo.simulators.retail.server.calls.filter((call) => call.route === 'POST /api/v1/accounts/:accountId/subscriptions')).toHaveLength(1);
     await response(events, 'SUBSCRIPTION_ACTIVATED');
     expect(await text(events, '.graphiql-response .view-lines')).toContain(`"accountId": "${String(accountId)}"`);
     await second.close();
