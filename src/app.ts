@@ -15,6 +15,7 @@ import type { Upstreams } from './upstreams/index.ts';
 import { logger } from './observability/logger.ts';
 import { useObservability, yogaLogging } from './observability/graphql.ts';
 import { currentRequestId } from './request-id.ts';
+import { graphiqlPage, useGraphiQLPolicy } from './http/graphiql.ts';
 import { csrfHeader } from './security/csrf.ts';
 import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
@@ -72,16 +73,17 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    renderGraphiQL: graphiqlPage,
     graphiql: (request, serverContext) => ({ title: 'Brokerage GraphQL gateway', additionalHeaders: { [csrfHeader]: 'graphiql' }, ...options.graphiql?.(request, addressOf(serverContext)) }),
     cors: corsFor(options.corsOrigins),
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
     // Request errors get their codes before the operation records read them.
-    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
+    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds(), useGraphiQLPolicy()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
-      const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
+      const caller = await (initial.request ? callers.ofRequest(initial.request, addressOf(initial)) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
       const dxcore = upstreams.dxcore.as(caller.kind === 'user' ? { kind: 'user', token: caller.token } : { kind: 'service' });
       const resumeAfter = initial.request?.headers.get('last-event-id') ?? undefined;
       const address = addressOf(initial) ?? initial.address;

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   webhookSecret?: string;
   /** Caller keys from GATEWAY_API_KEYS: key -> scopes. */
   apiKeys: Map<string, Set<Scope>>;
+  /** Keys accepted only from this machine by a loopback name: demo mode's fixed key (src/demo.ts). */
+  localApiKeys?: Map<string, Set<Scope>> | undefined;
   redisUrl?: string;
   /** DXTRADEXT_MODE: single-feed (default), xt or crm. */
   mode: DxTradeXtMode;

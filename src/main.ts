@@ -16,7 +16,7 @@ try {
   if (gateway.simulators) console.log('  the simulators sign and send their webhooks here, so a mutation shows up on a subscription');
   // The banner is plain text for the person at the terminal (tests read the URL and key from it); log records are JSON lines at LOG_LEVEL.
   logger.info({ url: gateway.url, demo: config.demo, eventLog: gateway.eventLogKind }, 'gateway listening');
-  if (gateway.demoApiKey) console.log(`Demo API key (all scopes): Authorization: Bearer ${gateway.demoApiKey}`);
+  if (gateway.demoApiKey) console.log(`Demo API key (all scopes, from this machine at localhost only): Authorization: Bearer ${gateway.demoApiKey}`);
   // Graceful: requests in progress finish (SHUTDOWN_GRACE_MS), then exit 0; a second signal stops at once.
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: shutting down, letting requests in progress finish`);

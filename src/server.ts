@@ -101,7 +101,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const revocations = new SessionRevocations(store, dxCoreProbe(upstreams.dxcore), { recheckSeconds: config.security.sessions.recheckSeconds, redisUrl: config.redisUrl });
   await revocations.ready();
   const sessions = revokingSessions(store, revocations);
-  const callers = new Callers(new ApiKeys(config.apiKeys), sessions);
+  const callers = new Callers(new ApiKeys(config.apiKeys, config.localApiKeys), sessions);
   redactValues([dxcore.password, retail.apiKey, platform.apiKey, webhookSecret, ...config.apiKeys.keys()]);
   const events = new EventHub(log, options.hub);
   const report = (message: string, error: unknown) => logger.error({ err: error }, message);
@@ -140,7 +140,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const authorizeSocket = webSocketAuthorization(security);
   const ws = attachGraphQLWs(server, yoga, {
-    identify: (connectionParams, address) => authorizeSocket(() => callers.ofConnection(connectionParams), address),
+    identify: (connectionParams, place) => authorizeSocket(() => callers.ofConnection(connectionParams, place), place.address),
     admit: webSocketAdmission(security),
     maxPayload: security.limits.bodyBytes,
     lifetimes: config.connections,

@@ -5,7 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
-import type { Caller } from './auth/callers.ts';
+import type { Caller, CallerPlace } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
@@ -22,7 +22,7 @@ export interface WebSocketGate {
    * The connection's caller from `connection_init`'s `connectionParams`: undefined refuses the connection
    * (a credential present but wrong), a RATE_LIMITED error closes it with 4429.
    */
-  identify(connectionParams: Readonly<Record<string, unknown>> | undefined, address: string | undefined): Promise<Caller | undefined>;
+  identify(connectionParams: Readonly<Record<string, unknown>> | undefined, place: CallerPlace): Promise<Caller | undefined>;
   /** A `subscribe` message before it is parsed: answers the document to run, or throws the GraphQL error to send back. */
   admit(subscribe: { caller: Caller; address: string | undefined; payload: { query: string; extensions?: unknown } }): Promise<string>;
   /** The largest message, in bytes; a larger one closes the socket with 1009. */
@@ -60,7 +60,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       onConnect: async (ctx) => {
         let caller: Caller | undefined;
         try {
-          caller = await gate.identify(ctx.connectionParams, ctx.extra.request.socket.remoteAddress);
+          caller = await gate.identify(ctx.connectionParams, { address: ctx.extra.request.socket.remoteAddress, host: ctx.extra.request.headers.host });
         } catch (error) {
           if (!(error instanceof GraphQLError) || error.extensions.code !== 'RATE_LIMITED') throw error;
           // Over its address's allowance, as HTTP answers 429; graphql-ws clients take 4429 as final and do not retry.

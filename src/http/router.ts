@@ -4,6 +4,7 @@ import { requestIdFrom, requestIds } from '../request-id.ts';
 import { tooManyConnections, type ConnectionCap } from '../security/connections.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import { answer } from './answer.ts';
+import { graphiqlAssetsPath, serveGraphiQLAsset } from './graphiql.ts';
 import type { HttpDrain } from './drain.ts';
 import { alwaysServed, serveOperational } from './operational.ts';
 import { webhookSourceOf, type WebhookRoute } from './webhooks.ts';
@@ -27,7 +28,7 @@ const shuttingDown = { message: 'The gateway is shutting down: send the request 
 
 /**
  * Every HTTP request: refused while its address is over its connections or the gateway is closing;
- * then the webhook routes, the operational endpoints, and GraphQL for the rest.
+ * then the webhook routes, the operational endpoints, GraphiQL's assets, and GraphQL for the rest.
  */
 async function route(routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://gateway').pathname;
@@ -37,6 +38,7 @@ async function route(routes: Routes, req: IncomingMessage, res: ServerResponse):
   const source = webhookSourceOf(path);
   if (source) return routes.webhooks.serve(source, req, res);
   if (serveOperational(path, res, { upstreams: routes.upstreams, draining: drain.draining })) return;
+  if (path.startsWith(graphiqlAssetsPath)) return serveGraphiQLAsset(path, req, res);
   return void routes.graphql(req, res);
 }
 

@@ -74,13 +74,15 @@ export function connectedFromLoopback(address: string | undefined): boolean {
 }
 
 /**
- * True when the request named this machine's loopback in `Host`. A page whose own host name an
- * attacker pointed at 127.0.0.1 (DNS rebinding) is same-origin to its browser, but its `Host` is the
- * attacker's name: demo mode gives the all-scope key to loopback names only.
+ * True when `Host` names this machine's loopback. A page whose own host name an attacker pointed at
+ * 127.0.0.1 (DNS rebinding) is same-origin to its browser, but its `Host` is the attacker's name: demo
+ * mode's key is given and taken for loopback names only.
  */
-export function askedForLoopback(request: Request): boolean {
-  const host = request.headers.get('host');
+export function namesLoopback(host: string | null | undefined): boolean {
   if (!host || !URL.canParse(`http://${host}`)) return false;
   const name = new URL(`http://${host}`).hostname;
   return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }
+
+/** A request or connection from this machine (its socket) that asked for it by a loopback name (its `Host`). */
+export const fromThisMachine = (address: string | undefined, host: string | null | undefined): boolean => connectedFromLoopback(address) && namesLoopback(host);

@@ -86,7 +86,8 @@ export function rateLimited(retryAfter: number, http = true): GraphQLError {
 export function useCallerRateLimit(limiter: CallerRateLimiter, callers: Callers): Plugin {
   return {
     async onParams({ request, context }) {
-      const key = await callerKey(callers.ofRequest(request), addressOf(context));
+      const address = addressOf(context);
+      const key = await callerKey(callers.ofRequest(request, address), address);
       const retryAfter = await limiter.take(key);
       if (retryAfter !== undefined) throw rateLimited(retryAfter);
     },
