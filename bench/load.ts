@@ -50,17 +50,11 @@ const timed = async (op: Operation): Promise<number> => {
   return performance.now() - started;
 };
 
-/** `samples` sequential runs of each operation, alternating a, b, a, b so that both see the same machine. */
-export async function alternatingLatency(a: Operation, b: Operation, samples: number, warmup: number): Promise<{ a: number[]; b: number[] }> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  const out = { a: [] as number[], b: [] as number[] };
-  for (let i = 0; i < samples; i++) {
-    out.a.push(await timed(a));
-    out.b.push(await timed(b));
-  }
+/** `samples` sequential runs of each operation, in turn (a, b, c, a, b, c, …) so that all see the same machine. */
+export async function alternatingLatency(ops: Operation[], samples: number, warmup: number): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op();
+  const out = ops.map(() => [] as number[]);
+  for (let i = 0; i < samples; i++) for (const [j, op] of ops.entries()) out[j]!.push(await timed(op));
   return out;
 }
 
