@@ -205,7 +205,8 @@ export class UpstreamHttp {
       keepAliveTimeout: 10_000,
     });
     // Aggressive: the caller gets its answer at the deadline even while a queued call still waits for a slot.
-    this.deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
+    // Not aborted on return: a call that returned has nothing left to stop, and each abort costs a DOMException.
+    this.deadline = timeout(s.deadlineMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
     const retries = retry(handleWhen((error) => error instanceof UpstreamError && retriable(error)), {
       maxAttempts: s.retries,
       backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: s.retryBaseDelayMs, maxDelay: 5_000 }),
