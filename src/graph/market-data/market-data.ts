@@ -3,7 +3,7 @@ import { retailAccountValues } from '../../readings.ts';
 import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
 import { clientRecordScopes, keyField } from '../record-scopes.ts';
 
 /** A market-data account's parent: the Retail account id (a client's `dxFeedAccountId`), and the record once loaded. */
@@ -47,10 +47,10 @@ MarketDataAccountNode.implement({
   authScopes: clientRecordScopes,
   fields: (t) => ({
     accountId: t.string({ ...keyField, description: 'The Retail account id (what dxCore stores as `dxFeedAccountId`).', resolve: (ref) => ref.key }),
-    email: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).email }),
-    status: t.string({ nullable: true, description: valuesNote('status'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).status }),
-    subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).subscriberStatus }),
-    dataAccessStatus: t.string({ nullable: true, description: valuesNote('dataAccessStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).dataAccessStatus }),
+    email: t.string({ nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.email) }),
+    status: t.string({ nullable: true, description: valuesNote('status'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.status) }),
+    subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.subscriberStatus) }),
+    dataAccessStatus: t.string({ nullable: true, description: valuesNote('dataAccessStatus'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.dataAccessStatus) }),
     subscriptions: t.loadableList({
       type: MarketDataSubscription,
       nullable: true,
