@@ -85,8 +85,9 @@ export function renderReport(r: BenchResult): string {
   if (b) {
     out.push(
       `*Baseline* is a second gateway process started from commit \`${b.commit.slice(0, 12)}\` (${b.subject}) in a git worktree of its own, ` +
-        'measured in the same runs: its latency samples alternate with the gateway\'s and the direct calls\', and its closed loop follows ' +
-        "the gateway's. *vs baseline* is this gateway's figure divided by the baseline's.",
+        'measured in the same runs: its latency samples alternate with the gateway\'s and the direct calls\', and the two gateways\' closed ' +
+        'loops take turns in four stretches each (the throughput time split between them), so that both see the same machine. ' +
+        "*vs baseline* is this gateway's figure divided by the baseline's.",
       '',
     );
   }

@@ -250,9 +250,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     direct = await DirectClient.connect(fixtures);
     const d = direct;
     const warmupMs = Math.min(1_000, options.throughputSeconds * 250);
-    const throughput = async (op: Operation, pid: number, concurrency: number) => {
+    const throughput = async (op: Operation, pid: number, concurrency: number, ms = options.throughputSeconds * 1000) => {
       await closedLoop(op, concurrency, warmupMs);
-      return withCpu({ gateway: pid, simulators: sims.pid }, () => closedLoop(op, concurrency, options.throughputSeconds * 1000));
+      return withCpu({ gateway: pid, simulators: sims.pid }, () => closedLoop(op, concurrency, ms));
+    };
+    type Measured = Awaited<ReturnType<typeof throughput>>;
+    /** Measured runs of one side added up: CPU shares weighted by time, answers summed. */
+    const combined = (runs: Measured[]): Measured => {
+      const ms = runs.reduce((sum, r) => sum + r.ms, 0);
+      const weighted = (pick: (c: CpuShares) => number) => runs.reduce((sum, r) => sum + pick(r.cpu) * r.ms, 0) / ms;
+      const completed = runs.reduce((sum, r) => sum + r.result.completed, 0);
+      const elapsedMs = runs.reduce((sum, r) => sum + r.result.elapsedMs, 0);
+      return {
+        ms,
+        cpu: { gateway: weighted((c) => c.gateway), simulators: weighted((c) => c.simulators), generator: weighted((c) => c.generator), others: weighted((c) => c.others) },
+        result: { completed, errors: runs.reduce((sum, r) => sum + r.result.errors, 0), elapsedMs, perSecond: (completed * 1000) / elapsedMs, latencies: runs.flatMap((r) => r.result.latencies) },
+      };
+    };
+    /**
+     * This gateway's closed loop, and the baseline's in turn with it in `baselineTurns` stretches each, so
+     * that both see the same machine however its other load comes and goes.
+     */
+    const baselineTurns = 4;
+    const sideBySide = async (op: Operation, baselineOp: Operation | undefined, concurrency: number): Promise<[Measured, Measured | undefined]> => {
+      if (!baselineOp || !baseline) return [await throughput(op, gateway.pid, concurrency), undefined];
+      const ours: Measured[] = [];
+      const theirs: Measured[] = [];
+      const stretch = (options.throughputSeconds * 1000) / baselineTurns;
+      for (let i = 0; i < baselineTurns; i++) {
+        ours.push(await throughput(op, gateway.pid, concurrency, stretch));
+        theirs.push(await throughput(baselineOp, baseline.gateway.pid, concurrency, stretch));
+      }
+      return [combined(ours), combined(theirs)];
     };
 
     const queries: QueryResult[] = [];
@@ -285,8 +314,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         options.samples,
         Math.min(20, options.samples),
       );
-      const gw = await throughput(viaGateway, gateway.pid, concurrency);
-      const bl = viaBaseline && baseline ? await throughput(viaBaseline, baseline.gateway.pid, concurrency) : undefined;
+      const [gw, bl] = await sideBySide(viaGateway, viaBaseline, concurrency);
       await closedLoop(viaDirect, concurrency, warmupMs);
       const dr = await closedLoop(viaDirect, concurrency, options.throughputSeconds * 1000);
       await sims.clearCalls();
