@@ -1,5 +1,6 @@
 /** BENCHMARKS.md from one run's results. */
 import { defaultRateLimit } from '../src/security/settings.ts';
+import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
 import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
 import type { CpuShares } from './processes.ts';
@@ -14,6 +15,10 @@ const mb = (v: number): string => `${v.toFixed(0)} MB`;
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
+
+const d = upstreamHttpDefaults;
+/** The default upstream pool and queue, as the report names them. */
+const queue = `${d.connections} connections, ${d.connections} calls in flight and ${d.maxQueued.toLocaleString('en-US')} waiting per upstream`;
 
 const sustained = (rate: number | undefined): string => (rate === undefined ? 'no rate sustained' : `**${int(rate)} q/s** sustained`);
 
@@ -61,7 +66,7 @@ export function renderReport(r: BenchResult): string {
     '',
     `Setup: separate processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
-      '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
+      `(in-memory event log, default upstream resilience: ${queue}; logs at \`info\` ` +
       'to a file) except the per-caller caps (`RATE_LIMIT=off`, `SUBSCRIPTIONS_PER_CALLER=off`, no connections cap per address), since one ' +
       'bench key from one address sends everything. The **load generator** (this ' +
       "bench's own process, undici) sends the queries; the WebSocket subscribers run in a fourth process. CPU time and memory are read " +
@@ -69,13 +74,14 @@ export function renderReport(r: BenchResult): string {
     '',
   );
 
+  if (o.upstreamResilience) out.push(`This run's gateway (not the baseline) had \`UPSTREAM_RESILIENCE=${o.upstreamResilience}\`.`, '');
   out.push('## Contract queries: gateway against direct calls', '');
   out.push(
     `*Direct* is the same upstream reads made with undici from the load generator in the best order (independent calls in parallel, ` +
       'the same credentials: a dxCore session from `POST /login`, the Retail and Platform keys), with no GraphQL in between: the limit ' +
       `a gateway could reach. Latency: ${o.samples} sequential requests per side, gateway and direct alternating. Throughput: a closed loop ` +
       `of ${o.concurrency} requests in flight for ${o.throughputSeconds} s per side, fewer where ${o.concurrency} would overflow the gateway's ` +
-      'default per-upstream queue (32 calls in flight + 100 waiting; beyond that it refuses calls by design): ' +
+      `default per-upstream queue (${queue}; beyond that it refuses calls by design): ` +
       (r.queries.filter((q) => q.concurrency < o.concurrency).map((q) => `${q.name} ${q.concurrency}`).join(', ') || 'none') +
       ". Gateway CPU: the gateway process's user + system time over its throughput run, divided by the queries it answered; " +
       '*q/s per gateway core* is 1,000 ms divided by it, the rate one core given to the gateway alone would allow (Node runs the gateway on one thread).',
@@ -310,8 +316,8 @@ function loadSection(r: BenchResult): string[] {
   if (queueFull.length) {
     out.push(
       "The first failures above the sustained rate came from the gateway's own bound on upstream calls: each `BackOfficeClients` " +
-        'makes 20 Retail calls at once, so once queries pile up the Retail queue (32 calls in flight + ' +
-        '100 waiting) fills and further calls are refused at once rather than left to wait (README, "Resilience"; `UPSTREAM_RESILIENCE` ' +
+        `makes 20 Retail calls at once, so once queries pile up the Retail queue (${queue}) ` +
+        'fills and further calls are refused at once rather than left to wait (README, "Resilience"; `UPSTREAM_RESILIENCE` ' +
         'sets `maxConcurrent` and `maxQueued`).',
       '',
     );

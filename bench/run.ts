@@ -61,6 +61,8 @@ export interface BenchOptions {
   queries: readonly string[] | undefined;
   /** `--baseline <commit>`: a second gateway from that commit, measured beside this one in each query's runs and the load run. */
   baseline: string | undefined;
+  /** `--upstream-resilience JSON`: UPSTREAM_RESILIENCE for this gateway (not the baseline), to measure other upstream settings. */
+  upstreamResilience: string | undefined;
   /** `--cpu-prof <dir>`: the gateway writes a V8 CPU profile there when it stops (`npm run bench:profile` summarizes it). */
   cpuProfileDir: string | undefined;
   /** What the report should say of the run's circumstances (`--note`), e.g. that the machine was shared. */
@@ -118,6 +120,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       }),
     baseline: value('--baseline'),
     cpuProfileDir: value('--cpu-prof'),
+    upstreamResilience: value('--upstream-resilience'),
     note: value('--note'),
     argv,
   };
@@ -200,8 +203,8 @@ async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess)
 export const benchCapsOff = { RATE_LIMIT: 'off', SUBSCRIPTIONS_PER_CALLER: 'off', CONNECTION_LIMITS: JSON.stringify({ perAddress: 0, total: 20_000 }) };
 
 /** A fresh gateway process over the simulators, its dxCore service session already granted. */
-async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string, options: GatewayProcessOptions = {}): Promise<RunningGateway> {
-  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff }, options);
+async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string, options: GatewayProcessOptions = {}, env: Record<string, string> = {}): Promise<RunningGateway> {
+  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff, ...env }, options);
   const client = new GatewayClient(gateway.url, 256);
   const stop = async () => {
     await client.close();
@@ -240,7 +243,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   let baseline: RunningGateway | undefined;
   let direct: DirectClient | undefined;
   try {
-    running = await startGateway(sims, apiKey, secret, { cpuProfileDir: options.cpuProfileDir });
+    const resilience: Record<string, string> = options.upstreamResilience ? { UPSTREAM_RESILIENCE: options.upstreamResilience } : {};
+    running = await startGateway(sims, apiKey, secret, { cpuProfileDir: options.cpuProfileDir }, resilience);
     baseline = checkout ? await startGateway(sims, apiKey, secret, { cwd: checkout.dir }) : undefined;
     const { gateway, client } = running;
     const gatewayIdleRssMb = sampleProcess(gateway.pid).rssMb;
