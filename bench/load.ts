@@ -39,7 +39,17 @@ export class GatewayClient {
     });
     const text = await res.body.text();
     // A field named "errors" does not occur in the contract queries' data, so this finds GraphQL errors cheaply.
-    if (res.statusCode !== 200 || text.includes('"errors":') || !text.startsWith('{"data":{')) throw new Error(`gateway answered ${res.statusCode}: ${text.slice(0, 300)}`);
+    if (res.statusCode !== 200 || text.includes('"errors":') || !text.startsWith('{"data":{')) throw new Error(`gateway answered ${res.statusCode}: ${errorsFirst(text).slice(0, 300)}`);
+    return text;
+  }
+}
+
+/** The answer's errors before its data, so that a cut message still says what failed. */
+function errorsFirst(text: string): string {
+  try {
+    const { errors } = JSON.parse(text) as { errors?: unknown };
+    return errors ? `errors ${JSON.stringify(errors)}` : text;
+  } catch {
     return text;
   }
 }
