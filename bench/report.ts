@@ -299,10 +299,17 @@ function loadSection(r: BenchResult): string[] {
       '',
     );
   } else out.push(l.runs.length ? `No rate was sustained for ${o.loadSeconds} s.` : 'No probe rate passed, so there was no full-length run.', '');
-  const highest = (x: LoadResult) => x.runs.find((s) => s.passed)?.rate;
+  /** A load run in one line: its sustained rate, else its best probe and why the full runs failed. */
+  const outcome = (x: LoadResult): string => {
+    const passed = x.runs.find((s) => s.passed);
+    if (passed) return sustained(passed.rate);
+    const probe = Math.max(0, ...x.probes.filter((p) => p.passed).map((p) => p.rate));
+    const causes = [...new Set(x.runs.map((s) => `${int(s.rate)} q/s: ${int(s.errors)} errors, p99 ${ms(s.latency.p99)} ms${failureCause(s) ? ` (${failureCause(s)})` : ''}`))];
+    return `no ${o.loadSeconds} s run sustained (best probe ${int(probe)} q/s; ${causes.join('; ')})`;
+  };
   const beside = [
-    ...(r.baselineLoad ? [`the baseline gateway (\`${r.baseline?.commit.slice(0, 12)}\`), measured the same way right after: ${sustained(highest(r.baselineLoad))}`] : []),
-    ...(r.directLoad ? [`the same mix as direct calls from the load generator (the ceiling on this machine): ${sustained(highest(r.directLoad))}`] : []),
+    ...(r.baselineLoad ? [`the baseline gateway (\`${r.baseline?.commit.slice(0, 12)}\`), measured the same way right after: ${outcome(r.baselineLoad)}`] : []),
+    ...(r.directLoad ? [`the same mix as direct calls from the load generator (the ceiling on this machine): ${outcome(r.directLoad)}`] : []),
   ];
   if (beside.length) out.push(`Beside it, ${beside.join('; ')}.`, '');
   for (const s of l.runs) {
