@@ -302,10 +302,10 @@ function loadSection(r: BenchResult): string[] {
   /** A load run in one line: its sustained rate, else its best probe and why the full runs failed. */
   const outcome = (x: LoadResult): string => {
     const passed = x.runs.find((s) => s.passed);
-    if (passed) return sustained(passed.rate);
+    const failed = x.runs.filter((s) => !s.passed).map((s) => `${int(s.rate)} q/s: ${int(s.errors)} errors, p99 ${ms(s.latency.p99)} ms${failureCause(s) ? `, ${failureCause(s)}` : ''}`);
+    if (passed) return `${sustained(passed.rate)}${failed.length ? ` (${o.loadSeconds} s runs that failed: ${failed.join('; ')})` : ''}`;
     const probe = Math.max(0, ...x.probes.filter((p) => p.passed).map((p) => p.rate));
-    const causes = [...new Set(x.runs.map((s) => `${int(s.rate)} q/s: ${int(s.errors)} errors, p99 ${ms(s.latency.p99)} ms${failureCause(s) ? ` (${failureCause(s)})` : ''}`))];
-    return `no ${o.loadSeconds} s run sustained (best probe ${int(probe)} q/s; ${causes.join('; ')})`;
+    return `no ${o.loadSeconds} s run sustained (best probe ${int(probe)} q/s; ${failed.join('; ')})`;
   };
   const beside = [
     ...(r.baselineLoad ? [`the baseline gateway (\`${r.baseline?.commit.slice(0, 12)}\`), measured the same way right after: ${outcome(r.baselineLoad)}`] : []),
