@@ -1,13 +1,16 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { getOperationAST, Kind, type ExecutionArgs } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * A query whose variables fit: graphql-js coerces the variables first, so that ill-typed ones get its
- * answer (400 BAD_USER_INPUT naming the variable) from the standard executor, as before.
+ * A document holding one operation, a query, whose variables fit. The plugin keeps one compiled operation
+ * per document whatever the operation name, so a document of several (GraphiQL's tabs) runs uncompiled.
+ * graphql-js coerces the variables first, so that ill-typed ones get its answer (400 BAD_USER_INPUT
+ * naming the variable) from the standard executor, as before.
  */
 function compilable({ schema, document, operationName, variableValues }: ExecutionArgs): boolean {
+  if (document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length !== 1) return false;
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'query') return false;
   return !('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 }));
