@@ -1,8 +1,14 @@
 import { quoteCallerText } from '../caller-text.ts';
 import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
-/** What a subscriber receives: an event, or the notice that it fell too far behind and was closed. */
-export type Delivery = { kind: 'event'; event: LoggedEvent } | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number };
+/**
+ * What a subscriber receives: an event, the notice that it fell too far behind and was closed, or the
+ * notice that its resume point lies more than `replayScanLimit` events back (the replay stopped there).
+ */
+export type Delivery =
+  | { kind: 'event'; event: LoggedEvent }
+  | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number }
+  | { kind: 'resume-too-far'; limit: number };
 
 export interface SubscribeOptions {
   stream: EventStream;
@@ -27,6 +33,8 @@ export interface EventHubOptions {
   queueLimit?: number;
   /** Events read from the log per replay step. @default 500 */
   replayPage?: number;
+  /** Events one replay may read from the log, wanted or not: a bound on what one `after` costs. @default 10_000 */
+  replayScanLimit?: number;
 }
 
 /**
@@ -40,6 +48,8 @@ export class EventHub {
   readonly queueLimit: number;
   /** Events read from the log per replay step. */
   readonly replayPage: number;
+  /** Events one replay may read from the log. */
+  readonly replayScanLimit: number;
   private readonly subscribers = new Set<Subscriber>();
   private readonly stopTail: () => void;
   private closed = false;
@@ -48,6 +58,7 @@ export class EventHub {
     this.log = log;
     this.queueLimit = options.queueLimit ?? 1_000;
     this.replayPage = options.replayPage ?? 500;
+    this.replayScanLimit = options.replayScanLimit ?? 10_000;
     this.stopTail = log.tail((event) => {
       for (const subscriber of this.subscribers) subscriber.offer(event);
     });
@@ -105,6 +116,9 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
   /** The last position handed out or skipped; undefined for a live-only subscriber not yet served. */
   private cursor: string | undefined;
   private replaying: boolean;
+  /** Events the replay has read from the log so far. */
+  private scanned = 0;
+  private resumeTooFar = false;
   private lastDeliveredId: string | undefined;
   private overflowed = false;
   private closed = false;
@@ -142,6 +156,7 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     if (this.replaying) {
       const replayed = await this.nextReplayed();
       if (replayed) return this.deliver(replayed);
+      if (this.resumeTooFar) return this.finish({ kind: 'resume-too-far', limit: this.hub.replayScanLimit });
       if (this.closed) return done;
     }
     while (this.live.length > 0) {
@@ -177,7 +192,9 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
         continue;
       }
       const page = await this.hub.log.readAfter(this.cursor as string, this.hub.replayPage);
-      if (page.length === 0 || this.closed) {
+      this.scanned += page.length;
+      if (page.length === 0 || this.closed || this.scanned > this.hub.replayScanLimit) {
+        this.resumeTooFar = !this.closed && this.scanned > this.hub.replayScanLimit;
         this.replaying = false;
         return undefined;
       }

@@ -47,6 +47,11 @@ export function deliveredEvent(delivery: Delivery | Revoked): LoggedEvent {
       extensions: { code: 'SUBSCRIBER_TOO_SLOW', resumeAfter: delivery.lastDeliveredId ?? null },
     });
   }
+  if (delivery.kind === 'resume-too-far') {
+    throw new GraphQLError(`Cannot resume: more than ${delivery.limit} events came after that event; read the current state, then subscribe without after`, {
+      extensions: { code: 'EVENT_NOT_IN_LOG' },
+    });
+  }
   eventsDelivered.inc({ stream: delivery.event.stream });
   return delivery.event;
 }
