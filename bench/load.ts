@@ -39,7 +39,17 @@ export class GatewayClient {
     });
     const text = await res.body.text();
     // A field named "errors" does not occur in the contract queries' data, so this finds GraphQL errors cheaply.
-    if (res.statusCode !== 200 || text.includes('"errors":') || !text.startsWith('{"data":{')) throw new Error(`gateway answered ${res.statusCode}: ${text.slice(0, 300)}`);
+    if (res.statusCode !== 200 || text.includes('"errors":') || !text.startsWith('{"data":{')) throw new Error(`gateway answered ${res.statusCode}: ${errorsFirst(text).slice(0, 300)}`);
+    return text;
+  }
+}
+
+/** The answer's errors before its data, so that a cut message still says what failed. */
+function errorsFirst(text: string): string {
+  try {
+    const { errors } = JSON.parse(text) as { errors?: unknown };
+    return errors ? `errors ${JSON.stringify(errors)}` : text;
+  } catch {
     return text;
   }
 }
@@ -50,17 +60,11 @@ const timed = async (op: Operation): Promise<number> => {
   return performance.now() - started;
 };
 
-/** `samples` sequential runs of each operation, alternating a, b, a, b so that both see the same machine. */
-export async function alternatingLatency(a: Operation, b: Operation, samples: number, warmup: number): Promise<{ a: number[]; b: number[] }> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  const out = { a: [] as number[], b: [] as number[] };
-  for (let i = 0; i < samples; i++) {
-    out.a.push(await timed(a));
-    out.b.push(await timed(b));
-  }
+/** `samples` sequential runs of each operation, in turn (a, b, c, a, b, c, …) so that all see the same machine. */
+export async function alternatingLatency(ops: Operation[], samples: number, warmup: number): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op();
+  const out = ops.map(() => [] as number[]);
+  for (let i = 0; i < samples; i++) for (const [j, op] of ops.entries()) out[j]!.push(await timed(op));
   return out;
 }
 

@@ -1,9 +1,10 @@
 /** BENCHMARKS.md from one run's results. */
 import { defaultRateLimit } from '../src/security/settings.ts';
+import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
 import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
 import type { CpuShares } from './processes.ts';
-import type { BenchResult, JudgedRun, QueryResult } from './run.ts';
+import type { BenchResult, JudgedRun, LoadResult, QueryResult } from './run.ts';
 
 const ms = (v: number): string => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const int = (v: number): string => (Number.isNaN(v) ? '–' : Math.round(v).toLocaleString('en-US'));
@@ -15,11 +16,18 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+const d = upstreamHttpDefaults;
+/** The default upstream pool and queue, as the report names them. */
+const queue = `${d.connections} connections, ${d.connections} calls in flight and ${d.maxQueued.toLocaleString('en-US')} waiting per upstream`;
+
+const sustained = (rate: number | undefined): string => (rate === undefined ? 'no rate sustained' : `**${int(rate)} q/s** sustained`);
+
 const shares = (c: CpuShares): string => [c.gateway, c.simulators, c.generator, c.others].map(pct).join(' / ');
 
 const p50Ratio = (q: QueryResult) => q.gateway.latency.p50 / q.direct.latency.p50;
 
 export function headline(r: BenchResult): string {
+  if (r.queries.length === 0) return 'the contract queries were not measured in this run';
   const ratios = r.queries.map(p50Ratio);
   const sorted = [...ratios].sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
@@ -58,7 +66,7 @@ export function renderReport(r: BenchResult): string {
     '',
     `Setup: separate processes on loopback, sharing the machine's ${m.cores} cores. The **simulators** (dxCore, Retail, Platform; ` +
       `\`bench/simulators-child.ts\`) add ${o.latencyMs} ms to every call. The **gateway** is \`node src/main.ts\` with default settings ` +
-      '(in-memory event log, default upstream resilience: 32 connections, 32 calls in flight and 100 waiting per upstream; logs at `info` ' +
+      `(in-memory event log, default upstream resilience: ${queue}; logs at \`info\` ` +
       'to a file) except the per-caller caps (`RATE_LIMIT=off`, `SUBSCRIPTIONS_PER_CALLER=off`, no connections cap per address), since one ' +
       'bench key from one address sends everything. The **load generator** (this ' +
       "bench's own process, undici) sends the queries; the WebSocket subscribers run in a fourth process. CPU time and memory are read " +
@@ -66,21 +74,38 @@ export function renderReport(r: BenchResult): string {
     '',
   );
 
+  if (o.upstreamResilience) out.push(`This run's gateway (not the baseline) had \`UPSTREAM_RESILIENCE=${o.upstreamResilience}\`.`, '');
   out.push('## Contract queries: gateway against direct calls', '');
   out.push(
     `*Direct* is the same upstream reads made with undici from the load generator in the best order (independent calls in parallel, ` +
       'the same credentials: a dxCore session from `POST /login`, the Retail and Platform keys), with no GraphQL in between: the limit ' +
       `a gateway could reach. Latency: ${o.samples} sequential requests per side, gateway and direct alternating. Throughput: a closed loop ` +
       `of ${o.concurrency} requests in flight for ${o.throughputSeconds} s per side, fewer where ${o.concurrency} would overflow the gateway's ` +
-      'default per-upstream queue (32 calls in flight + 100 waiting; beyond that it refuses calls by design): ' +
+      `default per-upstream queue (${queue}; beyond that it refuses calls by design): ` +
       (r.queries.filter((q) => q.concurrency < o.concurrency).map((q) => `${q.name} ${q.concurrency}`).join(', ') || 'none') +
       ". Gateway CPU: the gateway process's user + system time over its throughput run, divided by the queries it answered; " +
       '*q/s per gateway core* is 1,000 ms divided by it, the rate one core given to the gateway alone would allow (Node runs the gateway on one thread).',
     '',
   );
-  out.push(
+  const b = r.baseline;
+  if (b) {
+    out.push(
+      `*Baseline* is a second gateway process started from commit \`${b.commit.slice(0, 12)}\` (${b.subject}) in a git worktree of its own, ` +
+        'measured in the same runs: its latency samples alternate with the gateway\'s and the direct calls\', and the two gateways\' closed ' +
+        'loops take turns in four stretches each (the throughput time split between them), so that both see the same machine. ' +
+        "*vs baseline* is this gateway's figure divided by the baseline's.",
+      '',
+    );
+  }
+  const baselineHead = b ? ['baseline p50 ms', 'baseline CPU ms/query', 'p50 vs baseline', '**CPU vs baseline**'] : [];
+  const baselineCells = (q: QueryResult): string[] =>
+    q.baseline
+      ? [ms(q.baseline.latency.p50), ms(q.baseline.cpuMsPerQuery), ratio(q.gateway.latency.p50, q.baseline.latency.p50), `**${ratio(q.gateway.cpuMsPerQuery, q.baseline.cpuMsPerQuery)}**`]
+      : [];
+  if (r.queries.length === 0) out.push('Not measured in this run.', '');
+  else out.push(
     table(
-      ['query', 'gateway p50 ms', 'gateway p99 ms', 'direct p50 ms', 'direct p99 ms', '**p50 ratio**', 'p99 ratio', 'gateway q/s', 'direct q/s', 'gateway CPU ms/query', 'q/s per gateway core'],
+      ['query', 'gateway p50 ms', 'gateway p99 ms', 'direct p50 ms', 'direct p99 ms', '**p50 ratio**', 'p99 ratio', 'gateway q/s', 'direct q/s', 'gateway CPU ms/query', 'q/s per gateway core', ...baselineHead],
       r.queries.map((q) => [
         `\`${q.name}\``,
         ms(q.gateway.latency.p50),
@@ -93,6 +118,7 @@ export function renderReport(r: BenchResult): string {
         `${int(q.direct.perSecond)}${q.direct.errors ? ` (${int(q.direct.errors)} failed)` : ''}`,
         ms(q.gateway.cpuMsPerQuery),
         int(1000 / q.gateway.cpuMsPerQuery),
+        ...baselineCells(q),
       ]),
     ),
     '',
@@ -206,13 +232,50 @@ export function renderReport(r: BenchResult): string {
     out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${int(f.subscribers)}`).join(', ')} (250 handshakes at a time).`, '');
   }
 
+  out.push(...loadSection(r));
+
+  out.push(...abuseSection(r), '');
+
+  out.push('## Limits of these figures', '');
+  out.push(
+    `- All processes share ${m.cores} cores, so under load the simulators and the load generator take CPU the gateway would have on a machine of its own; ` +
+      'the CPU shares above show how much. Throughput and the load run are lower bounds for the gateway alone.',
+    '- The direct baseline runs in the load generator and is measured in the same way as the gateway (undici, keep-alive, JSON parsed); it has no GraphQL parsing, validation, auth or response shaping: that is the overhead the ratio shows.',
+    ...(() => {
+      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...(r.load?.runs ?? []).map((x) => x.cpu.others), ...r.abuse.map((a) => a.cpu.others));
+      return busiest >= 20
+        ? [
+            `- Other processes on the machine, not started by the bench, used up to ${pct(busiest)} of one core during the measured runs (the "others" ` +
+              'CPU share): the machine was shared. Where they did, the gateway got less than a core and its throughput is lower; its CPU time per ' +
+              'query is much less affected. Latencies, and the abuse ratios most, carry that noise.',
+          ]
+        : [];
+    })(),
+    ...(r.loadAverageAtStart >= m.cores / 2
+      ? [
+          `- The machine was shared: its load average was ${r.loadAverageAtStart.toFixed(2)} on ${m.cores} cores when the run started, before the bench's own ` +
+            'processes. Latencies, and the abuse ratios most, carry that noise; a quiet machine gives the figures to compare.',
+        ]
+      : []),
+    `- The gateway's RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS is what the process holds from the OS: after a collection V8 keeps ` +
+      'some freed pages, so memory figures are upper bounds of what is live.',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** The load run: the gateway's highest sustained rate, beside the baseline's and the direct calls' ceiling. */
+function loadSection(r: BenchResult): string[] {
+  const o = r.options;
+  const out: string[] = [];
   out.push('## Load run', '');
   const l = r.load;
+  if (!l) return [...out, 'Not measured in this run.', ''];
   out.push(
     'An open loop (requests sent at a fixed rate whether or not earlier ones answered; latency counted from when each was due) over ' +
       `the six contract queries in turn. A rate counts as sustained when every request answers 200 with data and no error and p99 stays ` +
       `under ${o.sustainedP99Ms} ms, i.e. no backlog builds. Probes of ${o.probeSeconds} s climb by 20% from half the closed-loop estimate ` +
-      `(${int(l.estimate)} q/s, the harmonic mean of the per-query throughputs above); the best probe rate then runs for ${o.loadSeconds} s, ` +
+      `(${int(l.estimate)} q/s, the harmonic mean of the per-query throughputs above, or 200 without them); the best probe rate then runs for ${o.loadSeconds} s, ` +
       `stepping down by 20% after each failure (at most ${o.quick ? 'one such run' : 'four such runs'}).`,
     '',
   );
@@ -236,6 +299,19 @@ export function renderReport(r: BenchResult): string {
       '',
     );
   } else out.push(l.runs.length ? `No rate was sustained for ${o.loadSeconds} s.` : 'No probe rate passed, so there was no full-length run.', '');
+  /** A load run in one line: its sustained rate, else its best probe and why the full runs failed. */
+  const outcome = (x: LoadResult): string => {
+    const passed = x.runs.find((s) => s.passed);
+    const failed = x.runs.filter((s) => !s.passed).map((s) => `${int(s.rate)} q/s: ${int(s.errors)} errors, p99 ${ms(s.latency.p99)} ms${failureCause(s) ? `, ${failureCause(s)}` : ''}`);
+    if (passed) return `${sustained(passed.rate)}${failed.length ? ` (${o.loadSeconds} s runs that failed: ${failed.join('; ')})` : ''}`;
+    const probe = Math.max(0, ...x.probes.filter((p) => p.passed).map((p) => p.rate));
+    return `no ${o.loadSeconds} s run sustained (best probe ${int(probe)} q/s; ${failed.join('; ')})`;
+  };
+  const beside = [
+    ...(r.baselineLoad ? [`the baseline gateway (\`${r.baseline?.commit.slice(0, 12)}\`), measured the same way right after: ${outcome(r.baselineLoad)}`] : []),
+    ...(r.directLoad ? [`the same mix as direct calls from the load generator (the ceiling on this machine): ${outcome(r.directLoad)}`] : []),
+  ];
+  if (beside.length) out.push(`Beside it, ${beside.join('; ')}.`, '');
   for (const s of l.runs) {
     out.push(
       `- ${int(s.rate)} q/s for ${o.loadSeconds} s: gateway memory (RSS) ${mb(s.before.rssMb)} before (heap ${mb(s.before.heapUsedMb)}), ` +
@@ -247,41 +323,14 @@ export function renderReport(r: BenchResult): string {
   if (queueFull.length) {
     out.push(
       "The first failures above the sustained rate came from the gateway's own bound on upstream calls: each `BackOfficeClients` " +
-        'makes 20 Retail calls at once, so once queries pile up the Retail queue (32 calls in flight + ' +
-        '100 waiting) fills and further calls are refused at once rather than left to wait (README, "Resilience"; `UPSTREAM_RESILIENCE` ' +
+        `makes 20 Retail calls at once, so once queries pile up the Retail queue (${queue}) ` +
+        'fills and further calls are refused at once rather than left to wait (README, "Resilience"; `UPSTREAM_RESILIENCE` ' +
         'sets `maxConcurrent` and `maxQueued`).',
       '',
     );
   }
 
-  out.push(...abuseSection(r), '');
-
-  out.push('## Limits of these figures', '');
-  out.push(
-    `- All processes share ${m.cores} cores, so under load the simulators and the load generator take CPU the gateway would have on a machine of its own; ` +
-      'the CPU shares above show how much. Throughput and the load run are lower bounds for the gateway alone.',
-    '- The direct baseline runs in the load generator and is measured in the same way as the gateway (undici, keep-alive, JSON parsed); it has no GraphQL parsing, validation, auth or response shaping: that is the overhead the ratio shows.',
-    ...(() => {
-      const busiest = Math.max(...r.queries.map((q) => q.gateway.cpu.others), ...r.load.runs.map((x) => x.cpu.others), ...r.abuse.map((a) => a.cpu.others));
-      return busiest >= 20
-        ? [
-            `- Other processes on the machine, not started by the bench, used up to ${pct(busiest)} of one core during the measured runs (the "others" ` +
-              'CPU share): the machine was shared. Where they did, the gateway got less than a core and its throughput is lower; its CPU time per ' +
-              'query is much less affected. Latencies, and the abuse ratios most, carry that noise.',
-          ]
-        : [];
-    })(),
-    ...(r.loadAverageAtStart >= m.cores / 2
-      ? [
-          `- The machine was shared: its load average was ${r.loadAverageAtStart.toFixed(2)} on ${m.cores} cores when the run started, before the bench's own ` +
-            'processes. Latencies, and the abuse ratios most, carry that noise; a quiet machine gives the figures to compare.',
-        ]
-      : []),
-    `- The gateway's RSS after start was ${mb(r.gatewayIdleRssMb)}. RSS is what the process holds from the OS: after a collection V8 keeps ` +
-      'some freed pages, so memory figures are upper bounds of what is live.',
-    '',
-  );
-  return out.join('\n');
+  return out;
 }
 
 /** The abuse section: each budget's worst admitted request beside an end user. */

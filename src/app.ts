@@ -21,6 +21,7 @@ import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
 import { useRequestErrors } from './security/request-errors.ts';
 import { useSseEventIds } from './sse.ts';
+import { useCompiledQueries } from './graph/compiled-queries.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
@@ -79,8 +80,9 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
+    // Compiled queries first, so that the plugins wrapping execution (allowance, tracing) wrap the compiled one.
     // Request errors get their codes before the operation records read them.
-    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds(), useGraphiQLPolicy()],
+    plugins: [useCompiledQueries(), useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds(), useGraphiQLPolicy()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
       const caller = await (initial.request ? callers.ofRequest(initial.request, addressOf(initial)) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));

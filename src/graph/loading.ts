@@ -57,12 +57,18 @@ export function domainQualifiedKey(qualified: string): string | null {
   return at > 0 ? pairKey(qualified.slice(0, at), qualified.slice(at + 1)) : null;
 }
 
-/** The record behind a ref, loading it through the type's DataLoader when the ref holds only the key. */
-export async function dataOf<D>(loader: (ctx: Context) => DataLoader<string, Ref<D>>, ref: Ref<D>, ctx: Context): Promise<D> {
+/** `f` of a value that may still be loading: at once when it is there, so a loaded record's fields make no promise each. */
+export const whenLoaded = <T, U>(value: T | Promise<T>, f: (value: T) => U): U | Promise<U> => (value instanceof Promise ? value.then(f) : f(value));
+
+/** The record behind a ref: the one it holds, or a promise of it through the type's DataLoader when the ref holds only the key. */
+export function dataOf<D>(loader: (ctx: Context) => DataLoader<string, Ref<D>>, ref: Ref<D>, ctx: Context): D | Promise<D> {
   if (ref.data !== undefined) return ref.data;
-  const record = (await loader(ctx).load(ref.key)).data;
-  if (record === undefined) throw new Error(`loader returned no record for ${ref.key}`);
-  return record;
+  return loader(ctx)
+    .load(ref.key)
+    .then(({ data }) => {
+      if (data === undefined) throw new Error(`loader returned no record for ${ref.key}`);
+      return data;
+    });
 }
 
 /**
@@ -72,8 +78,8 @@ export async function dataOf<D>(loader: (ctx: Context) => DataLoader<string, Ref
 export const recordField =
   <D>(loader: (ctx: Context) => DataLoader<string, Ref<D>>) =>
   <K extends keyof D>(name: K) =>
-  async (ref: Ref<D>, _args: unknown, ctx: Context): Promise<D[K]> =>
-    (await dataOf(loader, ref, ctx))[name];
+  (ref: Ref<D>, _args: unknown, ctx: Context): D[K] | Promise<D[K]> =>
+    whenLoaded(dataOf(loader, ref, ctx), (record) => record[name]);
 
 const memos = createContextCache(() => new Map<string, Promise<unknown>>());
 

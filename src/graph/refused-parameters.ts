@@ -72,14 +72,20 @@ function argumentsAsSent(info: GraphQLResolveInfo): Record<string, unknown> {
 class RefusedParametersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: GraphQLFieldResolver<unknown, Types['Context'], object>, fieldConfig: PothosOutputFieldConfig<Types>): GraphQLFieldResolver<unknown, Types['Context'], object> {
     if (Object.keys(fieldConfig.args).length === 0) return resolver;
-    return async (parent, args, context, info) => {
+    return (parent, args, context, info) => {
       const mapped = (value: unknown) => (value instanceof ParameterError ? refusedParameter(value, argumentsAsSent(info)) : value);
-      try {
-        const result: unknown = await resolver(parent, args, context, info);
-        return Array.isArray(result) ? result.map(mapped) : mapped(result);
-      } catch (error) {
+      const mappedResult = (result: unknown) => (Array.isArray(result) ? result.map(mapped) : mapped(result));
+      const rethrown = (error: unknown) => {
         throw mapped(error);
+      };
+      // A resolver that answers at once is mapped at once: no promise per field where none was.
+      let result: unknown;
+      try {
+        result = resolver(parent, args, context, info);
+      } catch (error) {
+        return rethrown(error);
       }
+      return result instanceof Promise ? result.then(mappedResult, rethrown) : mappedResult(result);
     };
   }
 }

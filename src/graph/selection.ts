@@ -9,13 +9,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { createContextCache } from '@pothos/core';
+import { createLRUCache } from 'graphql-yoga';
 import type { Context } from './context.ts';
 
+type Operation = Context['operation'];
+
 /** Every `Type.field` the operation selects anywhere (through fragments and abstract types). */
-export function selectedFieldsByType(ctx: Context): Map<string, Set<string>> {
+export function selectedFieldsByType({ schema, query, operationName }: Operation): Map<string, Set<string>> {
   const selected = new Map<string, Set<string>>();
-  const { schema, query, operationName } = ctx.operation;
-  // Parsed again here (it is valid: it was parsed and validated before execution), once per request that reads dxCore.
+  // Parsed again here (it is valid: it was parsed and validated before execution), once per document.
   const document = parse(query);
   const typeInfo = new TypeInfo(schema);
   // Only the executed operation counts: GraphiQL documents hold several.
@@ -38,9 +40,32 @@ export function selectedFieldsByType(ctx: Context): Map<string, Set<string>> {
   return selected;
 }
 
-const selectionCache = createContextCache((ctx: Context) => selectedFieldsByType(ctx));
+/** Documents longer than this are read for each request rather than kept as a cache key. */
+const cachedDocumentChars = 8_192;
 
-/** The selected fields of one type in this request's operation (computed once per request). */
+/**
+ * `selectedFieldsByType` remembered per document text and operation name (one schema per gateway), as
+ * many documents as Yoga's parser cache keeps: a client's fixed operations are read once.
+ */
+export function selectionsCache(max = 1_024): (operation: Operation) => ReadonlyMap<string, ReadonlySet<string>> {
+  const byDocument = createLRUCache<Map<string, Set<string>>>({ max });
+  return (operation) => {
+    if (operation.query.length > cachedDocumentChars) return selectedFieldsByType(operation);
+    // The name in JSON, so that no name and text can spell another pair's key.
+    const key = `${JSON.stringify(operation.operationName ?? null)}${operation.query}`;
+    let selected = byDocument.get(key);
+    if (!selected) {
+      selected = selectedFieldsByType(operation);
+      byDocument.set(key, selected);
+    }
+    return selected;
+  };
+}
+
+const selectionsOf = selectionsCache();
+const selectionCache = createContextCache((ctx: Context) => selectionsOf(ctx.operation));
+
+/** The selected fields of one type in this request's operation (read once per document). */
 export function selectedFieldsOf(ctx: Context, typeName: string): ReadonlySet<string> {
   return selectionCache(ctx).get(typeName) ?? new Set();
 }

@@ -8,7 +8,7 @@ import { callerCode } from '../graph/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 import { logger } from './logger.ts';
 import { graphqlOperationDuration, graphqlOperations, type OperationOutcome } from './metrics.ts';
-import { serviceName } from './tracing.ts';
+import { serviceName, tracingStarted } from './tracing.ts';
 
 /** What is known of one operation from parse on, keyed by its GraphQL context. */
 interface Operation {
@@ -129,14 +129,15 @@ function useOperationRecords(): Plugin {
  * The gateway's observability as one Yoga plugin: operation records (above), and an OpenTelemetry span per
  * operation (`query.TraderDashboard`) from `@envelop/opentelemetry`, active while the operation executes so
  * that upstream calls are its children. Variables and results are never recorded; the document only when
- * it has no inline arguments (which could hold a password). The global tracer provider is given
- * explicitly: it is a no-op until `startTracing` registers the SDK.
+ * it has no inline arguments (which could hold a password). The span plugin is left out unless
+ * `startTracing` registered the SDK before the app was made: with tracing off its no-op spans still cost
+ * a walk of each document and a context switch around each execution.
  */
 export function useObservability(): Plugin {
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(useOperationRecords());
-      addPlugin(useOpenTelemetry({ resolvers: false, variables: false, result: false }, trace.getTracerProvider(), undefined, {}, serviceName) as Plugin);
+      if (tracingStarted()) addPlugin(useOpenTelemetry({ resolvers: false, variables: false, result: false }, trace.getTracerProvider(), undefined, {}, serviceName) as Plugin);
     },
   };
 }

@@ -30,21 +30,34 @@ export function redactValues(values: Iterable<string | undefined>): void {
   for (const value of values) if (value && value.length >= 6) knownSecrets.add(value);
 }
 
+/**
+ * What every secret pattern needs somewhere in the text (a scheme's `://`, an auth scheme's name, a
+ * webhook secret's prefix, a query parameter's `=`): text without any is left as it is without running
+ * the patterns, which is most of what is logged (ids, names, codes).
+ */
+const mayHoldPattern = /:\/\/|bearer|dxapi|basic|whsec_|=/i;
+
 /** `text` with every known secret and every secret-looking pattern replaced. */
 export function scrubSecrets(text: string): string {
   let out = text;
-  for (const secret of knownSecrets) out = out.split(secret).join('[redacted]');
+  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  if (!mayHoldPattern.test(out)) return out;
   for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
   return out;
 }
 
-/** Scrubs string values in plain objects and arrays, a few levels deep; other values pass as they are. */
+/** Scrubs string values in plain objects and arrays, a few levels deep; other values pass as they are (the same object when nothing changed). */
 function scrubFields(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return scrubSecrets(value);
   if (depth <= 0 || value === null || typeof value !== 'object' || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => scrubFields(item, depth - 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubFields(item, depth - 1)]));
+  let changed: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const scrubbed = scrubFields(item, depth - 1);
+    if (scrubbed !== item) (changed ??= { ...value })[key] = scrubbed;
+  }
+  return changed ?? value;
 }
 
 /** Errors as pino serializes them, with message and stack scrubbed (an upstream may echo a credential). */

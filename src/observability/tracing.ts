@@ -76,6 +76,9 @@ export interface Tracing {
 
 let provider: TracerProvider | undefined;
 
+/** Whether `startTracing` set up the SDK in this process: until then spans are no-ops, and the gateway skips them. */
+export const tracingStarted = (): boolean => provider !== undefined;
+
 /**
  * Sets up the OpenTelemetry SDK for this process when `tracingEnabled(env)`: spans batched to the OTLP/HTTP
  * endpoint (the exporter reads OTEL_EXPORTER_OTLP_* itself: endpoint, headers, timeout), the async-hooks
@@ -103,6 +106,7 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | un
  * nothing (`samplerFrom`).
  */
 export function withCallerTraceContext<T>(headers: Record<string, string | string[] | undefined>, fn: () => T): T {
+  if (!provider) return fn();
   const traceparent = headers.traceparent;
   return context.with(propagation.extract(ROOT_CONTEXT, typeof traceparent === 'string' ? { traceparent } : {}), fn);
 }

@@ -1,6 +1,6 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { createLRUCache, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { limitCodes } from './limits.ts';
 
 /**
@@ -30,6 +30,36 @@ const costLimitExceeded = (cost: number, limit: number) =>
 const variablesOf = (params: Partial<GraphQLParams> | undefined): Record<string, unknown> =>
   typeof params?.variables === 'object' && params.variables !== null ? params.variables : {};
 
+/** Variables longer than this, as JSON, are costed each time rather than kept as a cache key. */
+const cachedVariablesChars = 2_048;
+
+/**
+ * `operationCost`, remembered per document and per operation name and variables: Yoga's parser cache
+ * hands the same DocumentNode for the same text, so a repeated query (the usual case: a client's fixed
+ * operations) is costed once. The cost depends only on these (each field's complexity reads its
+ * arguments), never on the caller. Bounded: at most `perDocument` entries per document (least recently
+ * used dropped), documents held weakly, and no entry for long variables.
+ */
+export function costCache(perDocument = 100) {
+  const byDocument = new WeakMap<DocumentNode, ReturnType<typeof createLRUCache<{ cost: number | undefined }>>>();
+  return (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null): number | undefined => {
+    const json = JSON.stringify(variables);
+    if (json.length > cachedVariablesChars) return operationCost(schema, document, variables, operationName);
+    let costs = byDocument.get(document);
+    if (!costs) {
+      costs = createLRUCache({ max: perDocument });
+      byDocument.set(document, costs);
+    }
+    // The name in JSON too, so that no name and variables can spell another pair's key.
+    const key = `${JSON.stringify(operationName ?? null)}${json}`;
+    const known = costs.get(key);
+    if (known) return known.cost;
+    const cost = operationCost(schema, document, variables, operationName);
+    costs.set(key, { cost });
+    return cost;
+  };
+}
+
 /**
  * Refuses an operation that costs more than `limit` once it validates, before anything resolves. The
  * cost depends on the variables (`clients(first: $n)`), so it is checked after Yoga's validation
@@ -37,12 +67,13 @@ const variablesOf = (params: Partial<GraphQLParams> | undefined): Record<string,
  * Thrown rather than returned as a validation error, so that the cache never keeps it.
  */
 export function useCostLimit(limit: number): Plugin {
+  const costOf = costCache();
   return {
     onValidate({ params: { schema, documentAST }, context }) {
       return ({ valid }) => {
         if (!valid) return;
         const params = (context as { params?: Partial<GraphQLParams> }).params;
-        const cost = operationCost(schema, documentAST, variablesOf(params), params?.operationName);
+        const cost = costOf(schema, documentAST, variablesOf(params), params?.operationName);
         if (cost !== undefined && cost > limit) throw costLimitExceeded(cost, limit);
       };
     },

@@ -22,8 +22,12 @@ const tooLarge = (bytes: number, limit: number, eventId: unknown): ExecutionResu
  */
 export function useResponseLimit(limit: number): Plugin {
   const capped = ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => {
-    const bytes = Buffer.byteLength(JSON.stringify(result));
+    const text = JSON.stringify(result);
+    const bytes = Buffer.byteLength(text);
     if (bytes > limit) setResult(tooLarge(bytes, limit, result.extensions?.eventId));
+    // Yoga serializes a result with its `stringify` when it has one: a result without errors or extensions it
+    // sends as it is, so the text measured here is the answer, and is not made twice.
+    else if (!result.errors?.length && !result.extensions) setResult(Object.assign(result, { stringify: (r: unknown) => (r === result ? text : JSON.stringify(r)) }));
   };
   return {
     onExecute: () => ({

@@ -110,7 +110,7 @@ export interface UpstreamHttpOptions {
   deadlineMs?: number;
   /** Calls in flight to this upstream at once; more wait in a queue. @default `connections` */
   maxConcurrent?: number;
-  /** Calls that may wait for a slot; beyond that a call fails at once. @default 100 */
+  /** Calls that may wait for a slot; beyond that a call fails at once. @default 1000 (BENCHMARKS.md, load run) */
   maxQueued?: number;
   /**
    * Calls one caller (API key, end user, or address) may have in flight or queued at once; its further
@@ -140,7 +140,8 @@ export const upstreamHttpDefaults = {
   retries: 2,
   retryBaseDelayMs: 50,
   deadlineMs: 15_000,
-  maxQueued: 100,
+  // Measured: at 100 a burst of list queries (20 Retail calls each) filled the queue while the gateway and the upstreams had room.
+  maxQueued: 1_000,
   breakerThreshold: 5,
   breakerCooldownMs: 10_000,
 } as const satisfies UpstreamHttpSettings;
@@ -205,7 +206,8 @@ export class UpstreamHttp {
       keepAliveTimeout: 10_000,
     });
     // Aggressive: the caller gets its answer at the deadline even while a queued call still waits for a slot.
-    this.deadline = timeout(s.deadlineMs, TimeoutStrategy.Aggressive);
+    // Not aborted on return: a call that returned has nothing left to stop, and each abort costs a DOMException.
+    this.deadline = timeout(s.deadlineMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
     const retries = retry(handleWhen((error) => error instanceof UpstreamError && retriable(error)), {
       maxAttempts: s.retries,
       backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: s.retryBaseDelayMs, maxDelay: 5_000 }),

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { clientRecordScopes, grantOwnIf, isVerifiedOwn, keyField } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow, selectedFieldsOf } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -105,11 +105,11 @@ AccountNode.implement({
     clearingCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
     accountCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),
     brokerCode: t.string({ nullable: true, resolve: field('brokerCode') }),
-    broker: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await account(ref, ctx)).brokerCode) }),
-    type: t.field({ type: AccountRole, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).type as never }),
-    status: t.field({ type: AccountStatus, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).status as never }),
-    accountType: t.field({ type: AccountType, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).accountType as never }),
-    accountCashType: t.field({ type: AccountCashType, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).accountCashType as never }),
+    broker: t.field({ type: BrokerNode, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => brokerRef(r.brokerCode)) }),
+    type: t.field({ type: AccountRole, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.type as never) }),
+    status: t.field({ type: AccountStatus, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.status as never) }),
+    accountType: t.field({ type: AccountType, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.accountType as never) }),
+    accountCashType: t.field({ type: AccountCashType, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.accountCashType as never) }),
     currency: t.string({ nullable: true, resolve: field('currency') }),
     balance: t.float({ nullable: true, resolve: field('balance') }),
     credit: t.float({ nullable: true, resolve: field('credit') }),
@@ -120,7 +120,7 @@ AccountNode.implement({
     alpacaOmnibusSubAccountId: t.string({ nullable: true, resolve: field('alpacaOmnibusSubAccountId') }),
     selfDepositBalanceAllowed: t.boolean({ nullable: true, resolve: field('selfDepositBalanceAllowed') }),
     pdtAccount: t.boolean({ nullable: true, resolve: field('pdtAccount') }),
-    categories: t.field({ type: [AccountCategoryValue], resolve: async (ref, _, ctx) => (await account(ref, ctx)).categories ?? [] }),
+    categories: t.field({ type: [AccountCategoryValue], resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.categories ?? []) }),
     category: t.field({
       type: AccountCategoryValue,
       nullable: true,

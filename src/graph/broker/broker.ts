@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, loaded, loadKeys, memo, memoStarted, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, loaded, loadKeys, memo, memoStarted, prime, recordField, type Ref } from '../loading.ts';
 import { keyField, referenceScopes } from '../record-scopes.ts';
 import { dxAttributes } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -85,13 +85,13 @@ BrokerNode.implement({
     code: t.string({ ...keyField, resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
     namespace: t.string({ nullable: true, resolve: field('namespace') }),
-    type: t.field({ type: BrokerType, nullable: true, resolve: async (ref, _, ctx) => (await broker(ref, ctx)).type as never }),
+    type: t.field({ type: BrokerType, nullable: true, resolve: (ref, _, ctx) => whenLoaded(broker(ref, ctx), (r) => r.type as never) }),
     countryCode: t.string({ nullable: true, resolve: field('countryCode') }),
     description: t.string({ nullable: true, resolve: field('description') }),
     clientPrincipalGroup: t.string({ nullable: true, resolve: field('clientPrincipalGroup') }),
     dealerPrincipalGroup: t.string({ nullable: true, resolve: field('dealerPrincipalGroup') }),
     parentCode: t.string({ nullable: true, resolve: field('parentBrokerCode') }),
-    parent: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await broker(ref, ctx)).parentBrokerCode) }),
+    parent: t.field({ type: BrokerNode, nullable: true, resolve: (ref, _, ctx) => whenLoaded(broker(ref, ctx), (r) => brokerRef(r.parentBrokerCode)) }),
     children: t.field({
       type: [BrokerNode],
       nullable: true,

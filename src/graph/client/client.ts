@@ -6,7 +6,7 @@ import { builder } from '../builder.ts';
 import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
 import { dxAttributes, selectedBelow, selectedFieldsOf } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
@@ -158,10 +158,10 @@ ClientNode.implement({
     }),
     fullName: t.string({ nullable: true, resolve: field('fullName') }),
     email: t.string({ nullable: true, resolve: field('email') }),
-    type: t.field({ type: ClientType, nullable: true, resolve: async (ref, _, ctx) => (await client(ref, ctx)).type as never }),
-    status: t.field({ type: ClientStatus, nullable: true, resolve: async (ref, _, ctx) => (await client(ref, ctx)).status as never }),
+    type: t.field({ type: ClientType, nullable: true, resolve: (ref, _, ctx) => whenLoaded(client(ref, ctx), (r) => r.type as never) }),
+    status: t.field({ type: ClientStatus, nullable: true, resolve: (ref, _, ctx) => whenLoaded(client(ref, ctx), (r) => r.status as never) }),
     brokerCode: t.string({ nullable: true, resolve: field('brokerCode') }),
-    broker: t.field({ type: BrokerNode, nullable: true, resolve: async (ref, _, ctx) => brokerRef((await client(ref, ctx)).brokerCode) }),
+    broker: t.field({ type: BrokerNode, nullable: true, resolve: (ref, _, ctx) => whenLoaded(client(ref, ctx), (r) => brokerRef(r.brokerCode)) }),
     accounts: t.field({
       type: [AccountNode],
       description: 'The trading accounts the client owns (carried by the client record: no extra call).',

@@ -3,7 +3,7 @@ import { retailAccountValues } from '../../readings.ts';
 import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
 import { refuseLegacyId } from '../legacy-ids.ts';
 import { clientRecordScopes, keyField } from '../record-scopes.ts';
 
@@ -49,10 +49,10 @@ MarketDataAccountNode.implement({
   fields: (t) => ({
     id: t.id({ ...keyField, description: 'The Retail account id: what dxCore stores as `dxFeedAccountId`, and what market-data inputs and events take.', resolve: (ref) => ref.key }),
     accountId: t.string({ ...keyField, description: 'The Retail account id, as `id`.', deprecationReason: 'Use `id`: the same value.', resolve: (ref) => ref.key }),
-    email: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).email }),
-    status: t.string({ nullable: true, description: valuesNote('status'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).status }),
-    subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).subscriberStatus }),
-    dataAccessStatus: t.string({ nullable: true, description: valuesNote('dataAccessStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).dataAccessStatus }),
+    email: t.string({ nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.email) }),
+    status: t.string({ nullable: true, description: valuesNote('status'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.status) }),
+    subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.subscriberStatus) }),
+    dataAccessStatus: t.string({ nullable: true, description: valuesNote('dataAccessStatus'), resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.dataAccessStatus) }),
     subscriptions: t.loadableList({
       type: MarketDataSubscription,
       nullable: true,

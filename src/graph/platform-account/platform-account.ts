@@ -3,7 +3,7 @@ import { platformAccountTypes, type PlatformAccount, type PlatformListQuery } fr
 import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
-import { dataOf, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
+import { dataOf, whenLoaded, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
 import { refuseLegacyId } from '../legacy-ids.ts';
 import { keyField, readScopes } from '../record-scopes.ts';
 
@@ -44,13 +44,13 @@ PlatformAccountNode.implement({
     id: t.id({ ...keyField, description: 'The Platform account uuid: what account events carry as `account.id` and the Platform writes take.', resolve: (ref) => ref.key }),
     accountId: t.string({ ...keyField, description: 'The Platform account uuid, as `id`.', deprecationReason: 'Use `id`: the same value.', resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
-    type: t.field({ type: PlatformAccountType, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).type as never }),
-    status: t.field({ type: PlatformAccountStatus, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).status as never }),
+    type: t.field({ type: PlatformAccountType, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.type as never) }),
+    status: t.field({ type: PlatformAccountStatus, nullable: true, resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.status as never) }),
     accountNumber: t.int({ nullable: true, resolve: field('account_number') }),
     accountGroupId: t.string({ nullable: true, resolve: field('account_group_id') }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: field('created_at') }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: field('updated_at') }),
-    users: t.field({ type: [PlatformAccountUser], resolve: async (ref, _, ctx) => (await account(ref, ctx)).users ?? [] }),
+    users: t.field({ type: [PlatformAccountUser], resolve: (ref, _, ctx) => whenLoaded(account(ref, ctx), (r) => r.users ?? []) }),
   }),
 });
 
