@@ -195,16 +195,17 @@ export interface GatewayProcess {
 }
 
 /**
- * `node src/main.ts` (what `npm start` runs) with `env`; resolves once it prints its URL. Its output
+ * `node src/main.ts` (what `npm start` runs) with `env`, from this checkout or `from.root` (another
+ * checkout, the fan-out's baseline), with `from.nodeArgs` (`--cpu-prof`); resolves once it prints its URL. Its output
  * goes to a file rather than a pipe: a write to a full pipe would block the gateway whenever this
  * process is busy generating load.
  */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+export async function startGatewayProcess(env: Record<string, string>, from: { root?: string; nodeArgs?: string[] } = {}): Promise<GatewayProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
   const logFile = join(dir, 'gateway.log');
   const fd = openSync(logFile, 'w');
   const gcHook = new URL('gc-on-signal.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--expose-gc', '--import', gcHook, 'src/main.ts'], { cwd: root, env: childEnv(env), stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, ['--expose-gc', ...(from.nodeArgs ?? []), '--import', gcHook, 'src/main.ts'], { cwd: from.root ?? root, env: childEnv(env), stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const output = () => {
     try {

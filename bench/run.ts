@@ -24,7 +24,7 @@ import {
   type SimulatorsProcess,
 } from './processes.ts';
 import { contractQueries, DirectClient, operationText, type Fixtures, type NaiveCount } from './queries.ts';
-import { renderReport } from './report.ts';
+import { renderFanoutReport, renderReport } from './report.ts';
 import { mode, summarize, type LatencySummary } from './stats.ts';
 
 export interface BenchOptions {
@@ -43,6 +43,14 @@ export interface BenchOptions {
   callRuns: number;
   /** Subscriber counts for the fan-out. @default 1,000 and 10,000 (quick 20) */
   subscribers: number[];
+  /** The fan-out's mixed case: this many subscribers over `mixedAccounts` accounts (`--mixed 10000x100`). @default 10,000 over 100 (quick 20 over 4) */
+  mixed: { subscribers: number; accounts: number } | undefined;
+  /** `--only fanout`: measure the fan-out alone and write only its section. */
+  fanoutOnly: boolean;
+  /** `--baseline DIR`: another checkout (main's, say) whose gateway runs each fan-out case too, beside this one's. */
+  baseline: string | undefined;
+  /** `--cpu-prof DIR`: the fan-out gateways write V8 CPU profiles there. */
+  cpuProf: string | undefined;
   /** Length of each rate probe before the sustained run, s. @default 8 (quick 2) */
   probeSeconds: number;
   /** The sustained run, s. @default 60 (quick 5) */
@@ -73,6 +81,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     return n;
   };
   const subscribers = value('--subscribers');
+  const mixed = /^(\d+)x(\d+)$/.exec(value('--mixed') ?? (quick ? '20x4' : '10000x100'));
+  const only = value('--only');
+  if (only !== undefined && only !== 'fanout') throw new Error(`--only: only 'fanout' is known, got ${only}`);
   return {
     out: value('--out') ?? new URL('../BENCHMARKS.md', import.meta.url).pathname,
     quick,
@@ -82,6 +93,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     concurrency: number('--concurrency', 16),
     callRuns: number('--call-runs', quick ? 2 : 5),
     subscribers: subscribers ? subscribers.split(',').map(Number).filter((n) => n > 0) : quick ? [20] : [1_000, 10_000],
+    mixed: mixed ? { subscribers: Number(mixed[1]), accounts: Number(mixed[2]) } : undefined,
+    fanoutOnly: only === 'fanout',
+    baseline: value('--baseline'),
+    cpuProf: value('--cpu-prof'),
     probeSeconds: number('--probe-seconds', quick ? 2 : 8),
     loadSeconds: number('--load-seconds', quick ? 5 : 60),
     sustainedP99Ms: number('--sustained-p99-ms', 500),
@@ -153,9 +168,9 @@ async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess)
  */
 export const benchCapsOff = { RATE_LIMIT: 'off', SUBSCRIPTIONS_PER_CALLER: 'off', CONNECTION_LIMITS: JSON.stringify({ perAddress: 0, total: 20_000 }) };
 
-/** A fresh gateway process over the simulators, its dxCore service session already granted. */
-async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string): Promise<RunningGateway> {
-  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff });
+/** A fresh gateway process over the simulators, its dxCore service session already granted; from another checkout with `from.root`. */
+async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string, from: { root?: string; nodeArgs?: string[] } = {}): Promise<RunningGateway> {
+  const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff }, from);
   const client = new GatewayClient(gateway.url, 256);
   const stop = async () => {
     await client.close();
@@ -180,109 +195,122 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   let running: RunningGateway | undefined;
   let direct: DirectClient | undefined;
   try {
-    running = await startGateway(sims, apiKey, secret);
-    const { gateway, client } = running;
-    const pids = { gateway: gateway.pid, simulators: sims.pid };
-    const gatewayIdleRssMb = sampleProcess(gateway.pid).rssMb;
-    const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: await userAuthorization(client, sims) };
-    direct = await DirectClient.connect(fixtures);
-    const d = direct;
-    const warmupMs = Math.min(1_000, options.throughputSeconds * 250);
-
+    // --only fanout leaves out the queries, the load run and the abuse cases.
+    let gatewayIdleRssMb = Number.NaN;
     const queries: QueryResult[] = [];
-    for (const q of contractQueries) {
-      const request = q.request(fixtures);
-      const viaGateway = client.operation(request);
-      const viaDirect = () => q.direct(d, fixtures).then(() => undefined);
-      // Calls and rounds: the simulators' call logs, one query at a time.
-      const gatewayRounds: number[] = [];
-      const directRounds: number[] = [];
-      let data: Record<string, unknown> = {};
-      let gatewayCalls: UpstreamCall[] = [];
-      let directCalls: UpstreamCall[] = [];
-      for (let i = 0; i < options.callRuns; i++) {
-        await sims.clearCalls();
-        data = (await client.query(request)).data;
-        gatewayCalls = await sims.calls();
-        gatewayRounds.push(rounds(gatewayCalls));
-        await sims.clearCalls();
-        await viaDirect();
-        directCalls = await sims.calls();
-        directRounds.push(rounds(directCalls));
-      }
-      log(`${q.name}: ${gatewayCalls.length} calls in ${mode(gatewayRounds)} rounds (direct ${directCalls.length} in ${mode(directRounds)})`);
-      const concurrency = closedLoopConcurrency(options.concurrency, gatewayCalls);
-      const latency = await alternatingLatency(viaGateway, viaDirect, options.samples, Math.min(20, options.samples));
-      await closedLoop(viaGateway, concurrency, warmupMs);
-      const gw = await withCpu(pids, () => closedLoop(viaGateway, concurrency, options.throughputSeconds * 1000));
-      await closedLoop(viaDirect, concurrency, warmupMs);
-      const dr = await closedLoop(viaDirect, concurrency, options.throughputSeconds * 1000);
-      await sims.clearCalls();
-      const result: QueryResult = {
-        name: q.name,
-        concurrency,
-        gateway: {
-          latency: summarize(latency.a),
-          perSecond: gw.result.perSecond,
-          errors: gw.result.errors,
-          cpuMsPerQuery: (gw.cpu.gateway * gw.ms) / 100 / Math.max(1, gw.result.completed + gw.result.errors),
-          cpu: gw.cpu,
-        },
-        direct: { latency: summarize(latency.b), perSecond: dr.perSecond, errors: dr.errors },
-        calls: { gateway: gatewayCalls.length, direct: directCalls.length, byRoute: countByRoute(gatewayCalls), naive: q.naive(data) },
-        rounds: { gateway: mode(gatewayRounds), direct: mode(directRounds), minimum: q.minimum.rounds, gatewayRuns: gatewayRounds },
-      };
-      queries.push(result);
-      log(
-        `${q.name}: p50 ${result.gateway.latency.p50.toFixed(2)} ms vs direct ${result.direct.latency.p50.toFixed(2)} ms; ` +
-          `${gw.result.perSecond.toFixed(0)}/s vs ${dr.perSecond.toFixed(0)}/s at ${concurrency} in flight; ${result.gateway.cpuMsPerQuery.toFixed(2)} ms CPU per query ` +
-          `(CPU gateway ${gw.cpu.gateway.toFixed(0)}%, simulators ${gw.cpu.simulators.toFixed(0)}%, generator ${gw.cpu.generator.toFixed(0)}%, others ${gw.cpu.others.toFixed(0)}%)`,
-      );
-    }
-
-    const load = await loadRun(
-      options,
-      pids,
-      () => gateway.collectedMemory(),
-      contractQueries.map((q) => client.operation(q.request(fixtures))),
-      queries.map((q) => q.gateway.perSecond),
-      () => sims.clearCalls(),
-    );
-    await running.stop();
-    running = undefined;
-
-    // On a fresh gateway process, so that its memory before is a clean baseline.
-    log(`abuse: the worst request each budget admits, at ${rateLimitedPace}/s, beside an end user's Me at ${options.ordinaryRate}/s`);
-    running = await startGateway(sims, apiKey, secret);
-    const me = contractQueries.find((q) => q.name === 'Me')!.request({ ...fixtures, userAuthorization: await userAuthorization(running.client, sims) });
-    const cases = await abuseCases(running.client, `Bearer ${apiKey}`);
-    const abuse = await measureAbuse(running.gateway, sims, running.client, cases, me, { seconds: options.abuseSeconds, ordinaryRate: options.ordinaryRate, abuseRate: rateLimitedPace });
-    await running.stop();
-    running = undefined;
-    for (const a of abuse) {
-      log(
-        `${a.name}: ${a.responseBytes} bytes, ${a.upstreamCalls} calls, p50 ${a.abuse.latency.p50.toFixed(1)} ms (${a.abuse.errors} errors); ` +
-          `Me p99 ${a.idle.p99.toFixed(1)} ms idle, ${a.beside.p99.toFixed(1)} ms beside (${a.p99Ratio.toFixed(2)}×); RSS peak ${a.peakRssMb.toFixed(0)} MB`,
-      );
-    }
-
-    // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline.
-    const fanout: FanoutResult[] = [];
-    for (const n of options.subscribers) {
-      log(`fan-out to ${n} subscribers`);
+    let load: LoadResult = { estimate: Number.NaN, probes: [], runs: [] };
+    let abuse: AbuseResult[] = [];
+    if (!options.fanoutOnly) {
       running = await startGateway(sims, apiKey, secret);
-      const r = await measureFanout(running.gateway, { authorization: `Bearer ${apiKey}`, secret }, { subscribers: n, pacedEvents: options.quick ? 5 : 20, burstEvents: burstEvents(n) });
+      const { gateway, client } = running;
+      const pids = { gateway: gateway.pid, simulators: sims.pid };
+      gatewayIdleRssMb = sampleProcess(gateway.pid).rssMb;
+      const fixtures: Fixtures = { env: sims.env, trader: sims.trader, notificationId: sims.notificationId, apiKey, userAuthorization: await userAuthorization(client, sims) };
+      direct = await DirectClient.connect(fixtures);
+      const d = direct;
+      const warmupMs = Math.min(1_000, options.throughputSeconds * 250);
+
+      for (const q of contractQueries) {
+        const request = q.request(fixtures);
+        const viaGateway = client.operation(request);
+        const viaDirect = () => q.direct(d, fixtures).then(() => undefined);
+        // Calls and rounds: the simulators' call logs, one query at a time.
+        const gatewayRounds: number[] = [];
+        const directRounds: number[] = [];
+        let data: Record<string, unknown> = {};
+        let gatewayCalls: UpstreamCall[] = [];
+        let directCalls: UpstreamCall[] = [];
+        for (let i = 0; i < options.callRuns; i++) {
+          await sims.clearCalls();
+          data = (await client.query(request)).data;
+          gatewayCalls = await sims.calls();
+          gatewayRounds.push(rounds(gatewayCalls));
+          await sims.clearCalls();
+          await viaDirect();
+          directCalls = await sims.calls();
+          directRounds.push(rounds(directCalls));
+        }
+        log(`${q.name}: ${gatewayCalls.length} calls in ${mode(gatewayRounds)} rounds (direct ${directCalls.length} in ${mode(directRounds)})`);
+        const concurrency = closedLoopConcurrency(options.concurrency, gatewayCalls);
+        const latency = await alternatingLatency(viaGateway, viaDirect, options.samples, Math.min(20, options.samples));
+        await closedLoop(viaGateway, concurrency, warmupMs);
+        const gw = await withCpu(pids, () => closedLoop(viaGateway, concurrency, options.throughputSeconds * 1000));
+        await closedLoop(viaDirect, concurrency, warmupMs);
+        const dr = await closedLoop(viaDirect, concurrency, options.throughputSeconds * 1000);
+        await sims.clearCalls();
+        const result: QueryResult = {
+          name: q.name,
+          concurrency,
+          gateway: {
+            latency: summarize(latency.a),
+            perSecond: gw.result.perSecond,
+            errors: gw.result.errors,
+            cpuMsPerQuery: (gw.cpu.gateway * gw.ms) / 100 / Math.max(1, gw.result.completed + gw.result.errors),
+            cpu: gw.cpu,
+          },
+          direct: { latency: summarize(latency.b), perSecond: dr.perSecond, errors: dr.errors },
+          calls: { gateway: gatewayCalls.length, direct: directCalls.length, byRoute: countByRoute(gatewayCalls), naive: q.naive(data) },
+          rounds: { gateway: mode(gatewayRounds), direct: mode(directRounds), minimum: q.minimum.rounds, gatewayRuns: gatewayRounds },
+        };
+        queries.push(result);
+        log(
+          `${q.name}: p50 ${result.gateway.latency.p50.toFixed(2)} ms vs direct ${result.direct.latency.p50.toFixed(2)} ms; ` +
+            `${gw.result.perSecond.toFixed(0)}/s vs ${dr.perSecond.toFixed(0)}/s at ${concurrency} in flight; ${result.gateway.cpuMsPerQuery.toFixed(2)} ms CPU per query ` +
+            `(CPU gateway ${gw.cpu.gateway.toFixed(0)}%, simulators ${gw.cpu.simulators.toFixed(0)}%, generator ${gw.cpu.generator.toFixed(0)}%, others ${gw.cpu.others.toFixed(0)}%)`,
+        );
+      }
+
+      load = await loadRun(
+        options,
+        pids,
+        () => gateway.collectedMemory(),
+        contractQueries.map((q) => client.operation(q.request(fixtures))),
+        queries.map((q) => q.gateway.perSecond),
+        () => sims.clearCalls(),
+      );
       await running.stop();
       running = undefined;
-      log(
-        `${r.connected}/${n} connected, ${r.kibPerConnection.toFixed(1)} KiB each; paced p50 ${r.paced.latency.p50.toFixed(1)} ms p99 ${r.paced.latency.p99.toFixed(1)} ms; ` +
-          `burst ${r.burst.eventsPerSecond.toFixed(1)} events/s (${r.burst.messagesPerSecond.toFixed(0)} messages/s)`,
-      );
-      fanout.push(r);
+
+      // On a fresh gateway process, so that its memory before is a clean baseline.
+      log(`abuse: the worst request each budget admits, at ${rateLimitedPace}/s, beside an end user's Me at ${options.ordinaryRate}/s`);
+      running = await startGateway(sims, apiKey, secret);
+      const me = contractQueries.find((q) => q.name === 'Me')!.request({ ...fixtures, userAuthorization: await userAuthorization(running.client, sims) });
+      const cases = await abuseCases(running.client, `Bearer ${apiKey}`);
+      abuse = await measureAbuse(running.gateway, sims, running.client, cases, me, { seconds: options.abuseSeconds, ordinaryRate: options.ordinaryRate, abuseRate: rateLimitedPace });
+      await running.stop();
+      running = undefined;
+      for (const a of abuse) {
+        log(
+          `${a.name}: ${a.responseBytes} bytes, ${a.upstreamCalls} calls, p50 ${a.abuse.latency.p50.toFixed(1)} ms (${a.abuse.errors} errors); ` +
+            `Me p99 ${a.idle.p99.toFixed(1)} ms idle, ${a.beside.p99.toFixed(1)} ms beside (${a.p99Ratio.toFixed(2)}×); RSS peak ${a.peakRssMb.toFixed(0)} MB`,
+        );
+      }
+    }
+
+    // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline;
+    // with --baseline, the baseline checkout's gateway runs each case just before this one's.
+    const fanout: FanoutResult[] = [];
+    const cases = [...options.subscribers.map((n) => ({ subscribers: n, accounts: 1 })), ...(options.mixed ? [options.mixed] : [])];
+    const sides = [...(options.baseline ? [{ side: 'baseline' as const, root: options.baseline }] : []), { side: 'this' as const, root: undefined }];
+    for (const c of cases) {
+      for (const { side, root } of sides) {
+        log(`fan-out to ${c.subscribers} subscribers over ${c.accounts} account(s), ${side} gateway`);
+        const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf, '--cpu-prof-name', `fanout-${c.subscribers}x${c.accounts}-${side}.cpuprofile`] : [];
+        running = await startGateway(sims, apiKey, secret, { root, nodeArgs });
+        const settings = { ...c, pacedEvents: c.accounts > 1 ? c.accounts : options.quick ? 5 : 20, burstEvents: burstEvents(c.subscribers / c.accounts, c.accounts) };
+        const r = await measureFanout(running.gateway, side, { authorization: `Bearer ${apiKey}`, secret }, settings);
+        await running.stop();
+        running = undefined;
+        log(
+          `${r.connected}/${c.subscribers} connected, ${r.kibPerConnection.toFixed(1)} KiB each; paced p50 ${r.paced.latency.p50.toFixed(1)} ms p99 ${r.paced.latency.p99.toFixed(1)} ms; ` +
+            `burst ${r.burst.eventsPerSecond.toFixed(1)} events/s (${r.burst.messagesPerSecond.toFixed(0)} messages/s)`,
+        );
+        fanout.push(r);
+      }
     }
 
     const result: BenchResult = { options, machine, startedAt, finishedAt: new Date(), loadAverageAtStart, gatewayIdleRssMb, queries, load, abuse, fanout };
-    writeFileSync(options.out, renderReport(result));
+    writeFileSync(options.out, options.fanoutOnly ? renderFanoutReport(result) : renderReport(result));
     log(`wrote ${options.out}`);
     return result;
   } catch (error) {
@@ -305,8 +333,8 @@ function closedLoopConcurrency(wanted: number, calls: UpstreamCall[]): number {
   return Math.max(1, Math.min(wanted, Math.floor(capacity / perUpstream)));
 }
 
-/** Events per burst: enough to measure a rate, few enough to stay under the 1,000 a subscriber may hold undelivered. */
-const burstEvents = (subscribers: number): number => Math.max(10, Math.min(500, Math.round(200_000 / subscribers)));
+/** Events per burst: enough to measure a rate, few enough to stay under the 1,000 a subscriber may hold undelivered (`reach`: the subscribers each event reaches). */
+const burstEvents = (reach: number, accounts: number): number => Math.max(10, Math.min(500 * accounts, Math.round(200_000 / reach)));
 
 /**
  * The highest rate of the contract-query mix (the six queries in turn) with no error and p99 under the
