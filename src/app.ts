@@ -68,7 +68,7 @@ function maskError(error: unknown, message: string): Error {
 /** The gateway as a Yoga app, not listening: the HTTP server (server.ts) and the graphql-ws adapter (ws.ts) drive it. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
   const { upstreams, callers, sessions } = options;
-  return createYoga<ServerContext, Context>({
+  const yoga: YogaServerInstance<ServerContext, Context> = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -78,7 +78,7 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maskedErrors: { maskError },
     logging: yogaLogging(),
     // Request errors get their codes before the operation records read them.
-    plugins: [useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds()],
+    plugins: [useRequestErrors(), useObservability(), useEventContexts(options.events.queueLimit, (context) => yoga.getEnveloped(context as never)), ...securityPlugins(options.security, callers), useSseEventIds()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
       const caller = await (initial.request ? callers.ofRequest(initial.request) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
@@ -105,4 +105,5 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       };
     },
   });
+  return yoga;
 }

@@ -1,8 +1,28 @@
 import { quoteCallerText } from '../caller-text.ts';
 import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
-/** What a subscriber receives: an event, or the notice that it fell too far behind and was closed. */
-export type Delivery = { kind: 'event'; event: LoggedEvent } | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number };
+/**
+ * What a subscriber receives: an event, or the notice that it fell too far behind and was closed. An
+ * event `shared` is one execution's for many subscribers (src/graph/event-results.ts), which counts its deliveries itself.
+ */
+export type Delivery = { kind: 'event'; event: LoggedEvent; shared?: true } | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number };
+
+/** A subscriber whose live events were handed off: it can still be ended with the overflow notice. */
+export interface HandedOff {
+  /** Too far behind: ends it with the overflow notice naming `lastDeliveredId` (the last event written for it), or its own last. */
+  fellBehind(lastDeliveredId: string | undefined): void;
+}
+
+/**
+ * Where a subscriber's live events go while it is caught up and its consumer waits, instead of through
+ * its iterator: the shared fan-out, which writes one serialized result to many subscribers.
+ */
+export interface LiveHandoff {
+  /** Takes one live event the subscriber wants, in log order; false leaves it to the iterator (only before it took a first one). */
+  take(event: LoggedEvent, subscriber: HandedOff): boolean;
+  /** The subscriber ended: nothing more is written for it. */
+  end(): void;
+}
 
 export interface SubscribeOptions {
   stream: EventStream;
@@ -15,6 +35,8 @@ export interface SubscribeOptions {
    * refused exactly like an unknown id, so that the answer tells nothing of it. @default every event
    */
   visible?: ((event: LoggedEvent) => boolean) | undefined;
+  /** Live events once caught up, while the consumer waits (replayed events always come through the iterator). */
+  handoff?: LiveHandoff | undefined;
 }
 
 /** `after` names no event the caller may see in the log: never seen, another's, or trimmed since. */
@@ -96,7 +118,7 @@ const done: IteratorResult<Delivery> = { done: true, value: undefined };
  * while it waits). It replays the log after its start position page by page, while live events queue
  * up; live events at or before the last replayed position are skipped, so none comes twice.
  */
-class Subscriber implements AsyncIterableIterator<Delivery> {
+class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
   private readonly hub: EventHub;
   private readonly options: SubscribeOptions;
   private readonly unregister: () => void;
@@ -128,6 +150,11 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     // At or before the cursor: the replay has already handed it out (or skipped it).
     if (this.closed || !this.wanted(event) || !this.isNew(event)) return;
     if (this.waiter && !this.replaying) {
+      // The consumer waits with nothing owed: the handoff writes the event, the iterator stays waiting.
+      if (this.options.handoff?.take(event, this)) {
+        this.cursor = event.position;
+        return;
+      }
       const resolve = this.waiter;
       this.waiter = undefined;
       return resolve(this.deliver(event));
@@ -199,12 +226,22 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     return { done: false, value: { kind: 'event', event } };
   }
 
+  fellBehind(lastDeliveredId: string | undefined): void {
+    if (this.closed || this.overflowed) return;
+    this.lastDeliveredId = lastDeliveredId ?? this.lastDeliveredId;
+    this.overflow();
+    const resolve = this.waiter;
+    this.waiter = undefined;
+    if (resolve) resolve(this.finish({ kind: 'overflow', lastDeliveredId: this.lastDeliveredId, limit: this.hub.queueLimit }));
+  }
+
   /** Too far behind: drop what is queued and end with the notice. */
   private overflow(): void {
     this.overflowed = true;
     this.live.length = 0;
     this.replay = [];
     this.unregister();
+    this.options.handoff?.end();
   }
 
   private finish(value: Delivery): IteratorResult<Delivery> {
@@ -218,6 +255,7 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     this.live.length = 0;
     this.replay = [];
     this.unregister();
+    this.options.handoff?.end();
     this.waiter?.(done);
     this.waiter = undefined;
   }
