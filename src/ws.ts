@@ -37,6 +37,9 @@ export interface WebSocketGate {
 
 const anonymous: Caller = { kind: 'anonymous' };
 
+/** ws sends a Buffer as binary unless told otherwise; one options object for every write. */
+const textFrame = { binary: false } as const;
+
 /**
  * One subscription's pushed results: each shared event's `next` message spliced from its one
  * serialization and written as it is; `backlog` counts the writes ws has not yet handed to the socket.
@@ -63,7 +66,7 @@ class SubscriptionSink implements EventSink {
   write(event: SerializedEvent): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.pending++;
-    this.socket.send(event.wsFrame(this.id), { binary: false }, this.written);
+    this.socket.send(event.wsFrame(this.id), textFrame, this.written);
   }
 }
 

@@ -37,7 +37,15 @@ export interface SubscribeOptions {
   visible?: ((event: LoggedEvent) => boolean) | undefined;
   /** Live events once caught up, while the consumer waits (replayed events always come through the iterator). */
   handoff?: LiveHandoff | undefined;
+  /**
+   * An index, not a filter: `accept` can only take events whose `route.of(event)` is `route.key` (one
+   * account's), so the hub offers this subscriber no other and skips it for the rest.
+   */
+  route?: { of: EventRoute; key: string } | undefined;
 }
+
+/** The value of an event a subscriber may be routed by (its account's id); undefined for events it has none. */
+export type EventRoute = (event: LoggedEvent) => string | undefined;
 
 /** `after` names no event the caller may see in the log: never seen, another's, or trimmed since. */
 export class ResumeError extends Error {
@@ -62,7 +70,9 @@ export class EventHub {
   readonly queueLimit: number;
   /** Events read from the log per replay step. */
   readonly replayPage: number;
+  /** Subscribers offered every event, and those offered only their route's, by route and key. */
   private readonly subscribers = new Set<Subscriber>();
+  private readonly routed = new Map<EventRoute, Map<string, Set<Subscriber>>>();
   private readonly stopTail: () => void;
   private closed = false;
 
@@ -72,6 +82,11 @@ export class EventHub {
     this.replayPage = options.replayPage ?? 500;
     this.stopTail = log.tail((event) => {
       for (const subscriber of this.subscribers) subscriber.offer(event);
+      for (const [route, byKey] of this.routed) {
+        const key = route(event);
+        const subscribers = key === undefined ? undefined : byKey.get(key);
+        if (subscribers) for (const subscriber of subscribers) subscriber.offer(event);
+      }
     });
   }
 
@@ -82,16 +97,32 @@ export class EventHub {
 
   /** Subscribers on this process. */
   get size(): number {
-    return this.subscribers.size;
+    let size = this.subscribers.size;
+    for (const byKey of this.routed.values()) for (const subscribers of byKey.values()) size += subscribers.size;
+    return size;
   }
 
   /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
   async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
     if (this.closed) throw new Error('The event hub is closed: the gateway is shutting down');
     const from = options.after === undefined ? undefined : await this.resumePoint(options.stream, options.after, options.visible);
-    const subscriber = new Subscriber(this, options, from, () => this.subscribers.delete(subscriber));
-    this.subscribers.add(subscriber);
+    const set = options.route ? this.routedSet(options.route) : this.subscribers;
+    const subscriber = new Subscriber(this, options, from, () => {
+      set.delete(subscriber);
+      const byKey = options.route && this.routed.get(options.route.of);
+      if (byKey && set.size === 0 && byKey.get(options.route!.key) === set) byKey.delete(options.route!.key);
+    });
+    set.add(subscriber);
     return subscriber;
+  }
+
+  /** The subscribers of one route's key; a key's set is dropped with its last subscriber, a route's map stays (one per stream filter). */
+  private routedSet({ of, key }: { of: EventRoute; key: string }): Set<Subscriber> {
+    let byKey = this.routed.get(of);
+    if (!byKey) this.routed.set(of, (byKey = new Map()));
+    let set = byKey.get(key);
+    if (!set) byKey.set(key, (set = new Set()));
+    return set;
   }
 
   /** The position of `after`; an event the caller may not see is refused as an unknown one is, after the same single lookup. */
@@ -107,7 +138,8 @@ export class EventHub {
   close(): void {
     this.closed = true;
     this.stopTail();
-    for (const subscriber of [...this.subscribers]) void subscriber.return();
+    const routed = [...this.routed.values()].flatMap((byKey) => [...byKey.values()].flatMap((subscribers) => [...subscribers]));
+    for (const subscriber of [...this.subscribers, ...routed]) void subscriber.return();
   }
 }
 

@@ -43,6 +43,9 @@ const AccountEventRef = builder.objectRef<AccountEvent>('AccountEvent').implemen
   }),
 });
 
+/** An account event's account id: the hub's index for subscribers of one account. */
+const accountOf = (event: LoggedEvent) => (event.stream === 'account' ? (event as AccountEvent).data.id : undefined);
+
 builder.subscriptionField('accountEvents', (t) =>
   t.field({
     type: AccountEventRef,
@@ -57,12 +60,20 @@ builder.subscriptionField('accountEvents', (t) =>
     },
     subscribe: (_, args, ctx) => {
       const ofType = typeFilter(args.types);
-      return eventSource(ctx, 'account', args.after?.toString(), (event) => {
-        const account = (event as AccountEvent).data;
-        if (args.accountId && account.id !== String(args.accountId)) return false;
-        if (args.userId && !account.users?.some((u) => u.id === String(args.userId))) return false;
-        return ofType(event);
-      });
+      const accountId = args.accountId?.toString();
+      return eventSource(
+        ctx,
+        'account',
+        args.after?.toString(),
+        (event) => {
+          const account = (event as AccountEvent).data;
+          if (accountId && account.id !== accountId) return false;
+          if (args.userId && !account.users?.some((u) => u.id === String(args.userId))) return false;
+          return ofType(event);
+        },
+        undefined,
+        accountId ? { of: accountOf, key: accountId } : undefined,
+      );
     },
     resolve: (delivery) => deliveredEvent(delivery) as AccountEvent,
   }),
