@@ -263,7 +263,7 @@ export function fanoutSection(r: BenchResult): string[] {
           `${int(f.connected)}${f.failed ? ` (${int(f.failed)} failed)` : ''}`,
           `${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)}`,
           `${f.kibPerConnection.toFixed(1)} KiB`,
-          f.connected ? `${(((f.subscribed.heapUsedMb - f.before.heapUsedMb) * 1024) / f.connected).toFixed(1)} KiB` : '–',
+          f.connected && !Number.isNaN(f.subscribed.heapUsedMb - f.before.heapUsedMb) ? `${(((f.subscribed.heapUsedMb - f.before.heapUsedMb) * 1024) / f.connected).toFixed(1)} KiB` : '–',
           ms(f.paced.latency.p50),
           ms(f.paced.latency.p99),
           `${f.burst.events} (${int(f.burst.delivered)} of ${int(f.burst.expected)} messages)`,
@@ -291,7 +291,7 @@ export function fanoutSection(r: BenchResult): string[] {
     if (small && large && large.connected > small.connected) {
       const marginal = ((large.subscribed.rssMb - small.subscribed.rssMb) * 1024) / (large.connected - small.connected);
       out.push(
-        `Between ${int(small.connected)} and ${int(large.connected)} subscribers the gateway's RSS grows by ${marginal.toFixed(1)} KiB per added connection ` +
+        `Between ${int(small.connected)} and ${int(large.connected)} subscribers this gateway's RSS grows by ${marginal.toFixed(1)} KiB per added connection ` +
           '(each size on its own fresh process), which leaves out the one-time cost the first connections carry.',
       );
     }
@@ -308,7 +308,7 @@ export function fanoutSection(r: BenchResult): string[] {
           'memory freed but not returned to the OS by the allocator, not live objects.',
       );
     }
-    out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${fanoutCase(f)}`).join(', ')} (250 handshakes at a time).`, '');
+    out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${fanoutCase(f)} (${f.gateway === 'baseline' ? 'before' : 'after'})`).join(', ')} (250 handshakes at a time).`, '');
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { initContextCache } from '@pothos/core';
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, makeSubscribe, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { Revoked } from '../auth/revocation.ts';
+import { sessionId } from '../auth/sessions.ts';
 import type { Delivery } from '../events/hub.ts';
 import { eventExecutions } from '../observability/metrics.ts';
 import { callerKeyOf } from '../security/rate-limit.ts';
@@ -35,10 +36,15 @@ const subscribeWithEventContexts = makeSubscribe(async (args: ExecutionArgs) => 
   });
 });
 
-/** What a subscription's results can depend on: its caller (key or user, and so its scopes), its document, operation name and variables. */
+/**
+ * What a subscription's results can depend on: its caller (key or user, and so its scopes), its document,
+ * operation name and variables. An end user's session too: the shared execution reads dxCore with one
+ * session's token, which must not outlive that session's own subscriptions.
+ */
 const shareKey = (args: ExecutionArgs): string => {
   const { caller, address, operation } = args.contextValue as Context;
-  return JSON.stringify([callerKeyOf(caller, address), operation.query, args.operationName ?? null, args.variableValues ?? null]);
+  const session = caller.kind === 'user' ? sessionId(caller.token) : null;
+  return JSON.stringify([callerKeyOf(caller, address), session, operation.query, args.operationName ?? null, args.variableValues ?? null]);
 };
 
 /** A Yoga app's envelop for a context: runs a group's shared execution through every plugin, as the subscriber's own would run. */
