@@ -11,8 +11,9 @@ import type { Json } from '../support/mutations.ts';
 /**
  * The shared fan-out through the real gateway: subscribers of one operation, variables and caller,
  * over graphql-ws and SSE alike, share one execution per event (gateway_event_executions_total, and
- * the upstream reads an event's fields make); end users never share another's results; a connection
- * that stops reading is closed alone; replayed events run per subscriber.
+ * the upstream reads an event's fields make); end users never share another's results; a subscriber
+ * that completes gets nothing more, and one whose connection stops reading is closed alone; replayed
+ * events run per subscriber.
  */
 
 const partner = `Bearer ${keys.all}`;
@@ -161,7 +162,7 @@ describe('end users', () => {
   });
 });
 
-describe('a subscriber whose connection stops reading (queueLimit 5)', () => {
+describe('a subscriber on a raw graphql-ws socket (queueLimit 5)', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = active = await startTestGateway({}, {}, { hub: { queueLimit: 5 } });
@@ -182,6 +183,23 @@ describe('a subscriber whose connection stops reading (queueLimit 5)', () => {
     scope.track({ close: async () => void socket.terminate() });
     return { socket, messages };
   }
+
+  it('gets nothing more once it completes its subscription, and the hub lets it go; the others sharing it go on', async () => {
+    const account = [...t.sims.platform.state.accounts.values()][3]!;
+    const variables = { accountId: account.id };
+    const other = await scope.live(ACCOUNT_EVENTS_WITH_CURRENT, variables, partner);
+    const raw = await rawSubscriber(variables);
+    const [first] = await postAll(t, '/webhooks/platform', [platformEventBody('ACCOUNT.UPDATED', account)]);
+    await until(() => raw.messages.some((m) => m.type === 'next'), 'the raw subscriber to get the first event');
+    const subscribed = t.gateway.events.size;
+    raw.socket.send(JSON.stringify({ id: 'slow', type: 'complete' }));
+    await until(() => t.gateway.events.size === subscribed - 1, 'the hub to let the completed subscriber go');
+    const [second] = await postAll(t, '/webhooks/platform', [platformEventBody('ACCOUNT.UPDATED', account)]);
+    await other.waitFor(2);
+    expect(ids(other)).toEqual([first!.id, second!.id]);
+    expect(raw.messages.filter((m) => m.type === 'next').map((m) => (m.payload as Json).data.accountEvents.id)).toEqual([first!.id]);
+    expect(raw.socket.readyState).toBe(WebSocket.OPEN);
+  });
 
   it('is closed with SUBSCRIBER_TOO_SLOW after the events it was written, while the others get every event', async () => {
     const account = [...t.sims.platform.state.accounts.values()][2]!;
