@@ -77,7 +77,8 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    // Request errors get their codes before the operation records read them.
+    // Request errors get their codes before the operation records read them. A shared execution runs
+    // through the envelop of its first subscriber's context (its subscribe reads only its arguments).
     plugins: [useRequestErrors(), useObservability(), useEventContexts(options.events.queueLimit, (context) => yoga.getEnveloped(context as never)), ...securityPlugins(options.security, callers), useSseEventIds()],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.

@@ -229,11 +229,6 @@ export class SharedEventResults {
     return new Member(this, key, sink, open);
   }
 
-  /** Groups executing now. */
-  get size(): number {
-    return this.groups.size;
-  }
-
   group(key: string, open: OpenExecution): Group {
     let group = this.groups.get(key);
     if (!group) {
