@@ -123,11 +123,29 @@ function parseSecurity(env: NodeJS.ProcessEnv): SecuritySettings {
   return {
     introspection: parseWith(introspectionSetting, env.GRAPHQL_INTROSPECTION),
     trustedDocuments: parseWith(trustedDocumentsSetting, env.TRUSTED_DOCUMENTS),
+    trustedDocumentsManifest: env.TRUSTED_DOCUMENTS_MANIFEST?.trim() || undefined,
     rateLimit: parseWith(rateLimitSetting, env.RATE_LIMIT),
     limits: { ...defaultQueryLimits, ...parseJsonSetting('GRAPHQL_LIMITS', env.GRAPHQL_LIMITS, queryLimitsSetting) },
     login: { ...defaultLoginLimits, ...parseJsonSetting('LOGIN_LIMITS', env.LOGIN_LIMITS, loginLimitsSetting) },
     sessions: { ...defaultSessionLimits, ...parseJsonSetting('SESSION_LIMITS', env.SESSION_LIMITS, sessionLimitsSetting) },
   };
+}
+
+const upstreamCredentials = ['DXCORE_USERNAME', 'DXCORE_PASSWORD', 'DXCORE_DOMAIN', 'RETAIL_API_KEY', 'PLATFORM_API_KEY'] as const;
+
+/**
+ * Demo mode only where nothing says this is a deployment: upstream credentials without their URLs are a
+ * deployment that lost its URLs (it must not answer from simulators), and a shared Redis would carry the
+ * simulators' events and sessions to real instances.
+ */
+function demoAllowed(env: NodeJS.ProcessEnv): true {
+  const none = 'DXCORE_URL, RETAIL_URL and PLATFORM_URL are not';
+  const credential = upstreamCredentials.find((name) => env[name]?.trim());
+  if (credential) throw new ConfigError(`${credential} is set but ${none}: set the three URLs, or unset ${credential} to run the simulators (demo mode)`);
+  if (env.REDIS_URL?.trim()) {
+    throw new ConfigError(`REDIS_URL is set but ${none}: demo mode keeps its events and sessions in memory; unset REDIS_URL, or point the gateway at upstreams (npm run simulators prints how)`);
+  }
+  return true;
 }
 
 /**
@@ -154,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownDelayMs: parseMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };
   const http = parseJsonSetting('UPSTREAM_RESILIENCE', env.UPSTREAM_RESILIENCE, upstreamSettingsByName) ?? {};
-  if (set.length === 0) return { ...base, host: host ?? demoHost, demo: true };
+  if (set.length === 0) return { ...base, host: host ?? demoHost, demo: demoAllowed(env) };
   if (set.length < 3) {
     const missing = Object.keys(urls).filter((k) => !set.some(([s]) => s === k));
     throw new ConfigError(`${missing.join(' and ')} must be set too: set all three upstream URLs, or none to run the simulators`);

@@ -1,7 +1,7 @@
 /**
  * Where the upstream documents are silent, the gateway and its simulators share the readings below.
- * They live in this one module (and in the README's "Readings" section) so that a real deployment can
- * correct them in one place. Everything else follows the documents in ../shared/seeds/.
+ * They live in this one module (docs/upstreams.md is their overview) so that a real deployment can
+ * correct them in one place. Everything else follows the upstreams' reference documents.
  */
 
 /** Platform accounts API path patterns: document 004 names the operations but not the URLs. */

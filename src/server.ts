@@ -21,7 +21,7 @@ import { logger, redactValues } from './observability/logger.ts';
 import { trackUpstreamCircuits, trackWebSocketConnections } from './observability/metrics.ts';
 import { startTracing } from './observability/tracing.ts';
 import { httpServerOptions, limitConnections, tooManyConnections } from './security/connections.ts';
-import { CallerRateLimiter, LoginThrottle, webSocketAdmission, webSocketAuthorization, type GatewaySecurity } from './security/index.ts';
+import { CallerRateLimiter, LoginThrottle, readManifest, trustedDocuments, webSocketAdmission, webSocketAuthorization, type GatewaySecurity } from './security/index.ts';
 import { originNotAllowed, webSocketOriginAllowed } from './security/origins.ts';
 import type { SessionLimits } from './security/settings.ts';
 import { SubscriptionCap } from './security/subscriptions.ts';
@@ -72,11 +72,12 @@ async function sharedState(redisUrl: string | undefined, bounds: SessionLimits):
 }
 
 /** What the gateway enforces (src/security/), from the configuration: introspection is on by default in demo mode only. */
-function securityOf(config: GatewayConfig): GatewaySecurity {
-  const { introspection, trustedDocuments, limits, rateLimit, login } = config.security;
+function securityOf(config: GatewayConfig, documents: Map<string, string>): GatewaySecurity {
+  const { introspection, trustedDocuments: mode, limits, rateLimit, login } = config.security;
   return {
     introspection: introspection ?? config.demo,
-    trustedDocuments,
+    trustedDocuments: mode,
+    documents,
     limits,
     rateLimiter: rateLimit && new CallerRateLimiter(rateLimit, config.redisUrl),
     loginThrottle: new LoginThrottle(login, config.redisUrl),
@@ -89,6 +90,9 @@ function securityOf(config: GatewayConfig): GatewaySecurity {
  * and nothing else (main.ts resolves the configuration, the demo's included).
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  // Read before anything is opened: a bad manifest stops the start with nothing to close.
+  const { trustedDocuments: mode, trustedDocumentsManifest } = config.security;
+  const documents = trustedDocuments(mode === 'off' ? [] : readManifest(trustedDocumentsManifest));
   const tracing = startTracing();
   const { dxcore, retail, platform, webhookSecret } = config;
   if (!dxcore || !retail || !platform) throw new Error('upstreams are not configured');
@@ -104,7 +108,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const intake = new WebhookIntake({ secret: webhookSecret, hub: events, onLogged: eventEffects(upstreams, config.mode), report });
   if (!webhookSecret) logger.warn('WEBHOOK_SECRET is not set: every webhook is refused (503)');
   const webhooks = new WebhookRoute(config.webhooks, intake, webhookSecret !== undefined);
-  const security = securityOf(config);
+  const security = securityOf(config, documents);
   await Promise.all([security.loginThrottle.ready(), security.rateLimiter?.ready()]);
   const confirmations = confirmationVersions(config.redisUrl);
   const locks = config.redisUrl ? new RedisLocks(config.redisUrl) : undefined;

@@ -109,11 +109,10 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      // An operation's end (completed, or failed) starts the socket's idle time again.
+      // An admitted operation's start and end (completed, or failed: graphql-ws completes it after its
+      // error) start the socket's idle time again; a refused one does not, or refusals would keep it open.
       onComplete: (ctx) => lifetimes.used(ctx.extra.socket),
-      onError: (ctx) => void lifetimes.used(ctx.extra.socket),
       onSubscribe: async (ctx, id, params) => {
-        lifetimes.used(ctx.extra.socket);
         const caller = callers.get(ctx) ?? anonymous;
         const address = ctx.extra.request.socket.remoteAddress;
         let enveloped: Enveloped;
@@ -124,7 +123,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           enveloped = yoga.getEnveloped({ caller, address, params: { ...params, query } } as never);
           document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors;
+          if (errors.length > 0) return errors.map(withoutHttp);
         } catch (error) {
           // A refused or unparsable operation gets its errors; the socket and its other operations go on.
           if (error instanceof GraphQLError) return [withoutHttp(error)];
@@ -148,6 +147,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           contextValue,
           rootValue: enveloped,
         };
+        lifetimes.used(ctx.extra.socket);
         return args;
       },
     },

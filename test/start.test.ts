@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import { AccountEventsDocument, TraderDashboardDocument } from './generated/operations.ts';
 import { until } from './support/events.ts';
 import { startDemo } from './support/gateway.ts';
@@ -117,4 +117,18 @@ it('in process, a taken port is a ConfigError naming PORT, and the simulators st
 
 it('in process, a HOST that is no address of this machine is a ConfigError naming HOST', async () => {
   await expect(startDemo({ PORT: '0', GATEWAY_API_KEYS: '', HOST: '203.0.113.7' })).rejects.toThrow(new ConfigError('HOST 203.0.113.7 is not an address of this machine'));
+});
+
+it('refuses demo mode when upstream credentials are set without their URLs: a deployment that lost its URLs must not answer from simulators', () => {
+  for (const name of ['DXCORE_USERNAME', 'DXCORE_PASSWORD', 'DXCORE_DOMAIN', 'RETAIL_API_KEY', 'PLATFORM_API_KEY']) {
+    expect(() => loadConfig({ PORT: '0', [name]: 'production-value' })).toThrow(
+      new ConfigError(`${name} is set but DXCORE_URL, RETAIL_URL and PLATFORM_URL are not: set the three URLs, or unset ${name} to run the simulators (demo mode)`),
+    );
+  }
+});
+
+it("refuses demo mode with REDIS_URL: the simulators' events and sessions never enter a Redis that real instances share", () => {
+  expect(() => loadConfig({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+    new ConfigError('REDIS_URL is set but DXCORE_URL, RETAIL_URL and PLATFORM_URL are not: demo mode keeps its events and sessions in memory; unset REDIS_URL, or point the gateway at upstreams (npm run simulators prints how)'),
+  );
 });

@@ -178,7 +178,10 @@ export class RedisSessions implements SessionStore {
         .multi()
         .set(this.key(id), JSON.stringify(value), 'EX', this.ttlSeconds)
         .zadd(userSessions, Date.now(), id)
-        .expire(userSessions, this.ttlSeconds)
+        // No TTL on a user's index: `identify` keeps a session alive without touching it, and an index that
+        // expired under a live session would hide it from `forgetUser` and from the perUser bound. Members
+        // whose session went idle are pruned below at the user's next login.
+        .persist(userSessions)
         .zrange(userSessions, '0', '-1'),
     );
     // Oldest first; members whose session went idle (its key expired) no longer count.

@@ -1,4 +1,5 @@
 import type { DxTradeXtMode } from '../dxtradext-modes.ts';
+import { readMarketDataLinks } from '../upstreams/dxcore-links.ts';
 import { UpstreamError } from '../upstreams/http.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import type { GatewayEvent } from './log.ts';
@@ -16,8 +17,7 @@ export function eventEffects(upstreams: Upstreams, mode: DxTradeXtMode): (event:
     if (event.stream !== 'market-data' || mode === 'single-feed') return;
     const { accountId } = event.data as DxFeedEventData;
     const dxcore = upstreams.dxcore.service;
-    // dxCore has no lookup by dxFeedAccountId: one list read with just that attribute finds the user.
-    const linked = (await dxcore.clients({ attributes: 'dxFeedAccountId' })).filter((c) => c.dxFeedAccountId === accountId);
+    const linked = (await readMarketDataLinks(dxcore)).get(accountId) ?? [];
     await Promise.all(linked.map((c) => persistently(() => dxcore.writes.logoutUserByLogin(c.login, c.domain))));
   };
 }

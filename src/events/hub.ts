@@ -2,10 +2,15 @@ import { quoteCallerText } from '../caller-text.ts';
 import { comparePositions, type AppendResult, type EventLog, type EventStream, type GatewayEvent, type LoggedEvent } from './log.ts';
 
 /**
- * What a subscriber receives: an event, or the notice that it fell too far behind and was closed. An
- * event `shared` is one execution's for many subscribers (src/graph/event-results.ts), which counts its deliveries itself.
+ * What a subscriber receives: an event, the notice that it fell too far behind and was closed, or the
+ * notice that its resume point lies more than `replayScanLimit` events back (the replay stopped there).
+ * An event `shared` is one execution's for many subscribers (src/graph/event-results.ts), which counts
+ * its deliveries itself.
  */
-export type Delivery = { kind: 'event'; event: LoggedEvent; shared?: true } | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number };
+export type Delivery =
+  | { kind: 'event'; event: LoggedEvent; shared?: true }
+  | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number }
+  | { kind: 'resume-too-far'; limit: number };
 
 /** A subscriber whose live events were handed off: it can still be ended with the overflow notice. */
 export interface HandedOff {
@@ -57,6 +62,8 @@ export interface EventHubOptions {
   queueLimit?: number;
   /** Events read from the log per replay step. @default 500 */
   replayPage?: number;
+  /** Events one replay may read from the log, wanted or not: a bound on what one `after` costs. @default 10_000 */
+  replayScanLimit?: number;
 }
 
 /**
@@ -70,6 +77,8 @@ export class EventHub {
   readonly queueLimit: number;
   /** Events read from the log per replay step. */
   readonly replayPage: number;
+  /** Events one replay may read from the log. */
+  readonly replayScanLimit: number;
   /** Subscribers offered every event, and those offered only their route's, by route and key. */
   private readonly subscribers = new Set<Subscriber>();
   private readonly routed = new Map<EventRoute, Map<string, Set<Subscriber>>>();
@@ -80,6 +89,7 @@ export class EventHub {
     this.log = log;
     this.queueLimit = options.queueLimit ?? 1_000;
     this.replayPage = options.replayPage ?? 500;
+    this.replayScanLimit = options.replayScanLimit ?? 10_000;
     this.stopTail = log.tail((event) => {
       for (const subscriber of this.subscribers) subscriber.offer(event);
       for (const [route, byKey] of this.routed) {
@@ -159,6 +169,9 @@ class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
   /** The last position handed out or skipped; undefined for a live-only subscriber not yet served. */
   private cursor: string | undefined;
   private replaying: boolean;
+  /** Events the replay has read from the log so far. */
+  private scanned = 0;
+  private resumeTooFar = false;
   private lastDeliveredId: string | undefined;
   private overflowed = false;
   private closed = false;
@@ -201,6 +214,7 @@ class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
     if (this.replaying) {
       const replayed = await this.nextReplayed();
       if (replayed) return this.deliver(replayed);
+      if (this.resumeTooFar) return this.finish({ kind: 'resume-too-far', limit: this.hub.replayScanLimit });
       if (this.closed) return done;
     }
     while (this.live.length > 0) {
@@ -236,7 +250,9 @@ class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
         continue;
       }
       const page = await this.hub.log.readAfter(this.cursor as string, this.hub.replayPage);
-      if (page.length === 0 || this.closed) {
+      this.scanned += page.length;
+      if (page.length === 0 || this.closed || this.scanned > this.hub.replayScanLimit) {
+        this.resumeTooFar = !this.closed && this.scanned > this.hub.replayScanLimit;
         this.replaying = false;
         return undefined;
       }

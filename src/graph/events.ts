@@ -57,6 +57,11 @@ export function deliveredEvent(delivery: Delivery | Revoked): LoggedEvent {
       extensions: { code: 'SUBSCRIBER_TOO_SLOW', resumeAfter: delivery.lastDeliveredId ?? null },
     });
   }
+  if (delivery.kind === 'resume-too-far') {
+    throw new GraphQLError(`Cannot resume: more than ${delivery.limit} events came after that event; read the current state, then subscribe without after`, {
+      extensions: { code: 'EVENT_NOT_IN_LOG' },
+    });
+  }
   // A shared execution's deliveries are counted as they are written, one per subscriber.
   if (!delivery.shared) eventsDelivered.inc({ stream: delivery.event.stream });
   return delivery.event;

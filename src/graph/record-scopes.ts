@@ -1,3 +1,4 @@
+import { createContextCache } from '@pothos/core';
 import type { Context } from './context.ts';
 import { pairKey } from './loading.ts';
 
@@ -30,3 +31,14 @@ export const isCallersClient = (ctx: Context, key: string): boolean =>
 
 /** `grantScopes` of a field: `ownRecord` for what it returns when `own` holds. */
 export const grantOwnIf = (own: boolean): string[] => (own ? [ownRecord] : []);
+
+const verifiedOwn = createContextCache(() => new Set<string>());
+
+/**
+ * Marks a record the end user's own, as a link verified it (an account their own client holds): its
+ * type's scopes then pass for them, also below a connection, where a field's `grantScopes` do not reach.
+ */
+export const markOwn = (ctx: Context, type: string, key: string): void => void verifiedOwn(ctx).add(pairKey(type, key));
+
+/** Whether a link of this request verified the record as the end user's own. */
+export const isVerifiedOwn = (ctx: Context, type: string, key: string): boolean => ctx.caller.kind === 'user' && verifiedOwn(ctx).has(pairKey(type, key));

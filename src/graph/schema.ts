@@ -10,6 +10,7 @@ import './broker/writes.ts';
 import './client/client.ts';
 import './client/writes.ts';
 import './client/events.ts';
+import './client/links.ts';
 import './client-group/client-group.ts';
 import './dxtradext/dxtradext.ts';
 import './market-data/market-data.ts';

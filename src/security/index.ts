@@ -11,9 +11,10 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
 import type { QueryLimits, TrustedDocumentsMode } from './settings.ts';
 import { useSingleCredentialCheck } from './credential-checks.ts';
-import { useNoSuggestions } from './suggestions.ts';
+import { useEnumValuesListed, useNoSuggestions } from './suggestions.ts';
 import type { SubscriptionCap } from './subscriptions.ts';
-import { documentToRun, trustedDocuments, useTrustedDocuments } from './trusted-documents.ts';
+import { documentToRun, useTrustedDocuments } from './trusted-documents.ts';
+export { readManifest, trustedDocuments } from './trusted-documents.ts';
 import { SubscriptionCallPace } from './subscription-calls.ts';
 import { useUpstreamAllowance } from './upstream-allowance.ts';
 
@@ -24,6 +25,8 @@ export { LoginThrottle } from './login-throttle.ts';
 export interface GatewaySecurity {
   introspection: boolean;
   trustedDocuments: TrustedDocumentsMode;
+  /** Id → text of every trusted document (`trustedDocuments`). */
+  documents: Map<string, string>;
   limits: QueryLimits;
   /** Absent when RATE_LIMIT is off. */
   rateLimiter?: CallerRateLimiter | undefined;
@@ -44,11 +47,11 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }) as Plugin,
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
-    ...useTrustedDocuments(security.trustedDocuments),
+    ...useTrustedDocuments(security.trustedDocuments, security.documents),
     ...queryLimitPlugins(security.limits),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
-    ...(security.introspection ? [] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
+    ...(security.introspection ? [useEnumValuesListed()] : [useDisableIntrospection() as Plugin, useNoSuggestions()]),
     useUpstreamAllowance(security.limits.upstreamCalls, new SubscriptionCallPace(security.limits.upstreamCalls, security.limits.subscriptionCallsPerSecond)),
     useResponseLimit(security.limits.responseBytes),
   ];
@@ -67,13 +70,12 @@ export interface WebSocketSubscribe {
  * GraphQL error to send back (without the HTTP status and headers, which a socket has no use for).
  */
 export function webSocketAdmission(security: GatewaySecurity) {
-  const documents = trustedDocuments();
   return async ({ caller, address, payload }: WebSocketSubscribe): Promise<string> => {
     if (security.rateLimiter) {
       const retryAfter = await security.rateLimiter.take(callerKeyOf(caller, address));
       if (retryAfter !== undefined) throw rateLimited(retryAfter, false);
     }
-    return documentToRun(security.trustedDocuments, payload, documents);
+    return documentToRun(security.trustedDocuments, payload, security.documents);
   };
 }
 

@@ -94,6 +94,8 @@ export interface SecuritySettings {
   introspection?: boolean;
   /** TRUSTED_DOCUMENTS. @default 'allow' */
   trustedDocuments: TrustedDocumentsMode;
+  /** TRUSTED_DOCUMENTS_MANIFEST: a persisted-documents manifest's path. @default client/generated/persisted-documents.json */
+  trustedDocumentsManifest?: string | undefined;
   /** RATE_LIMIT; undefined when `off`. @default 600 per 60 s */
   rateLimit?: RateLimit;
   /** GRAPHQL_LIMITS over `defaultQueryLimits`. */

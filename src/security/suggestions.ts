@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, isEnumType, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 
 /** graphql-js ends a message with its suggestions (`didYouMean`): " Did you mean "CLIENT"?", " Did you mean the enum value "CLIENT"?". */
@@ -29,5 +29,40 @@ export function useNoSuggestions(): Plugin {
     },
     onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, resultWithoutSuggestions) }),
     onSubscribe: () => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, resultWithoutSuggestions) }),
+  };
+}
+
+/** graphql-js's enum refusals, in validation and variable coercion: `… does not exist in "T" enum.`, `Enum "T" cannot represent …`. */
+const enumRefusal = /(?:does not exist in "(\w+)" enum\.|^(?:.*; )?Enum "(\w+)" cannot represent )/;
+
+/** The error listing every value of the enum it refuses a value for, in place of a guess at one. */
+function withEnumValues(schema: GraphQLSchema, error: GraphQLError): GraphQLError {
+  const match = enumRefusal.exec(error.message);
+  const type = match && schema.getType(match[1] ?? match[2] ?? '');
+  if (!isEnumType(type)) return error;
+  const refused = withoutSuggestion(error);
+  const { nodes, source, positions, path, originalError, extensions } = refused;
+  const values = type.getValues().map((v) => v.name).join(', ');
+  return new GraphQLError(`${refused.message} Allowed values: ${values}.`, { nodes, source, positions, path, originalError, extensions });
+}
+
+const resultWithEnumValues =
+  (schema: GraphQLSchema) =>
+  ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => {
+    if (result.errors?.some((error) => enumRefusal.test(error.message))) setResult({ ...result, errors: result.errors.map((error) => withEnumValues(schema, error)) });
+  };
+
+/**
+ * With introspection on, a refused enum value is answered with the enum's values (`NORMAL` for a
+ * `NotificationPriority` gets "Allowed values: CRITICAL, HIGH, LOW."), where graphql-js suggests at
+ * most a similar spelling, or nothing. Off, the schema stays unnamed (`useNoSuggestions`).
+ */
+export function useEnumValuesListed(): Plugin {
+  return {
+    onValidate: ({ params }) => ({ valid, result, setResult }) => {
+      if (!valid) setResult(result.map((error) => withEnumValues(params.schema, error)));
+    },
+    onExecute: ({ args }) => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, resultWithEnumValues(args.schema)) }),
+    onSubscribe: ({ args }) => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, resultWithEnumValues(args.schema)) }),
   };
 }

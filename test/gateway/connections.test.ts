@@ -209,6 +209,48 @@ describe('keepalive and idle sockets (CONNECTION_LIMITS wsPingIntervalMs 200, ws
   });
 });
 
+describe('refused operations over graphql-ws (CONNECTION_LIMITS wsIdleMs 500)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { CONNECTION_LIMITS: JSON.stringify({ wsIdleMs: 500 }) });
+  });
+  afterAll(() => t.close());
+
+  it('do not keep a socket alive: one sending only refused subscribes is closed 1000 once idle', async () => {
+    const socket = await webSocket(t.gateway.url, { authorization: partner });
+    await until(() => acknowledged(socket), 'the acknowledgement');
+    let sent = 0;
+    const refused = setInterval(() => {
+      if (socket.socket.readyState !== WebSocket.OPEN) return;
+      socket.socket.send(JSON.stringify({ id: String(++sent), type: 'subscribe', payload: { query: 'subscription { noSuchField }' } }));
+    }, 100);
+    try {
+      const closed = await Promise.race([socket.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 3_000))]);
+      expect(closed).toEqual({ code: 1000 });
+      expect(sent).toBeGreaterThan(3);
+    } finally {
+      clearInterval(refused);
+    }
+  });
+
+  it('answer with the same errors as HTTP, without its http extension', async () => {
+    const socket = await webSocket(t.gateway.url, { authorization: partner });
+    await until(() => acknowledged(socket), 'the acknowledgement');
+    const deep = `subscription { accountEvents { ${'account { current { '.repeat(7)}id${' } }'.repeat(7)} } }`;
+    for (const [id, query] of [['invalid', 'subscription { noSuchField }'], ['deep', deep]]) {
+      socket.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
+    }
+    await until(() => socket.messages.filter((m) => m.type === 'error').length === 2, 'both refusals');
+    const errors = socket.messages.filter((m) => m.type === 'error') as unknown as { id: string; payload: { message: string; extensions?: Record<string, unknown> }[] }[];
+    expect(errors.map((e) => [e.id, e.payload[0]?.extensions?.code])).toEqual([
+      ['invalid', 'GRAPHQL_VALIDATION_FAILED'],
+      ['deep', 'MAX_DEPTH_EXCEEDED'],
+    ]);
+    for (const error of errors) for (const entry of error.payload) expect(entry.extensions ?? {}).not.toHaveProperty('http');
+    socket.socket.close();
+  });
+});
+
 describe('CONNECTION_LIMITS', () => {
   it('has defaults, and a bad value names the variable', () => {
     const defaults = {

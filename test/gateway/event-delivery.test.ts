@@ -357,3 +357,34 @@ describe('the simulators sending their own webhooks to the gateway (a mutation i
     expect(new Set(events.map((e: Json) => e.id)).size).toBe(3);
   });
 });
+
+const ACCOUNT_EVENTS_AFTER = gql`
+  subscription ($after: ID, $accountId: ID) {
+    accountEvents(after: $after, accountId: $accountId) { id type }
+  }
+`;
+
+describe('a resume point far behind (replayScanLimit 40, replayPage 10)', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = active = await startTestGateway({}, {}, { hub: { replayScanLimit: 40, replayPage: 10 } });
+  });
+  afterAll(() => t.close());
+
+  it('scans at most replayScanLimit events of the log, then ends EVENT_NOT_IN_LOG asking for a fresh start; a recent one resumes', async () => {
+    const watched = { id: crypto.randomUUID() };
+    const [first] = await postAll(t, '/webhooks/platform', [platformEventBody('ACCOUNT.UPDATED', watched)]);
+    // 60 events of another account: the subscriber wants none of them, yet a replay must read past them.
+    await postAll(t, '/webhooks/platform', Array.from({ length: 60 }, () => platformEventBody('ACCOUNT.UPDATED', { id: crypto.randomUUID() })));
+    const far = await liveWs(ACCOUNT_EVENTS_AFTER, { after: first!.id, accountId: watched.id });
+    await until(() => errorCodes(far).length > 0, 'the far resume to end');
+    expect(errorCodes(far)).toEqual(['EVENT_NOT_IN_LOG']);
+    expect(far.results.flatMap((r) => r.errors ?? [])[0]!.message).toMatch(/more than 40 events .* subscribe without after/);
+    expect(far.results.filter((r) => r.data)).toEqual([]);
+    // A resume point within the limit replays as before.
+    const [recent] = await postAll(t, '/webhooks/platform', [platformEventBody('ACCOUNT.UPDATED', watched), platformEventBody('ACCOUNT.UPDATED', watched)]);
+    const near = await liveWs(ACCOUNT_EVENTS_AFTER, { after: recent!.id, accountId: watched.id });
+    await until(() => near.results.length === 1, 'the event after the recent one');
+    expect(errorCodes(near)).toEqual([]);
+  });
+});

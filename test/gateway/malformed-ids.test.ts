@@ -65,7 +65,8 @@ describe('malformed global ids', () => {
     expect(queryCalls(t.sims)).toEqual([]);
   });
 
-  it.each(['Broker', 'MarketDataAccount', 'Notification', 'PlatformAccount'])('node(id:) of a %s named ".." is VALIDATION, before any call', async (type) => {
+  it('node(id:) of a Broker named ".." is VALIDATION, before any call', async () => {
+    const type = 'Broker';
     const res = await post('query ($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID(type, '..') });
     expect(codes(res)).toEqual(['VALIDATION']);
     expect(errorLines()).toEqual([]);
@@ -75,6 +76,10 @@ describe('malformed global ids', () => {
   it.each([
     ['a type that does not exist', encodeGlobalID('NoSuchType', 'x')],
     ['a type that is no node', encodeGlobalID('WorkflowStep', 'x')],
+    // These took their upstream ids for `id` and are no Relay nodes now.
+    ['a market-data account', encodeGlobalID('MarketDataAccount', 'x')],
+    ['a Platform account', encodeGlobalID('PlatformAccount', 'x')],
+    ['a notification', encodeGlobalID('Notification', '1001')],
     ['no type', Buffer.from(':x').toString('base64')],
     ['not base64', '%%%'],
   ])('an id naming %s is VALIDATION', async (_, id) => {

@@ -38,8 +38,6 @@ const updateExpiration = gql`
   }
 `;
 
-/** The dxCore id inside a Notification's global id (base64 of "Notification:<id>"). */
-const dxIdOf = (globalId: string) => Buffer.from(globalId, 'base64').toString().replace(/^Notification:/, '');
 
 type Result = Record<string, unknown> & { __typename: string };
 const result = (res: { data?: Record<string, unknown> | null | undefined }, field: string) => res.data?.[field] as Result;
@@ -56,7 +54,7 @@ describe('sendNotification', () => {
     if (sent.__typename !== 'NotificationSent') throw new Error('not sent');
     expect(countByRoute(queryCalls(t.sims))).toEqual({ 'dxcore POST /api/clientnotifications': 1 });
 
-    const stored = t.sims.dxcore.state.notification(dxIdOf(sent.notification.id))!;
+    const stored = t.sims.dxcore.state.notification(sent.notification.id)!;
     expect(stored).toMatchObject({ priority: 'HIGH', subject: 'Maintenance', mustAcknowledge: true, recipients: [`${a!.login}@${a!.domain}`, `${b!.login}@${b!.domain}`] });
 
     t.sims.clearCalls();
@@ -156,6 +154,28 @@ describe('sendNotification', () => {
     expect(queryCalls(t.sims)).toEqual([]);
     const writer = await t.run(send, { input }, `Bearer ${keys.writer}`);
     expect(result(writer, 'sendNotification').__typename).toBe('NotificationSent');
+  });
+});
+
+describe('NotificationPriority', () => {
+  const graphql = async (body: object) => {
+    const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.all}` }, body: JSON.stringify(body) });
+    return { status: res.status, errors: ((await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors ?? [] };
+  };
+
+  it('a refused value (NORMAL, a natural guess) is answered with the allowed values, as a variable and as a literal; nothing is sent', async () => {
+    const [a] = clients();
+    const input = { ...base(), priority: 'NORMAL', recipients: [recipient(a!)] };
+    const variable = await graphql({ query: 'mutation ($input: SendNotificationInput!) { sendNotification(input: $input) { __typename } }', variables: { input } });
+    expect(variable.status).toBe(400);
+    expect(variable.errors.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Variable "$input" got an invalid value at "input.priority"; Value "NORMAL" does not exist in "NotificationPriority" enum. Allowed values: CRITICAL, HIGH, LOW.'],
+    ]);
+    const literal = await graphql({ query: `mutation { sendNotification(input: { priority: NORMAL, subject: "s", message: "m", expiresAt: "${inAnHour()}", sendToAll: LIVE }) { __typename } }` });
+    expect(literal.errors.map((e) => e.message)).toEqual(['Value "NORMAL" does not exist in "NotificationPriority" enum. Allowed values: CRITICAL, HIGH, LOW.']);
+    const quoted = await graphql({ query: `mutation { sendNotification(input: { priority: "HIGH", subject: "s", message: "m", expiresAt: "${inAnHour()}", sendToAll: LIVE }) { __typename } }` });
+    expect(quoted.errors.map((e) => e.message)).toEqual(['Enum "NotificationPriority" cannot represent non-enum value: "HIGH". Allowed values: CRITICAL, HIGH, LOW.']);
+    expect(queryCalls(t.sims)).toEqual([]);
   });
 });
 

@@ -306,3 +306,46 @@ describe('with REDIS_URL', () => {
     }
   });
 });
+
+describe('with REDIS_URL, a session kept in use past idleSeconds', () => {
+  let redis: TestRedis;
+  let t: TestGateway;
+  const scope = subscriptionScope(() => t);
+  beforeAll(async () => {
+    redis = await startRedis();
+    t = await startTestGateway({}, { REDIS_URL: redis.url, SESSION_LIMITS: JSON.stringify({ perUser: 2, idleSeconds: 2 }) });
+  }, 60_000);
+  afterEach(() => scope.release());
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+  });
+
+  /** Uses the session once a second for three seconds: longer than idleSeconds, never idle that long. */
+  async function keepUsing(auth: string): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await t.run(ME, {}, auth)).data).toEqual({ me: { login: expect.any(String) } });
+    }
+  }
+
+  it("still counts against the user's perUser bound", async () => {
+    const { owner } = owners(t.sims)[0]!;
+    const oldest = await loginAs(t, owner);
+    await keepUsing(oldest);
+    await loginAs(t, owner);
+    await loginAs(t, owner);
+    const res = await t.run(ME, {}, oldest);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("is ended, with its subscriptions, by logoutUser", async () => {
+    const { owner } = owners(t.sims)[1]!;
+    const auth = await loginAs(t, owner);
+    await keepUsing(auth);
+    const sub = await scope.live(CLIENT_EVENTS, undefined, auth);
+    await gql200(t.gateway.url, LOGOUT_USER, { input: { user: { domain: owner.domain, login: owner.login } } }, partner);
+    await sub.ended();
+    expectRevoked(sub);
+  });
+});

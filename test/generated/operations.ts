@@ -259,7 +259,7 @@ export type LogoutUserInput = {
 };
 
 export type MarketDataAccountInput = {
-  /** The Retail account id. */
+  /** The Retail account id (`MarketDataAccount.id`). */
   accountId: Scalars['ID']['input'];
 };
 
@@ -315,7 +315,7 @@ export type MarketDataSubscriptionStatus =
 
 /** Either `accountId`, or `login` and `password` (the market-data credentials). */
 export type MarketDataTokenInput = {
-  /** The Retail account id. */
+  /** The Retail account id (`MarketDataAccount.id`); for an end user, their own by default. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
   login?: InputMaybe<Scalars['String']['input']>;
   password?: InputMaybe<Scalars['String']['input']>;
@@ -642,7 +642,7 @@ export type UpdateClientInput = {
 export type UpdateNotificationExpirationInput = {
   /** The new expiration; in the future. */
   expiresAt: Scalars['DateTime']['input'];
-  /** The Notification id, or the dxCore notification id. */
+  /** dxCore's notification id (`Notification.id`); an earlier version's global id is still accepted, until the next release. */
   notificationId: Scalars['ID']['input'];
 };
 

@@ -5,8 +5,8 @@ import { arrayConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
-import { clientRecordScopes, grantOwnIf, keyField } from '../record-scopes.ts';
-import { dxAttributes, selectedBelow } from '../selection.ts';
+import { clientRecordScopes, grantOwnIf, isVerifiedOwn, keyField } from '../record-scopes.ts';
+import { dxAttributes, selectedBelow, selectedFieldsOf } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { BrokerNode, brokerRef, prefetchBrokersFor } from '../broker/broker.ts';
 
@@ -37,7 +37,9 @@ const accountFieldAttributes: Record<string, readonly string[]> = {
   pdtAccount: ['pdtAccount'],
 };
 
-const accountAttributes = (ctx: Context) => dxAttributes(ctx, 'Account', accountFieldAttributes, dxCoreIdentifyingAttributes.account);
+/** `Broker.accounts` picks a broker's accounts from the list read by their broker code. */
+const accountAttributes = (ctx: Context) =>
+  dxAttributes(ctx, 'Account', accountFieldAttributes, [...dxCoreIdentifyingAttributes.account, ...(selectedFieldsOf(ctx, 'Broker').has('accounts') ? ['brokerCode'] : [])]);
 
 const allAccountsMemo = 'dxcore:accounts';
 
@@ -97,7 +99,8 @@ const field = recordField(AccountNode.getDataloader);
 
 AccountNode.implement({
   description: 'A dxCore trading account. Needs `read`, or the owner\'s session; `clearingCode` and `accountCode` name it and are readable by whoever got it.',
-  authScopes: clientRecordScopes,
+  // An account a link found in the end user's own client reads in full, also through a connection, where grants do not reach.
+  authScopes: (ref, ctx) => isVerifiedOwn(ctx, 'Account', ref.key) || clientRecordScopes,
   fields: (t) => ({
     clearingCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[0] }),
     accountCode: t.string({ ...keyField, resolve: (ref) => parsePairKey(ref.key)[1] }),
@@ -131,6 +134,8 @@ AccountNode.implement({
   }),
 });
 
+export const AccountConnection = builder.connectionObject({ type: AccountNode, name: 'AccountConnection' }, { name: 'AccountEdge' });
+
 builder.queryFields((t) => ({
   account: t.field({
     type: AccountNode,
@@ -152,5 +157,5 @@ builder.queryFields((t) => ({
       const accounts = await listAccounts(ctx, { status: args.status ?? undefined, type: args.type ?? undefined });
       return arrayConnection(args, accounts.map(accountRefOf));
     },
-  }, { name: 'AccountConnection' }, { name: 'AccountEdge' }),
+  }, AccountConnection),
 }));

@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { dataOf, domainQualifiedKey, forget, loaded, loadKeys, memo, memoStarted, pairKey, pairKeyId, parsePairKey, prime, recordField, type Ref } from '../loading.ts';
 import { grantOwnIf, isCallersClient, keyField, readScopes } from '../record-scopes.ts';
-import { dxAttributes, selectedBelow } from '../selection.ts';
+import { dxAttributes, selectedBelow, selectedFieldsOf } from '../selection.ts';
 import { listThresholds } from '../thresholds.ts';
 import { AccountNode, accountRefOf, primeAccounts } from '../account/account.ts';
 import { BrokerNode, brokerRef, prefetchBrokersFor } from '../broker/broker.ts';
@@ -19,7 +19,7 @@ import { MarketDataAccountNode } from '../market-data/market-data.ts';
 export type ClientRef = Ref<DxClient>;
 
 export const clientKey = (c: Pick<DxClient, 'domain' | 'login'>) => pairKey(c.domain, c.login);
-const clientRefOf = (c: DxClient): ClientRef => loaded(clientKey(c), c);
+export const clientRefOf = (c: DxClient): ClientRef => loaded(clientKey(c), c);
 
 /** dxCore attributes each Client field needs (domain and login are always there). */
 const clientFieldAttributes: Record<string, readonly string[]> = {
@@ -49,7 +49,23 @@ const clientFieldAttributes: Record<string, readonly string[]> = {
   comments: ['comments'],
 };
 
-const clientAttributes = (ctx: Context) => dxAttributes(ctx, 'Client', clientFieldAttributes, dxCoreIdentifyingAttributes.client);
+/**
+ * dxCore client attributes the links to a client (links.ts) look up, by the type and field that
+ * follow them: the list read, or an end user's own client, then answers the link and the client's
+ * fields at once.
+ */
+const linkAttributes: Record<string, Record<string, readonly string[]>> = {
+  Account: { client: ['accounts'] },
+  Broker: { clients: ['brokerCode'], accounts: ['accounts'] },
+  ClientEvent: { client: ['accounts'] },
+  MarketDataAccount: { client: ['dxFeedAccountId'] },
+  MarketDataSubscriptionEvent: { client: ['dxFeedAccountId'] },
+};
+
+function clientAttributes(ctx: Context): string {
+  const linking = Object.entries(linkAttributes).flatMap(([type, fields]) => [...selectedFieldsOf(ctx, type)].flatMap((f) => fields[f] ?? []));
+  return dxAttributes(ctx, 'Client', clientFieldAttributes, [...dxCoreIdentifyingAttributes.client, ...linking]);
+}
 
 const allClientsMemo = 'dxcore:clients';
 
@@ -185,6 +201,8 @@ ClientNode.implement({
   }),
 });
 
+export const ClientConnection = builder.connectionObject({ type: ClientNode, name: 'ClientConnection' }, { name: 'ClientEdge' });
+
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 
 builder.queryFields((t) => ({
@@ -219,7 +237,7 @@ builder.queryFields((t) => ({
       const clients = await listClients(ctx, args.type ?? undefined);
       return arrayConnection(args, clients.map(clientRefOf));
     },
-  }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
+  }, ClientConnection),
 }));
 
 export const clientRefFromRecipient = (recipient: string): ClientRef | null => {

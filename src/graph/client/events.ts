@@ -7,6 +7,7 @@ import { pairKey } from '../loading.ts';
 import { grantOwnIf } from '../record-scopes.ts';
 import { AccountNode } from '../account/account.ts';
 import { ClientNode } from './client.ts';
+import { accountOwners } from './links.ts';
 import { TransferKind } from '../transfer/transfer.ts';
 
 type ClientEvent = LoggedEvent & { data: ClientEventData };
@@ -36,8 +37,12 @@ const ClientEventRef = builder.objectRef<ClientEvent>('ClientEvent').implement({
     client: t.field({
       type: ClientNode,
       nullable: true,
-      description: 'The client as dxCore has it now (a fresh read; an error once deleted).',
-      resolve: (e) => (e.data.client ? { key: pairKey(e.data.client.domain, e.data.client.login) } : null),
+      description: "The client as dxCore has it now (a fresh read; an error once deleted): the one the event names, or else the owner of its account.",
+      resolve: (e, _, ctx) => {
+        const { client, account } = e.data;
+        if (client) return { key: pairKey(client.domain, client.login) };
+        return account ? accountOwners(ctx).load(pairKey(account.clearingCode, account.accountCode)) : null;
+      },
     }),
     clearingCode: t.string({ nullable: true, resolve: (e) => e.data.account?.clearingCode }),
     accountCode: t.string({ nullable: true, resolve: (e) => e.data.account?.accountCode }),

@@ -1,11 +1,13 @@
-import { GraphQLError } from 'graphql';
 import type { LoggedEvent } from '../../events/log.ts';
 import { dxFeedEventTypes, type DxFeedEventData } from '../../events/webhooks.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { grantOwnIf } from '../record-scopes.ts';
+import { ClientNode } from '../client/client.ts';
+import { marketDataAccountClients } from '../client/links.ts';
 import { MarketDataAccountNode, MarketDataSubscription } from './market-data.ts';
+import { ownMarketDataAccount } from './own.ts';
 
 type MarketDataEvent = LoggedEvent & { data: DxFeedEventData };
 
@@ -22,7 +24,7 @@ const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDa
     createdAt: t.field({ type: 'DateTime', description: "The upstream's timestamp.", resolve: (e) => e.createdAt }),
     accountId: t.id({ description: 'The market-data (dxFeed) account id.', resolve: (e) => e.data.accountId }),
     subscriptions: t.field({ type: [MarketDataSubscription], resolve: (e) => e.data.subscriptions }),
-    account: t.field({
+    marketDataAccount: t.field({
       type: MarketDataAccountNode,
       nullable: true,
       description: 'The market-data account as the Retail API has it now (a fresh read after the change).',
@@ -30,20 +32,21 @@ const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDa
       grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
       resolve: (e) => e.data.accountId,
     }),
+    account: t.field({
+      type: MarketDataAccountNode,
+      nullable: true,
+      deprecationReason: 'Use `marketDataAccount`: the same account.',
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
+      resolve: (e) => e.data.accountId,
+    }),
+    client: t.field({
+      type: ClientNode,
+      nullable: true,
+      description: 'The client whose `dxFeedAccountId` links the account (for an end user: their own client).',
+      resolve: (e, _, ctx) => marketDataAccountClients(ctx).load(e.data.accountId),
+    }),
   }),
 });
-
-/** The dxFeed account an end user may follow: the one their own dxCore client links. */
-async function ownMarketDataAccount(ctx: Context, requested: string | undefined): Promise<string> {
-  if (ctx.caller.kind !== 'user') throw new Error('only for end users');
-  const { domain, login } = ctx.caller.identity;
-  const linked = (await ctx.dxcore.client(domain, login, 'dxFeedAccountId')).dxFeedAccountId;
-  if (!linked) throw new GraphQLError('Your client has no linked market-data account', { extensions: { code: 'MARKET_DATA_ACCOUNT_NOT_LINKED' } });
-  if (requested !== undefined && requested !== linked) {
-    throw new GraphQLError('End users may follow only their own market-data account', { extensions: { code: 'FORBIDDEN' } });
-  }
-  return linked;
-}
 
 /** A dxFeed callback's account id: the hub's index for subscribers of one account. */
 const marketDataAccountOf = (event: LoggedEvent) => (event.stream === 'market-data' ? (event as MarketDataEvent).data.accountId : undefined);
@@ -59,7 +62,7 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       after: t.arg.id({ description: 'Replay the events after this event id from the log, then continue live.' }),
     },
     subscribe: async (_, args, ctx) => {
-      const requested = args.accountId?.toString();
+      const requested = args.accountId == null ? undefined : refuseLegacyId('accountId', 'MarketDataAccount', String(args.accountId));
       const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
       const ofType = typeFilter(args.types);
       const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;

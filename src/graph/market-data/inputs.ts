@@ -1,5 +1,6 @@
 import type { RetailFeedRequest } from '../../upstreams/retail.ts';
 import { builder } from '../builder.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { ValidationError } from '../typed-errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 
@@ -8,7 +9,7 @@ import { requireFuture, requireNonEmptyList, requireText } from '../validation.t
 /** ISO 8601 in UTC, whole seconds unless the caller gave a fraction (document 001: `2021-12-22T23:59:59Z`). */
 const isoInstant = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
 
-export const requireAccountId = (value: string | number, field = 'input.accountId') => requireText(field, String(value), 128);
+export const requireAccountId = (value: string | number, field = 'input.accountId') => refuseLegacyId(field, 'MarketDataAccount', requireText(field, String(value), 128));
 
 interface FeedArgs {
   feedName: string;
@@ -39,7 +40,7 @@ export function requireFeeds(field: string, items: readonly FeedArgs[], now = Da
 export const requireFeedNames = (field: string, names: readonly string[]) => distinctFeedNames(field, names, (i) => `${field}[${i}]`);
 
 export const MarketDataAccountInput = builder.inputType('MarketDataAccountInput', {
-  fields: (t) => ({ accountId: t.id({ required: true, description: 'The Retail account id.' }) }),
+  fields: (t) => ({ accountId: t.id({ required: true, description: 'The Retail account id (`MarketDataAccount.id`).' }) }),
 });
 
 export const MarketDataFeedInput = builder.inputType('MarketDataFeedInput', {

@@ -1,14 +1,15 @@
 import { quoteCallerText } from '../../caller-text.ts';
 import { LockBusy, type SharedLocks } from '../../locks.ts';
+import { readMarketDataLinks, type ClientName } from '../../upstreams/dxcore-links.ts';
 import type { Context } from '../context.ts';
 import { ConflictError } from '../typed-errors.ts';
 
 /**
  * One dxFeed account per client. dxCore keeps `dxFeedAccountId` as a plain attribute, with no
- * uniqueness and no lookup by it, so every write that sets a link checks first, with one list read of
- * just that attribute (as the dxFeed callback effects find the linked user). A check and its write are
- * serialized per dxFeed account in this process and, with REDIS_URL, across instances by a Redis lock
- * (`ctx.locks`), so that two concurrent links cannot both pass it.
+ * uniqueness and no lookup by it, so every write that sets a link checks first, with the one lookup by
+ * that attribute (upstreams/dxcore-links.ts; the dxFeed callback effects find the linked user with it
+ * too). A check and its write are serialized per dxFeed account in this process and, with REDIS_URL,
+ * across instances by a Redis lock (`ctx.locks`), so that two concurrent links cannot both pass it.
  */
 
 const pending = new Map<string, Promise<void>>();
@@ -29,10 +30,10 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
 }
 
 async function requireUnlinked(ctx: Context, accountId: string, self: { domain: string; login: string } | undefined): Promise<void> {
-  const clients = await ctx.dxcore.clients({ attributes: 'dxFeedAccountId' });
-  const isSelf = (c: { domain: string; login: string }) => self !== undefined && c.domain === self.domain && c.login === self.login;
+  const holders = (await readMarketDataLinks(ctx.dxcore)).get(accountId) ?? [];
+  const isSelf = (c: ClientName) => self !== undefined && c.domain === self.domain && c.login === self.login;
   // The holder is another client: neither its login nor anything of it is named to the caller.
-  if (clients.some((c) => c.dxFeedAccountId === accountId && !isSelf(c))) {
+  if (holders.some((c) => !isSelf(c))) {
     throw new ConflictError('MARKET_DATA_ACCOUNT_ALREADY_LINKED', `dxFeed account ${quoteCallerText(accountId)} is already linked to another client`);
   }
 }

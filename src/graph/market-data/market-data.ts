@@ -4,13 +4,14 @@ import { retailSubscriptionStatuses, type RetailAccount, type RetailSubscription
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, type Ref } from '../loading.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { clientRecordScopes, keyField } from '../record-scopes.ts';
 
 /** A market-data account's parent: the Retail account id (a client's `dxFeedAccountId`), and the record once loaded. */
 export type MarketDataAccountRef = Ref<RetailAccount>;
 
-export const MarketDataAccountNode = builder.loadableNodeRef('MarketDataAccount', {
-  id: { resolve: (ref: MarketDataAccountRef) => ref.key },
+/** Not a Relay node: its `id` is the Retail account id itself, the value every input, filter and event takes. */
+export const MarketDataAccountNode = builder.loadableObjectRef('MarketDataAccount', {
   load: (ids: string[], ctx: Context) =>
     // The Retail API has no list read: one call per account, all in the same round.
     loadKeys<RetailAccount>(ids, (id) => ctx.upstreams.retail.account(id)),
@@ -43,10 +44,11 @@ export const MarketDataSubscription = builder.objectRef<RetailSubscription>('Mar
 const valuesNote = (name: keyof typeof retailAccountValues) => `One of ${retailAccountValues[name].join(', ')} on the simulators; passed through as the upstream spells it.`;
 
 MarketDataAccountNode.implement({
-  description: 'A Retail Services Platform (dxFeed) market-data account. Needs `read`, or the session of the client it is linked to; `accountId` is readable by whoever got it.',
+  description: 'A Retail Services Platform (dxFeed) market-data account. Needs `read`, or the session of the client it is linked to; `id` is readable by whoever got it.',
   authScopes: clientRecordScopes,
   fields: (t) => ({
-    accountId: t.string({ ...keyField, description: 'The Retail account id (what dxCore stores as `dxFeedAccountId`).', resolve: (ref) => ref.key }),
+    id: t.id({ ...keyField, description: 'The Retail account id: what dxCore stores as `dxFeedAccountId`, and what market-data inputs and events take.', resolve: (ref) => ref.key }),
+    accountId: t.string({ ...keyField, description: 'The Retail account id, as `id`.', deprecationReason: 'Use `id`: the same value.', resolve: (ref) => ref.key }),
     email: t.string({ nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).email }),
     status: t.string({ nullable: true, description: valuesNote('status'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).status }),
     subscriberStatus: t.string({ nullable: true, description: valuesNote('subscriberStatus'), resolve: async (ref, _, ctx) => (await account(ref, ctx)).subscriberStatus }),
@@ -66,8 +68,8 @@ builder.queryFields((t) => ({
     type: MarketDataAccountNode,
     nullable: true,
     authScopes: { read: true },
-    args: { accountId: t.arg.id({ required: true, description: 'The Retail account id.' }) },
-    resolve: (_, args) => String(args.accountId),
+    args: { accountId: t.arg.id({ required: true, description: 'The Retail account id (`MarketDataAccount.id`).' }) },
+    resolve: (_, args) => refuseLegacyId('accountId', 'MarketDataAccount', String(args.accountId)),
   }),
   marketDataAccountByEmail: t.field({
     type: MarketDataAccountNode,

@@ -6,11 +6,13 @@ import type { Context } from '../context.ts';
 import { credentialScopeNote, credentialScopes } from '../credential-scopes.ts';
 import { typedUpstreamError } from '../errors.ts';
 import { optionalText, optionalUrl, requireEmail, requireText } from '../validation.ts';
-import { InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../typed-errors.ts';
+import { grantOwnIf } from '../record-scopes.ts';
+import { AccessDeniedError, InvalidCredentialsError, UpstreamUnavailableError, ValidationError } from '../typed-errors.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
 import { LoginThrottledError, passwordTry } from '../session/password-tries.ts';
 import { MarketDataAccountInput, MarketDataFeedInput, requireAccountId, requireFeedNames, requireFeeds } from './inputs.ts';
 import { MarketDataAccountNode, refreshedMarketDataAccount, type MarketDataAccountRef } from './market-data.ts';
+import { ownMarketDataAccount } from './own.ts';
 
 /**
  * Writes of the Retail Services Platform (document 001): accounts, subscriptions, tokens, profile links,
@@ -268,7 +270,7 @@ mutation('extendSubscriptions', {
 const MarketDataTokenInput = builder.inputType('MarketDataTokenInput', {
   description: 'Either `accountId`, or `login` and `password` (the market-data credentials).',
   fields: (t) => ({
-    accountId: t.id({ description: 'The Retail account id.' }),
+    accountId: t.id({ description: 'The Retail account id (`MarketDataAccount.id`); for an end user, their own by default.' }),
     login: t.string(),
     password: t.string(),
     withDetails: t.boolean({ description: 'Also return the QD filters enabled for the user (`details`).', defaultValue: false }),
@@ -304,6 +306,15 @@ function tokenRequest(input: TokenArgs): { field: string; request: { accountId: 
   return { field: 'input.login', request: { login, password } };
 }
 
+/** An end user's token: for their own market-data account only (the default), never by market-data credentials. */
+async function ownTokenRequest(ctx: Context, input: TokenArgs): Promise<ReturnType<typeof tokenRequest>> {
+  if ((input.login ?? null) !== null || (input.password ?? null) !== null) {
+    throw new AccessDeniedError('FORBIDDEN', 'An end user gets a token for their own market-data account only: give input.accountId, or nothing');
+  }
+  const requested = input.accountId === null || input.accountId === undefined ? undefined : requireAccountId(input.accountId);
+  return { field: 'input.accountId', request: { accountId: await ownMarketDataAccount(ctx, requested) } };
+}
+
 /**
  * Market-data logins have no domain: their tries are counted under the empty one, which no dxCore
  * login or checkLogin can name (a blank domain is refused before any try), so the two never share a count.
@@ -316,7 +327,7 @@ const marketDataLogins = '';
  * credentials themselves.
  */
 async function token(ctx: Context, input: TokenArgs) {
-  const { field, request } = tokenRequest(input);
+  const { field, request } = ctx.caller.kind === 'user' ? await ownTokenRequest(ctx, input) : tokenRequest(input);
   const attempt = 'password' in request ? await passwordTry(ctx, marketDataLogins, request.login) : undefined;
   const withDetails = input.withDetails ?? false;
   const answer = await naming(field, () => ctx.upstreams.retail.token(request, withDetails)).catch(async (error: unknown) => {
@@ -339,9 +350,10 @@ async function token(ctx: Context, input: TokenArgs) {
 mutation('marketDataToken', {
   description:
     'Issues a dxFeed token by account id or by market-data credentials. Refusals: MARKET_DATA_ACCOUNT_NOT_FOUND, INVALID_CREDENTIALS, NO_ACTIVE_SUBSCRIPTIONS, DATA_ACCESS_SUSPENDED, VALIDATION; ' +
-    'failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check.',
+    'failed password tries are counted like logins (LOGIN_THROTTLED), and a request holds one credential check. ' +
+    'Needs `write`, or an end user\'s session: then for their own linked account only (the default; another is FORBIDDEN).',
   args: (arg) => ({ input: arg({ type: MarketDataTokenInput, required: true }) }),
-  scope: { write: true },
+  scope: { write: true, endUser: true },
   success: MarketDataToken,
   errors: [InvalidCredentialsError, LoginThrottledError],
   resolve: ({ input }, ctx) => token(ctx, input),
@@ -352,17 +364,24 @@ const MarketDataProfileLink = builder.objectRef<{ profilePage: ThemedLinksShape;
   fields: (t) => ({
     profilePage: t.field({ type: ThemedLinks, resolve: (s) => s.profilePage }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, description: 'When the links stop working.', resolve: (s) => s.expiresAt }),
-    account: t.field({ type: MarketDataAccountNode, resolve: (s) => s.account }),
+    account: t.field({
+      type: MarketDataAccountNode,
+      // An end user's link is for their own account (checked by the mutation).
+      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
+      resolve: (s) => s.account,
+    }),
   }),
 });
 
 mutation('marketDataProfileLink', {
-  description: "Makes links to the user's personal profile page (each call a new pair, with an expiry).",
+  description:
+    "Makes links to the user's personal profile page (each call a new pair, with an expiry). Needs `write`, or an end user's session: then for their own linked account only (another is FORBIDDEN).",
   args: (arg) => ({ input: arg({ type: MarketDataAccountInput, required: true }) }),
-  scope: { write: true },
+  scope: { write: true, endUser: true },
   success: MarketDataProfileLink,
   resolve: async ({ input }, ctx) => {
-    const accountId = requireAccountId(input.accountId);
+    const requested = requireAccountId(input.accountId);
+    const accountId = ctx.caller.kind === 'user' ? await ownMarketDataAccount(ctx, requested) : requested;
     const link = await naming('input.accountId', () => ctx.upstreams.retail.profileLink(accountId));
     return { profilePage: link.profilePageByTheme, expiresAt: link.expiresAt, account: { key: accountId } };
   },

@@ -1,16 +1,16 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { DxNotificationDelivery } from '../../upstreams/dxcore-wire.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loadKeys, memo, type Ref } from '../loading.ts';
+import { notificationIdFrom } from '../legacy-ids.ts';
 import { keyField, readScopes } from '../record-scopes.ts';
 import { ClientNode, clientRefFromRecipient } from '../client/client.ts';
 
 /** A notification's parent: the dxCore notification id, and its delivery information once loaded. */
 export type NotificationRef = Ref<DxNotificationDelivery>;
 
-export const NotificationNode = builder.loadableNodeRef('Notification', {
-  id: { resolve: (ref: NotificationRef) => ref.key },
+/** Not a Relay node: its `id` is dxCore's notification id itself. */
+export const NotificationNode = builder.loadableObjectRef('Notification', {
   load: (ids: string[], ctx: Context) =>
     loadKeys<DxNotificationDelivery>(ids, (id) => ctx.dxcore.notificationDelivery(id)),
 });
@@ -28,10 +28,11 @@ const NotificationDelivery = builder.objectRef<Delivery>('NotificationDelivery')
 });
 
 NotificationNode.implement({
-  description: 'A dxCore client notification and its delivery status per recipient. Needs `read`; `notificationId` is readable by whoever got it.',
+  description: 'A dxCore client notification and its delivery status per recipient. Needs `read`; `id` is readable by whoever got it.',
   authScopes: readScopes,
   fields: (t) => ({
-    notificationId: t.string({ ...keyField, description: 'The dxCore notification id.', resolve: (ref) => ref.key }),
+    id: t.id({ ...keyField, description: "dxCore's notification id: what the notification inputs take.", resolve: (ref) => ref.key }),
+    notificationId: t.string({ ...keyField, description: "dxCore's notification id, as `id`.", deprecationReason: 'Use `id`: the same value.', resolve: (ref) => ref.key }),
     deliveries: t.field({
       type: [NotificationDelivery],
       args: { recipients: t.arg.stringList({ description: 'Only these recipients ("login@domain"), filtered by dxCore.' }) },
@@ -45,23 +46,12 @@ NotificationNode.implement({
   }),
 });
 
-/** Accepts the Notification's global id or the dxCore notification id itself. */
-export function notificationIdFrom(id: string): string {
-  try {
-    const decoded = decodeGlobalID(id);
-    if (decoded.typename === 'Notification') return decoded.id;
-  } catch {
-    // not a global id: a dxCore id
-  }
-  return id;
-}
-
 builder.queryFields((t) => ({
   notification: t.field({
     type: NotificationNode,
     nullable: true,
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true, description: 'The Notification id, or the dxCore notification id.' }) },
+    args: { id: t.arg.id({ required: true, description: "dxCore's notification id (`Notification.id`); an earlier version's global id is still accepted, until the next release." }) },
     resolve: (_, args) => notificationIdFrom(String(args.id)),
   }),
 }));

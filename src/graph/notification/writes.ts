@@ -6,7 +6,8 @@ import { typedUpstreamError } from '../errors.ts';
 import { requireFuture, requireNonEmptyList, requireText } from '../validation.ts';
 import { ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
-import { NotificationNode, notificationIdFrom, type NotificationRef } from './notification.ts';
+import { notificationIdFrom } from '../legacy-ids.ts';
+import { NotificationNode, type NotificationRef } from './notification.ts';
 
 /**
  * Client notifications (document 000, ClientNotifications): send one to chosen clients or to every
@@ -122,7 +123,7 @@ mutation('sendNotification', {
 
 const UpdateNotificationExpirationInput = builder.inputType('UpdateNotificationExpirationInput', {
   fields: (t) => ({
-    notificationId: t.id({ required: true, description: 'The Notification id, or the dxCore notification id.' }),
+    notificationId: t.id({ required: true, description: "dxCore's notification id (`Notification.id`); an earlier version's global id is still accepted, until the next release." }),
     expiresAt: t.field({ type: 'DateTime', required: true, description: 'The new expiration; in the future.' }),
   }),
 });

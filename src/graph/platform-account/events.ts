@@ -2,6 +2,7 @@ import type { LoggedEvent } from '../../events/log.ts';
 import { platformEventTypes } from '../../events/webhooks.ts';
 import type { PlatformAccount } from '../../upstreams/platform.ts';
 import { builder } from '../builder.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { deliveredEvent, eventSource, eventTypeEnumValues, typeFilter } from '../events.ts';
 import { PlatformAccountNode, PlatformAccountStatus, PlatformAccountType, PlatformAccountUser } from './platform-account.ts';
 
@@ -53,26 +54,26 @@ builder.subscriptionField('accountEvents', (t) =>
       'Platform account events as the Platform API sends them. Needs the `read` scope: end users cannot subscribe, because nothing links a dxCore user to Platform accounts.',
     authScopes: { read: true },
     args: {
-      accountId: t.arg.id({ description: 'Only this account (uuid).' }),
+      accountId: t.arg.id({ description: 'Only this account (its uuid, `PlatformAccount.id`).' }),
       userId: t.arg.id({ description: 'Only accounts this Platform user (uuid) belongs to.' }),
       types: t.arg({ type: [AccountEventType], description: 'Only these event types.' }),
       after: t.arg.id({ description: 'Replay the events after this event id from the log, then continue live.' }),
     },
     subscribe: (_, args, ctx) => {
+      const accountId = args.accountId == null ? undefined : refuseLegacyId('accountId', 'PlatformAccount', String(args.accountId));
       const ofType = typeFilter(args.types);
-      const accountId = args.accountId?.toString();
       return eventSource(
         ctx,
         'account',
         args.after?.toString(),
         (event) => {
           const account = (event as AccountEvent).data;
-          if (accountId && account.id !== accountId) return false;
+          if (accountId !== undefined && account.id !== accountId) return false;
           if (args.userId && !account.users?.some((u) => u.id === String(args.userId))) return false;
           return ofType(event);
         },
         undefined,
-        accountId ? { of: accountOf, key: accountId } : undefined,
+        accountId === undefined ? undefined : { of: accountOf, key: accountId },
       );
     },
     resolve: (delivery) => deliveredEvent(delivery) as AccountEvent,

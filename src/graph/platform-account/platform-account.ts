@@ -4,13 +4,14 @@ import { builder } from '../builder.ts';
 import { offsetConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import { dataOf, loaded, loadKeys, memo, prime, recordField, type Ref } from '../loading.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { keyField, readScopes } from '../record-scopes.ts';
 
 /** A Platform account's parent: its uuid, and the record once loaded. */
 export type PlatformAccountRef = Ref<PlatformAccount>;
 
-export const PlatformAccountNode = builder.loadableNodeRef('PlatformAccount', {
-  id: { resolve: (ref: PlatformAccountRef) => ref.key },
+/** Not a Relay node: its `id` is the Platform uuid itself, as account events and the Platform writes carry it. */
+export const PlatformAccountNode = builder.loadableObjectRef('PlatformAccount', {
   load: (ids: string[], ctx: Context) =>
     // The list read pages and cannot be asked for given ids: one call per account.
     loadKeys<PlatformAccount>(ids, (id) => ctx.upstreams.platform.account(id)),
@@ -37,10 +38,11 @@ export const PlatformAccountUser = builder.objectRef<{ id: string; type?: string
 });
 
 PlatformAccountNode.implement({
-  description: 'An account of the Platform accounts API (document 004). Needs `read`; `accountId` is readable by whoever got it.',
+  description: 'An account of the Platform accounts API (document 004). Needs `read`; `id` is readable by whoever got it.',
   authScopes: readScopes,
   fields: (t) => ({
-    accountId: t.string({ ...keyField, description: 'The Platform account uuid.', resolve: (ref) => ref.key }),
+    id: t.id({ ...keyField, description: 'The Platform account uuid: what account events carry as `account.id` and the Platform writes take.', resolve: (ref) => ref.key }),
+    accountId: t.string({ ...keyField, description: 'The Platform account uuid, as `id`.', deprecationReason: 'Use `id`: the same value.', resolve: (ref) => ref.key }),
     name: t.string({ nullable: true, resolve: field('name') }),
     type: t.field({ type: PlatformAccountType, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).type as never }),
     status: t.field({ type: PlatformAccountStatus, nullable: true, resolve: async (ref, _, ctx) => (await account(ref, ctx)).status as never }),
@@ -90,8 +92,8 @@ builder.queryFields((t) => ({
     type: PlatformAccountNode,
     nullable: true,
     authScopes: { read: true },
-    args: { accountId: t.arg.id({ required: true, description: 'The Platform account uuid.' }) },
-    resolve: (_, args) => String(args.accountId),
+    args: { accountId: t.arg.id({ required: true, description: 'The Platform account uuid (`PlatformAccount.id`).' }) },
+    resolve: (_, args) => refuseLegacyId('accountId', 'PlatformAccount', String(args.accountId)),
   }),
   platformAccounts: t.connection(
     {

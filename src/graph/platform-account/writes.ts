@@ -5,6 +5,7 @@ import { forget, loaded } from '../loading.ts';
 import { requireText } from '../validation.ts';
 import { ValidationError } from '../typed-errors.ts';
 import { mutation, naming, recordPayload } from '../mutations.ts';
+import { refuseLegacyId } from '../legacy-ids.ts';
 import { PlatformAccountNode, PlatformAccountType, type PlatformAccountRef } from './platform-account.ts';
 
 /**
@@ -17,7 +18,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Document 004 gives every id the uuid format: anything else cannot name an account, so no call is made. */
 function requireUuid(field: string, value: string | number): string {
-  const id = String(value).trim();
+  const id = refuseLegacyId(field, 'PlatformAccount', String(value).trim());
   if (!uuidPattern.test(id)) throw new ValidationError(field, `${field} must be a uuid`);
   return id;
 }

@@ -12,6 +12,8 @@ import { typedUpstreamError } from '../errors.ts';
 import { loginRule } from '../dxtradext/dxtradext.ts';
 import { InvalidCredentialsError, RejectedError, ValidationError } from '../typed-errors.ts';
 import { mutation } from '../mutations.ts';
+import { ClientNode } from '../client/client.ts';
+import { pairKey } from '../loading.ts';
 import { MarketDataSubscription } from '../market-data/market-data.ts';
 import { LoginThrottledError, passwordTry } from './password-tries.ts';
 
@@ -20,6 +22,8 @@ export interface SessionShape {
   expiresAt: Date;
   /** XT and CRM modes: the linked feeds as synced at login (document 003). */
   subscriptions?: RetailSubscription[] | undefined;
+  /** Whose session it is. */
+  identity: UserIdentity;
 }
 
 export const Session = builder.objectRef<SessionShape>('Session').implement({
@@ -27,6 +31,11 @@ export const Session = builder.objectRef<SessionShape>('Session').implement({
   fields: (t) => ({
     token: t.exposeString('token'),
     expiresAt: t.field({ type: 'DateTime', description: 'When dxCore ends the session unless it is extended.', resolve: (s) => s.expiresAt }),
+    client: t.field({
+      type: ClientNode,
+      description: "The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`.",
+      resolve: (s) => ({ key: pairKey(s.identity.domain, s.identity.login) }),
+    }),
     subscriptions: t.field({
       type: [MarketDataSubscription],
       nullable: true,
@@ -110,6 +119,6 @@ mutation('login', {
     const result = await dxCoreLogin(ctx, input, attempt);
     const identity = { login: input.username, domain: input.domain };
     const subscriptions = await keptSession(ctx, result.sessionToken, identity);
-    return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions };
+    return { token: result.sessionToken, expiresAt: new Date(started + result.timeout), subscriptions, identity };
   },
 });

@@ -78,7 +78,7 @@ mutation('refreshSession', {
     });
     const { sessionToken, timeout } = answer.data;
     if (sessionToken !== user.token) await ctx.sessions.remember(sessionToken, { login: user.login, domain: user.domain });
-    return { token: sessionToken, expiresAt: new Date(started + timeout) };
+    return { token: sessionToken, expiresAt: new Date(started + timeout), identity: { login: user.login, domain: user.domain } };
   },
 });
 

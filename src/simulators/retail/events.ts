@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RetailSubscription } from '../records.ts';
 
-/** The dxFeed subscription callback types (../shared/seeds/README.md, "Where the documents are silent"). */
+/** The dxFeed subscription callback types (a reading: docs/upstreams.md, "Webhooks"). */
 export type RetailEventType =
   | 'SUBSCRIPTION.ACTIVATED'
   | 'SUBSCRIPTION.DEACTIVATED'
