@@ -194,18 +194,25 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
+export interface GatewayProcessOptions {
+  /** The checkout whose `src/main.ts` runs (a baseline commit's worktree). @default this repository */
+  cwd?: string;
+  /** Writes a V8 CPU profile (`.cpuprofile`) of the whole process into this directory when it exits. */
+  cpuProfileDir?: string | undefined;
+}
+
 /**
- * `node src/main.ts` (what `npm start` runs) with `env`, from this checkout or `from.root` (another
- * checkout, the fan-out's baseline), with `from.nodeArgs` (`--cpu-prof`); resolves once it prints its URL. Its output
+ * `node src/main.ts` (what `npm start` runs) with `env`; resolves once it prints its URL. Its output
  * goes to a file rather than a pipe: a write to a full pipe would block the gateway whenever this
  * process is busy generating load.
  */
-export async function startGatewayProcess(env: Record<string, string>, from: { root?: string; nodeArgs?: string[] } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(env: Record<string, string>, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
   const logFile = join(dir, 'gateway.log');
   const fd = openSync(logFile, 'w');
   const gcHook = new URL('gc-on-signal.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--expose-gc', ...(from.nodeArgs ?? []), '--import', gcHook, 'src/main.ts'], { cwd: from.root ?? root, env: childEnv(env), stdio: ['ignore', fd, fd] });
+  const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', gcHook, 'src/main.ts'], { cwd: options.cwd ?? root, env: childEnv(env), stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const output = () => {
     try {

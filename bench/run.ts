@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
 import { abuseCases, measureAbuse, rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { countByRoute, rounds, type UpstreamCall } from '../test/support/gateway.ts';
@@ -20,6 +21,7 @@ import {
   type CollectedMemory,
   type CpuShares,
   type GatewayProcess,
+  type GatewayProcessOptions,
   type Machine,
   type SimulatorsProcess,
 } from './processes.ts';
@@ -49,7 +51,7 @@ export interface BenchOptions {
   fanoutOnly: boolean;
   /** `--baseline DIR`: another checkout (main's, say) whose gateway runs each fan-out case too, beside this one's. */
   baseline: string | undefined;
-  /** `--cpu-prof DIR`: the fan-out gateways write V8 CPU profiles there. */
+  /** `--cpu-prof DIR`: the fan-out gateways write V8 CPU profiles there, a folder per case and gateway. */
   cpuProf: string | undefined;
   /** Length of each rate probe before the sustained run, s. @default 8 (quick 2) */
   probeSeconds: number;
@@ -168,8 +170,8 @@ async function userAuthorization(client: GatewayClient, sims: SimulatorsProcess)
  */
 export const benchCapsOff = { RATE_LIMIT: 'off', SUBSCRIPTIONS_PER_CALLER: 'off', CONNECTION_LIMITS: JSON.stringify({ perAddress: 0, total: 20_000 }) };
 
-/** A fresh gateway process over the simulators, its dxCore service session already granted; from another checkout with `from.root`. */
-async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string, from: { root?: string; nodeArgs?: string[] } = {}): Promise<RunningGateway> {
+/** A fresh gateway process over the simulators, its dxCore service session already granted; from another checkout with `from.cwd`. */
+async function startGateway(sims: SimulatorsProcess, apiKey: string, secret: string, from: GatewayProcessOptions = {}): Promise<RunningGateway> {
   const gateway = await startGatewayProcess({ ...sims.env, PORT: '0', GATEWAY_API_KEYS: `${apiKey}=*`, WEBHOOK_SECRET: secret, ...benchCapsOff }, from);
   const client = new GatewayClient(gateway.url, 256);
   const stop = async () => {
@@ -295,8 +297,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     for (const c of cases) {
       for (const { side, root } of sides) {
         log(`fan-out to ${c.subscribers} subscribers over ${c.accounts} account(s), ${side} gateway`);
-        const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf, '--cpu-prof-name', `fanout-${c.subscribers}x${c.accounts}-${side}.cpuprofile`] : [];
-        running = await startGateway(sims, apiKey, secret, { root, nodeArgs });
+        const cpuProfileDir = options.cpuProf ? join(options.cpuProf, `fanout-${c.subscribers}x${c.accounts}-${side}`) : undefined;
+        running = await startGateway(sims, apiKey, secret, { cwd: root, cpuProfileDir });
         const settings = { ...c, pacedEvents: c.accounts > 1 ? c.accounts : options.quick ? 5 : 20, burstEvents: burstEvents(c.subscribers / c.accounts, c.accounts) };
         const r = await measureFanout(running.gateway, side, { authorization: `Bearer ${apiKey}`, secret }, settings);
         await running.stop();
