@@ -11,6 +11,8 @@ import type { SubscribersAnswer, SubscribersRequest } from './subscribers-child.
 
 export interface FanoutSettings {
   subscribers: number;
+  /** Distinct accounts the subscribers spread over (each event reaches one account's); 1: all subscribe to one operation. */
+  accounts: number;
   /** Events sent one at a time, each awaited at every subscriber: latency without queueing. */
   pacedEvents: number;
   /** Events sent back to back (each once the gateway logged the last): delivery rate. */
@@ -18,6 +20,8 @@ export interface FanoutSettings {
 }
 
 export interface FanoutResult extends FanoutSettings {
+  /** Which gateway ran: the baseline checkout's (`--baseline`) or this one's. */
+  gateway: 'baseline' | 'this';
   connected: number;
   failed: number;
   firstError: string | undefined;
@@ -38,7 +42,7 @@ export interface Delivery {
   delivered: number;
   elapsedMs: number;
   latency: LatencySummary;
-  /** Whole events (each to every subscriber) per second, and messages per second. */
+  /** Whole events (each to every subscriber of its account) per second, and messages per second. */
   eventsPerSecond: number;
   messagesPerSecond: number;
   gatewayCpuPercent: number;
@@ -81,11 +85,11 @@ class SubscribersProcess {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureFanout(gateway: GatewayProcess, auth: { authorization: string; secret: string }, settings: FanoutSettings): Promise<FanoutResult> {
+export async function measureFanout(gateway: GatewayProcess, side: FanoutResult['gateway'], auth: { authorization: string; secret: string }, settings: FanoutSettings): Promise<FanoutResult> {
   const subscribers = new SubscribersProcess();
   try {
     const before = await gateway.collectedMemory();
-    const connected = await subscribers.ask({ type: 'connect', url: gateway.url, ...auth, count: settings.subscribers }, 'connected');
+    const connected = await subscribers.ask({ type: 'connect', url: gateway.url, ...auth, count: settings.subscribers, accounts: settings.accounts }, 'connected');
     const subscribed = await gateway.collectedMemory();
     const delivery = async (type: 'paced' | 'burst', events: number): Promise<Delivery> => {
       const g0 = sampleProcess(gateway.pid);
@@ -100,7 +104,7 @@ export async function measureFanout(gateway: GatewayProcess, auth: { authorizati
         delivered: d.delivered,
         elapsedMs: d.elapsedMs,
         latency: d.latency,
-        eventsPerSecond: connected.connected ? d.delivered / connected.connected / seconds : 0,
+        eventsPerSecond: d.expected ? (d.delivered / d.expected) * (d.events / seconds) : 0,
         messagesPerSecond: d.delivered / seconds,
         gatewayCpuPercent: ((g1.cpuMs - g0.cpuMs) / d.elapsedMs) * 100,
         generatorCpuPercent: ((s1.cpuMs - s0.cpuMs) / d.elapsedMs) * 100,
@@ -115,6 +119,7 @@ export async function measureFanout(gateway: GatewayProcess, auth: { authorizati
     const closed = await gateway.collectedMemory();
     return {
       ...settings,
+      gateway: side,
       connected: connected.connected,
       failed: connected.failed,
       firstError: connected.firstError,

@@ -3,6 +3,7 @@ import { defaultRateLimit } from '../src/security/settings.ts';
 import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
 import { rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { failureCause } from './load.ts';
+import type { FanoutResult } from './fanout.ts';
 import type { CpuShares } from './processes.ts';
 import type { BenchResult, JudgedRun, LoadResult, QueryResult } from './run.ts';
 
@@ -37,15 +38,15 @@ export function headline(r: BenchResult): string {
   );
 }
 
-export function renderReport(r: BenchResult): string {
+/** Which run this was: date, command, machine. */
+function runDetails(r: BenchResult): string[] {
   const o = r.options;
   const m = r.machine;
   const seconds = (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000;
   const command = `npm run bench${o.argv.length ? ` -- ${o.argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}` : ''}`;
-  const out: string[] = [];
-  out.push('# Benchmarks', '');
-  out.push(`Every figure below comes from one run of \`${command}\` (\`bench/\`), measured side by side.`, '');
-  out.push(
+  return [
+    `Every figure below comes from one run of \`${command}\` (\`bench/\`), measured side by side.`,
+    '',
     table(
       ['', ''],
       [
@@ -60,7 +61,15 @@ export function renderReport(r: BenchResult): string {
       ],
     ),
     '',
-  );
+  ];
+}
+
+export function renderReport(r: BenchResult): string {
+  const o = r.options;
+  const m = r.machine;
+  const out: string[] = [];
+  out.push('# Benchmarks', '');
+  out.push(...runDetails(r));
   out.push(
     `**Headline:** ${headline(r)}.`,
     '',
@@ -163,74 +172,7 @@ export function renderReport(r: BenchResult): string {
     '',
   );
 
-  out.push('## Subscriptions: webhook fan-out over WebSockets', '');
-  out.push(
-    'N graphql-ws clients (`graphql-transport-ws` over `ws`, in one separate process) subscribe to `accountEvents` on one gateway process; ' +
-      'the same process posts signed Platform webhooks (`standardwebhooks`) to `/webhooks/platform`, and each event carries its send time, ' +
-      'so latency is from just before the webhook POST to the message\'s arrival at the client, on one clock. *Paced*: one event at a time, ' +
-      'the next once every subscriber has it (latency without queueing). *Burst*: events posted back to back, each once the gateway ' +
-      'acknowledged the last; events/s is whole events delivered to every subscriber per second (messages/s = events/s × N), from the ' +
-      'first POST to the last arrival. Memory per connection: gateway RSS after all subscribed minus before, divided by N, each read after a ' +
-      'full garbage collection (the bench preloads `bench/gc-on-signal.ts` into the gateway: `--expose-gc`, SIGUSR2 collects). Each ' +
-      'subscriber count runs on a freshly started gateway process, so that the memory before connecting is a clean baseline.',
-    '',
-  );
-  if (r.fanout.length > 0) {
-    out.push(
-      table(
-        ['subscribers', 'connected', 'gateway RSS before → subscribed', 'RSS per connection', 'JS heap per connection', 'paced p50 ms', 'paced p99 ms', 'burst events', 'burst events/s', 'burst messages/s', 'burst p50 ms', 'burst p99 ms', 'gateway CPU µs/message', 'CPU gateway / clients'],
-        r.fanout.map((f) => [
-          int(f.subscribers),
-          `${int(f.connected)}${f.failed ? ` (${int(f.failed)} failed)` : ''}`,
-          `${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)}`,
-          `${f.kibPerConnection.toFixed(1)} KiB`,
-          f.connected ? `${(((f.subscribed.heapUsedMb - f.before.heapUsedMb) * 1024) / f.connected).toFixed(1)} KiB` : '–',
-          ms(f.paced.latency.p50),
-          ms(f.paced.latency.p99),
-          `${f.burst.events} (${int(f.burst.delivered)} of ${int(f.burst.expected)} messages)`,
-          f.burst.eventsPerSecond.toFixed(1),
-          int(f.burst.messagesPerSecond),
-          ms(f.burst.latency.p50),
-          ms(f.burst.latency.p99),
-          f.burst.delivered ? ((f.burst.gatewayCpuPercent * f.burst.elapsedMs * 10) / f.burst.delivered).toFixed(0) : '–',
-          `${pct(f.burst.gatewayCpuPercent)} / ${pct(f.burst.generatorCpuPercent)}`,
-        ]),
-      ),
-      '',
-    );
-    for (const f of r.fanout) {
-      const notes: string[] = [];
-      if (f.failed) notes.push(`${int(f.failed)} of ${int(f.subscribers)} subscribers could not be set up: ${f.firstError}`);
-      for (const [name, d] of [['paced', f.paced], ['burst', f.burst]] as const) {
-        if (d.ended) notes.push(`${name}: ${d.ended} subscriptions ended early (${d.firstEnd})`);
-        if (d.delivered < d.expected) notes.push(`${name}: ${int(d.expected - d.delivered)} messages not delivered`);
-      }
-      if (notes.length) out.push(`- ${int(f.subscribers)} subscribers: ${notes.join('; ')}.`);
-    }
-    const sized = r.fanout.filter((f) => f.connected > 0).sort((a, b) => a.connected - b.connected);
-    const [small, large] = [sized[0], sized[sized.length - 1]];
-    if (small && large && large.connected > small.connected) {
-      const marginal = ((large.subscribed.rssMb - small.subscribed.rssMb) * 1024) / (large.connected - small.connected);
-      out.push(
-        `Between ${int(small.connected)} and ${int(large.connected)} subscribers the gateway's RSS grows by ${marginal.toFixed(1)} KiB per added connection ` +
-          '(each size on its own fresh process), which leaves out the one-time cost the first connections carry.',
-      );
-    }
-    out.push(
-      'Gateway memory after a full collection, before connecting → all subscribed → after the burst with every socket closed: ' +
-        r.fanout
-          .map((f) => `${int(f.subscribers)}: RSS ${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)} → ${mb(f.closed.rssMb)}, JavaScript heap ${mb(f.before.heapUsedMb)} → ${mb(f.subscribed.heapUsedMb)} → ${mb(f.closed.heapUsedMb)}`)
-          .join('; ') +
-        '.',
-    );
-    if (r.fanout.some((f) => f.closed.rssMb > f.subscribed.rssMb * 1.2 && f.closed.heapUsedMb < f.subscribed.heapUsedMb)) {
-      out.push(
-        'After the burst the RSS stays high with every socket closed while the JavaScript heap is back near where it started: that is ' +
-          'memory freed but not returned to the OS by the allocator, not live objects.',
-      );
-    }
-    out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${int(f.subscribers)}`).join(', ')} (250 handshakes at a time).`, '');
-  }
+  out.push(...fanoutSection(r));
 
   out.push(...loadSection(r));
 
@@ -334,6 +276,87 @@ function loadSection(r: BenchResult): string[] {
 }
 
 /** The abuse section: each budget's worst admitted request beside an end user. */
+/** A fan-out case as the table names it: `10,000`, or `10,000 over 100 accounts`. */
+const fanoutCase = (f: FanoutResult): string => (f.accounts > 1 ? `${int(f.subscribers)} over ${int(f.accounts)} accounts (mixed)` : int(f.subscribers));
+
+/** The fan-out section. */
+export function fanoutSection(r: BenchResult): string[] {
+  const out: string[] = [];
+  out.push('## Subscriptions: webhook fan-out over WebSockets', '');
+  out.push(
+    'N graphql-ws clients (`graphql-transport-ws` over `ws`, in one separate process) subscribe to `accountEvents` on one gateway process; ' +
+      'the same process posts signed Platform webhooks (`standardwebhooks`) to `/webhooks/platform`, and each event carries its send time, ' +
+      'so latency is from just before the webhook POST to the message\'s arrival at the client, on one clock. *Paced*: one event at a time, ' +
+      'the next once every subscriber has it (latency without queueing). *Burst*: events posted back to back, each once the gateway ' +
+      'acknowledged the last; events/s is whole events delivered to every subscriber per second (messages/s = events/s × N), from the ' +
+      'first POST to the last arrival. Memory per connection: gateway RSS after all subscribed minus before, divided by N, each read after a ' +
+      'full garbage collection (the bench preloads `bench/gc-on-signal.ts` into the gateway: `--expose-gc`, SIGUSR2 collects). Each ' +
+      'case runs on a freshly started gateway process, so that the memory before connecting is a clean baseline. *Mixed*: the subscribers ' +
+      'spread evenly over distinct Platform accounts, each subscribed with `accountId`, and each event goes to one account\'s subscribers ' +
+      '(events take the accounts in turn). With `--baseline`, each case runs first on the baseline checkout\'s gateway (*before*), then on ' +
+      'this one\'s (*after*), one after the other in the same run.',
+    '',
+  );
+  if (r.fanout.length > 0) {
+    out.push(
+      table(
+        ['case', 'gateway', 'connected', 'gateway RSS before → subscribed', 'RSS per connection', 'JS heap per connection', 'paced p50 ms', 'paced p99 ms', 'burst events', 'burst events/s', 'burst messages/s', 'burst p50 ms', 'burst p99 ms', 'gateway CPU µs/message', 'CPU gateway / clients'],
+        r.fanout.map((f) => [
+          fanoutCase(f),
+          f.gateway === 'baseline' ? 'before' : 'after',
+          `${int(f.connected)}${f.failed ? ` (${int(f.failed)} failed)` : ''}`,
+          `${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)}`,
+          `${f.kibPerConnection.toFixed(1)} KiB`,
+          f.connected && !Number.isNaN(f.subscribed.heapUsedMb - f.before.heapUsedMb) ? `${(((f.subscribed.heapUsedMb - f.before.heapUsedMb) * 1024) / f.connected).toFixed(1)} KiB` : '–',
+          ms(f.paced.latency.p50),
+          ms(f.paced.latency.p99),
+          `${f.burst.events} (${int(f.burst.delivered)} of ${int(f.burst.expected)} messages)`,
+          f.burst.eventsPerSecond.toFixed(1),
+          int(f.burst.messagesPerSecond),
+          ms(f.burst.latency.p50),
+          ms(f.burst.latency.p99),
+          f.burst.delivered ? ((f.burst.gatewayCpuPercent * f.burst.elapsedMs * 10) / f.burst.delivered).toFixed(0) : '–',
+          `${pct(f.burst.gatewayCpuPercent)} / ${pct(f.burst.generatorCpuPercent)}`,
+        ]),
+      ),
+      '',
+    );
+    for (const f of r.fanout) {
+      const notes: string[] = [];
+      if (f.failed) notes.push(`${int(f.failed)} of ${int(f.subscribers)} subscribers could not be set up: ${f.firstError}`);
+      for (const [name, d] of [['paced', f.paced], ['burst', f.burst]] as const) {
+        if (d.ended) notes.push(`${name}: ${d.ended} subscriptions ended early (${d.firstEnd})`);
+        if (d.delivered < d.expected) notes.push(`${name}: ${int(d.expected - d.delivered)} messages not delivered`);
+      }
+      if (notes.length) out.push(`- ${fanoutCase(f)}, ${f.gateway === 'baseline' ? 'before' : 'after'}: ${notes.join('; ')}.`);
+    }
+    const sized = r.fanout.filter((f) => f.connected > 0 && f.accounts === 1 && f.gateway === 'this').sort((a, b) => a.connected - b.connected);
+    const [small, large] = [sized[0], sized[sized.length - 1]];
+    if (small && large && large.connected > small.connected) {
+      const marginal = ((large.subscribed.rssMb - small.subscribed.rssMb) * 1024) / (large.connected - small.connected);
+      out.push(
+        `Between ${int(small.connected)} and ${int(large.connected)} subscribers this gateway's RSS grows by ${marginal.toFixed(1)} KiB per added connection ` +
+          '(each size on its own fresh process), which leaves out the one-time cost the first connections carry.',
+      );
+    }
+    out.push(
+      'Gateway memory after a full collection, before connecting → all subscribed → after the burst with every socket closed: ' +
+        r.fanout
+          .map((f) => `${fanoutCase(f)} (${f.gateway === 'baseline' ? 'before' : 'after'}): RSS ${mb(f.before.rssMb)} → ${mb(f.subscribed.rssMb)} → ${mb(f.closed.rssMb)}, JavaScript heap ${mb(f.before.heapUsedMb)} → ${mb(f.subscribed.heapUsedMb)} → ${mb(f.closed.heapUsedMb)}`)
+          .join('; ') +
+        '.',
+    );
+    if (r.fanout.some((f) => f.closed.rssMb > f.subscribed.rssMb * 1.2 && f.closed.heapUsedMb < f.subscribed.heapUsedMb)) {
+      out.push(
+        'After the burst the RSS stays high with every socket closed while the JavaScript heap is back near where it started: that is ' +
+          'memory freed but not returned to the OS by the allocator, not live objects.',
+      );
+    }
+    out.push(`Connecting took ${r.fanout.map((f) => `${(f.connectMs / 1000).toFixed(1)} s for ${fanoutCase(f)} (${f.gateway === 'baseline' ? 'before' : 'after'})`).join(', ')} (250 handshakes at a time).`, '');
+  }
+  return out;
+}
+
 function abuseSection(r: BenchResult): string[] {
   const o = r.options;
   const out = ['## Abuse: the worst request each budget admits', ''];

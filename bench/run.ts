@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { upstreamHttpDefaults } from '../src/upstreams/http.ts';
 import { abuseCases, measureAbuse, rateLimitedPace, type AbuseResult } from './abuse.ts';
 import { countByRoute, rounds, type UpstreamCall } from '../test/support/gateway.ts';
@@ -45,6 +46,8 @@ export interface BenchOptions {
   callRuns: number;
   /** Subscriber counts for the fan-out. @default 1,000 and 10,000 (quick 20) */
   subscribers: number[];
+  /** The fan-out's mixed case: this many subscribers over that many accounts (`--mixed 10000x100`). @default 10,000 over 100 (quick 20 over 4) */
+  mixed: { subscribers: number; accounts: number } | undefined;
   /** Length of each rate probe before the sustained run, s. @default 8 (quick 2) */
   probeSeconds: number;
   /** Rate probes at most, each 20% above the last that passed. @default 8 (quick 2) */
@@ -99,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     return n;
   };
   const subscribers = value('--subscribers');
+  const mixed = /^(\d+)x(\d+)$/.exec(value('--mixed') ?? (quick ? '20x4' : '10000x100'));
   return {
     out: value('--out') ?? new URL('../BENCHMARKS.md', import.meta.url).pathname,
     quick,
@@ -108,6 +112,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     concurrency: number('--concurrency', 16),
     callRuns: number('--call-runs', quick ? 2 : 5),
     subscribers: subscribers ? subscribers.split(',').map(Number).filter((n) => n > 0) : quick ? [20] : [1_000, 10_000],
+    mixed: mixed ? { subscribers: Number(mixed[1]), accounts: Number(mixed[2]) } : undefined,
     probeSeconds: number('--probe-seconds', quick ? 2 : 8),
     loadSeconds: number('--load-seconds', quick ? 5 : 60),
     maxProbes: number('--probes', quick ? 2 : 8),
@@ -389,19 +394,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
     }
 
-    // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline.
+    // Each fan-out on a fresh gateway process, so that its memory before connecting is a clean baseline;
+    // with --baseline, the baseline checkout's gateway runs each case just before this one's.
     const fanout: FanoutResult[] = [];
-    for (const n of run.has('fanout') ? options.subscribers : []) {
-      log(`fan-out to ${n} subscribers`);
-      running = await startGateway(sims, apiKey, secret);
-      const r = await measureFanout(running.gateway, { authorization: `Bearer ${apiKey}`, secret }, { subscribers: n, pacedEvents: options.quick ? 5 : 20, burstEvents: burstEvents(n) });
-      await running.stop();
-      running = undefined;
-      log(
-        `${r.connected}/${n} connected, ${r.kibPerConnection.toFixed(1)} KiB each; paced p50 ${r.paced.latency.p50.toFixed(1)} ms p99 ${r.paced.latency.p99.toFixed(1)} ms; ` +
-          `burst ${r.burst.eventsPerSecond.toFixed(1)} events/s (${r.burst.messagesPerSecond.toFixed(0)} messages/s)`,
-      );
-      fanout.push(r);
+    const cases = run.has('fanout') ? [...options.subscribers.map((n) => ({ subscribers: n, accounts: 1 })), ...(options.mixed ? [options.mixed] : [])] : [];
+    const sides = [...(checkout ? [{ side: 'baseline' as const, root: checkout.dir }] : []), { side: 'this' as const, root: undefined }];
+    for (const c of cases) {
+      for (const { side, root } of sides) {
+        log(`fan-out to ${c.subscribers} subscribers over ${c.accounts} account(s), ${side} gateway`);
+        const cpuProfileDir = options.cpuProfileDir ? join(options.cpuProfileDir, `fanout-${c.subscribers}x${c.accounts}-${side}`) : undefined;
+        running = await startGateway(sims, apiKey, secret, { cwd: root, cpuProfileDir });
+        const settings = { ...c, pacedEvents: c.accounts > 1 ? c.accounts : options.quick ? 5 : 20, burstEvents: burstEvents(c.subscribers / c.accounts, c.accounts) };
+        const r = await measureFanout(running.gateway, side, { authorization: `Bearer ${apiKey}`, secret }, settings);
+        await running.stop();
+        running = undefined;
+        log(
+          `${r.connected}/${c.subscribers} connected, ${r.kibPerConnection.toFixed(1)} KiB each; paced p50 ${r.paced.latency.p50.toFixed(1)} ms p99 ${r.paced.latency.p99.toFixed(1)} ms; ` +
+            `burst ${r.burst.eventsPerSecond.toFixed(1)} events/s (${r.burst.messagesPerSecond.toFixed(0)} messages/s)`,
+        );
+        fanout.push(r);
+      }
     }
 
     const result: BenchResult = {
@@ -444,8 +456,8 @@ function closedLoopConcurrency(wanted: number, calls: UpstreamCall[]): number {
   return Math.max(1, Math.min(wanted, Math.floor(capacity / perUpstream)));
 }
 
-/** Events per burst: enough to measure a rate, few enough to stay under the 1,000 a subscriber may hold undelivered. */
-const burstEvents = (subscribers: number): number => Math.max(10, Math.min(500, Math.round(200_000 / subscribers)));
+/** Events per burst: enough to measure a rate, few enough to stay under the 1,000 a subscriber may hold undelivered (`reach`: the subscribers each event reaches). */
+const burstEvents = (reach: number, accounts: number): number => Math.max(10, Math.min(500 * accounts, Math.round(200_000 / reach)));
 
 /**
  * The highest rate of the contract-query mix (the six queries in turn) with no error and p99 under the

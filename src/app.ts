@@ -70,7 +70,7 @@ function maskError(error: unknown, message: string): Error {
 /** The gateway as a Yoga app, not listening: the HTTP server (server.ts) and the graphql-ws adapter (ws.ts) drive it. */
 export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance<ServerContext, Context> {
   const { upstreams, callers, sessions } = options;
-  return createYoga<ServerContext, Context>({
+  const yoga: YogaServerInstance<ServerContext, Context> = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -81,8 +81,17 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maskedErrors: { maskError },
     logging: yogaLogging(),
     // Compiled queries first, so that the plugins wrapping execution (allowance, tracing) wrap the compiled one.
-    // Request errors get their codes before the operation records read them.
-    plugins: [useCompiledQueries(), useRequestErrors(), useObservability(), useEventContexts(), ...securityPlugins(options.security, callers), useSseEventIds(), useGraphiQLPolicy()],
+    // Request errors get their codes before the operation records read them. A shared execution runs
+    // through the envelop of its first subscriber's context (its subscribe reads only its arguments).
+    plugins: [
+      useCompiledQueries(),
+      useRequestErrors(),
+      useObservability(),
+      useEventContexts(options.events.queueLimit, (context) => yoga.getEnveloped(context as never)),
+      ...securityPlugins(options.security, callers),
+      useSseEventIds(),
+      useGraphiQLPolicy(),
+    ],
     context: async (initial) => {
       // Over graphql-ws there is no request: the connection's caller goes on while their session lasts.
       const caller = await (initial.request ? callers.ofRequest(initial.request, addressOf(initial)) : callers.stillSignedIn(initial.caller ?? { kind: 'anonymous' }));
@@ -109,4 +118,5 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
       };
     },
   });
+  return yoga;
 }

@@ -1,33 +1,52 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { ExecutionResult } from 'graphql';
 import type { Context } from './graph/context.ts';
+import type { EventSink } from './graph/event-results.ts';
+import { serializeResult, sseIdLine, type SerializedEvent } from './serialized-results.ts';
 
 /** Yoga's interval between SSE comment pings, which keep proxies from closing an idle stream. */
 const pingIntervalMs = 12_000;
 
-/** The result as sent: without the server-only `http` extension. */
-function stringify(result: ExecutionResult): string {
-  if (!result.extensions?.http) return JSON.stringify(result);
-  const { http: _http, ...extensions } = result.extensions;
-  return JSON.stringify({ ...result, extensions: Object.keys(extensions).length ? extensions : undefined });
-}
+/**
+ * One SSE subscription's pushed results, enqueued on its stream once it started; `backlog` counts the
+ * messages the response has not yet taken (a client that does not read leaves them queued).
+ */
+class StreamSink implements EventSink {
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
-/** An SSE message id is one line: an id holding a line break must not end the field early. */
-const idLine = (result: ExecutionResult) => {
-  const id = result.extensions?.eventId;
-  return typeof id === 'string' && !/[\r\n]/.test(id) ? `id: ${id}\n` : '';
-};
+  attach(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.controller = controller;
+  }
+
+  ready(): boolean {
+    return this.controller !== undefined;
+  }
+
+  backlog(): number {
+    // The stream's high-water mark is one message: desiredSize is 1 less what waits.
+    return Math.max(0, 1 - (this.controller?.desiredSize ?? 1));
+  }
+
+  write(event: SerializedEvent): void {
+    try {
+      this.controller?.enqueue(event.sseFrame());
+    } catch {
+      // The client went away in the meantime: its subscription is ending, nothing is owed.
+    }
+  }
+}
 
 /**
  * GraphQL over SSE ("distinct connections" mode) as Yoga sends it, plus an `id:` line per event, so
  * that a reconnecting EventSource sends `Last-Event-ID` and resumes where it stopped.
  */
-function sseWithEventIds(result: AsyncIterable<ExecutionResult>, fetchAPI: { ReadableStream: typeof ReadableStream; Response: typeof Response }): Response {
+function sseWithEventIds(result: AsyncIterable<ExecutionResult>, fetchAPI: { ReadableStream: typeof ReadableStream; Response: typeof Response }, sink: StreamSink | undefined): Response {
   const encoder = new TextEncoder();
   const iterator = result[Symbol.asyncIterator]();
   let ping: ReturnType<typeof setInterval> | undefined;
   const stream = new fetchAPI.ReadableStream<Uint8Array>({
     start(controller) {
+      sink?.attach(controller);
       controller.enqueue(encoder.encode(':\n\n'));
       ping = setInterval(() => {
         if (controller.desiredSize === null) clearInterval(ping);
@@ -37,7 +56,7 @@ function sseWithEventIds(result: AsyncIterable<ExecutionResult>, fetchAPI: { Rea
     async pull(controller) {
       try {
         const { done, value } = await iterator.next();
-        if (value != null) controller.enqueue(encoder.encode(`${idLine(value)}event: next\ndata: ${stringify(value)}\n\n`));
+        if (value != null) controller.enqueue(encoder.encode(`${sseIdLine(value.extensions?.eventId)}event: next\ndata: ${serializeResult(value)}\n\n`));
         if (done) {
           clearInterval(ping);
           controller.enqueue(encoder.encode('event: complete\ndata:\n\n'));
@@ -59,16 +78,26 @@ function sseWithEventIds(result: AsyncIterable<ExecutionResult>, fetchAPI: { Rea
   });
 }
 
+const acceptsSse = (request: Request) => (request.headers.get('accept') ?? '').includes('text/event-stream');
+
 /**
  * SSE streams send each subscription result's `extensions.eventId` (src/graph/event-contexts.ts) as the
- * message's `id:`; `Last-Event-ID` is read into the context by the app.
+ * message's `id:`; `Last-Event-ID` is read into the context by the app. A request that accepts SSE gets
+ * a sink in its context (`live`), so that its subscription takes pushed results from the shared fan-out.
  */
 export function useSseEventIds(): Plugin<Context> {
+  const sinks = new WeakMap<Request, StreamSink>();
   return {
+    onContextBuilding({ context, extendContext }) {
+      const request = (context as { request?: Request }).request;
+      if (!request || !acceptsSse(request)) return;
+      const sink = new StreamSink();
+      sinks.set(request, sink);
+      extendContext({ live: sink });
+    },
     onResultProcess({ request, result, setResultProcessor }) {
-      const accept = request.headers.get('accept') ?? '';
-      if (isAsyncIterable(result) && accept.includes('text/event-stream')) {
-        setResultProcessor((r, fetchAPI) => sseWithEventIds(r as AsyncIterable<ExecutionResult>, fetchAPI), 'text/event-stream');
+      if (isAsyncIterable(result) && acceptsSse(request)) {
+        setResultProcessor((r, fetchAPI) => sseWithEventIds(r as AsyncIterable<ExecutionResult>, fetchAPI, sinks.get(request)), 'text/event-stream');
       }
     },
   };

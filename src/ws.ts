@@ -3,13 +3,15 @@ import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './app.ts';
 import type { Caller, CallerPlace } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
+import type { EventSink } from './graph/event-results.ts';
 import { logger } from './observability/logger.ts';
 import { withoutHttp } from './security/index.ts';
 import { SocketLifetimes, type SocketLifetimeLimits } from './security/socket-lifetimes.ts';
+import type { SerializedEvent } from './serialized-results.ts';
 
 /** graphql-ws's close code for a refused `connection_init` is 4403 Forbidden; 1001 is "going away". */
 const goingAway = 1001;
@@ -34,6 +36,39 @@ export interface WebSocketGate {
 }
 
 const anonymous: Caller = { kind: 'anonymous' };
+
+/** ws sends a Buffer as binary unless told otherwise; one options object for every write. */
+const textFrame = { binary: false } as const;
+
+/**
+ * One subscription's pushed results: each shared event's `next` message spliced from its one
+ * serialization and written as it is; `backlog` counts the writes ws has not yet handed to the socket.
+ */
+class SubscriptionSink implements EventSink {
+  private readonly socket: WebSocket;
+  private readonly id: string;
+  private pending = 0;
+  private readonly written = () => void this.pending--;
+
+  constructor(socket: WebSocket, id: string) {
+    this.socket = socket;
+    this.id = id;
+  }
+
+  ready(): boolean {
+    return true;
+  }
+
+  backlog(): number {
+    return this.pending;
+  }
+
+  write(event: SerializedEvent): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.pending++;
+    this.socket.send(event.wsFrame(this.id), textFrame, this.written);
+  }
+}
 
 /**
  * graphql-ws on the same path as HTTP GraphQL, executed by Yoga's own envelop (so the same context,
@@ -77,7 +112,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
       // An admitted operation's start and end (completed, or failed: graphql-ws completes it after its
       // error) start the socket's idle time again; a refused one does not, or refusals would keep it open.
       onComplete: (ctx) => lifetimes.used(ctx.extra.socket),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const caller = callers.get(ctx) ?? anonymous;
         const address = ctx.extra.request.socket.remoteAddress;
         let enveloped: Enveloped;
@@ -103,6 +138,7 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [withoutHttp(error)];
         }
+        contextValue.live = new SubscriptionSink(ctx.extra.socket, id);
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,

@@ -14,7 +14,7 @@ it('npm run bench -- --quick measures every section end to end and writes the re
   const out = join(dir, 'BENCHMARKS.md');
   // Gentle settings: this checks the bench works, not the gateway's capacity, and other test files run beside it.
   const args = ['--quick', '--concurrency', '2', '--subscribers', '20', '--load-seconds', '5', '--out', out];
-  expect(parseBenchArgs(args)).toMatchObject({ quick: true, subscribers: [20], loadSeconds: 5, out, latencyMs: 5, abuseSeconds: 3, ordinaryRate: 20 });
+  expect(parseBenchArgs(args)).toMatchObject({ quick: true, subscribers: [20], mixed: { subscribers: 20, accounts: 4 }, baseline: undefined, loadSeconds: 5, out, latencyMs: 5, abuseSeconds: 3, ordinaryRate: 20 });
   const child = spawn(process.execPath, ['bench/main.ts', ...args], { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -34,7 +34,9 @@ it('npm run bench -- --quick measures every section end to end and writes the re
     // Calls and rounds row: the gateway reaches the minimum rounds in most runs (a loaded machine may stretch one run's scheduling gaps past the 5 ms latency).
     expect(report).toMatch(new RegExp(`\\| \`${q.name}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| .+ \\| ${q.minimum.rounds}( \\(runs: [\\d, ]+\\))? \\| \\d+ \\| ${q.minimum.rounds} \\|`));
   }
-  expect(report).toMatch(/\| 20 \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
+  expect(report).toMatch(/\| 20 \| after \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
+  // The mixed case: the subscribers over distinct accounts, each event to one account's.
+  expect(report).toMatch(/\| 20 over 4 accounts \(mixed\) \| after \| 20 \| \d+ MB → \d+ MB \| -?[\d.]+ KiB \|/);
   expect(report).toMatch(/\| \*\*5 s\*\* \| \*\*\d+\*\* \|/);
   expect(report).toMatch(/- \d+ q\/s for 5 s: gateway memory \(RSS\) \d+ MB before \(heap \d+ MB\), \d+ MB after, \d+ MB after a full garbage collection \(heap \d+ MB\)/);
   // Abuse: each budget's worst admitted request, the next step refused with its code, the end user's p99 ratio and the memory.

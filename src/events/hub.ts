@@ -4,11 +4,30 @@ import { comparePositions, type AppendResult, type EventLog, type EventStream, t
 /**
  * What a subscriber receives: an event, the notice that it fell too far behind and was closed, or the
  * notice that its resume point lies more than `replayScanLimit` events back (the replay stopped there).
+ * An event `shared` is one execution's for many subscribers (src/graph/event-results.ts), which counts
+ * its deliveries itself.
  */
 export type Delivery =
-  | { kind: 'event'; event: LoggedEvent }
+  | { kind: 'event'; event: LoggedEvent; shared?: true }
   | { kind: 'overflow'; lastDeliveredId: string | undefined; limit: number }
   | { kind: 'resume-too-far'; limit: number };
+
+/** A subscriber whose live events were handed off: it can still be ended with the overflow notice. */
+export interface HandedOff {
+  /** Too far behind: ends it with the overflow notice naming `lastDeliveredId` (the last event written for it), or its own last. */
+  fellBehind(lastDeliveredId: string | undefined): void;
+}
+
+/**
+ * Where a subscriber's live events go while it is caught up and its consumer waits, instead of through
+ * its iterator: the shared fan-out, which writes one serialized result to many subscribers.
+ */
+export interface LiveHandoff {
+  /** Takes one live event the subscriber wants, in log order; false leaves it to the iterator (only before it took a first one). */
+  take(event: LoggedEvent, subscriber: HandedOff): boolean;
+  /** The subscriber ended: nothing more is written for it. */
+  end(): void;
+}
 
 export interface SubscribeOptions {
   stream: EventStream;
@@ -21,7 +40,17 @@ export interface SubscribeOptions {
    * refused exactly like an unknown id, so that the answer tells nothing of it. @default every event
    */
   visible?: ((event: LoggedEvent) => boolean) | undefined;
+  /** Live events once caught up, while the consumer waits (replayed events always come through the iterator). */
+  handoff?: LiveHandoff | undefined;
+  /**
+   * An index, not a filter: `accept` can only take events whose `route.of(event)` is `route.key` (one
+   * account's), so the hub offers this subscriber no other and skips it for the rest.
+   */
+  route?: { of: EventRoute; key: string } | undefined;
 }
+
+/** The value of an event a subscriber may be routed by (its account's id); undefined for events it has none. */
+export type EventRoute = (event: LoggedEvent) => string | undefined;
 
 /** `after` names no event the caller may see in the log: never seen, another's, or trimmed since. */
 export class ResumeError extends Error {
@@ -50,7 +79,9 @@ export class EventHub {
   readonly replayPage: number;
   /** Events one replay may read from the log. */
   readonly replayScanLimit: number;
+  /** Subscribers offered every event, and those offered only their route's, by route and key. */
   private readonly subscribers = new Set<Subscriber>();
+  private readonly routed = new Map<EventRoute, Map<string, Set<Subscriber>>>();
   private readonly stopTail: () => void;
   private closed = false;
 
@@ -61,6 +92,11 @@ export class EventHub {
     this.replayScanLimit = options.replayScanLimit ?? 10_000;
     this.stopTail = log.tail((event) => {
       for (const subscriber of this.subscribers) subscriber.offer(event);
+      for (const [route, byKey] of this.routed) {
+        const key = route(event);
+        const subscribers = key === undefined ? undefined : byKey.get(key);
+        if (subscribers) for (const subscriber of subscribers) subscriber.offer(event);
+      }
     });
   }
 
@@ -71,16 +107,32 @@ export class EventHub {
 
   /** Subscribers on this process. */
   get size(): number {
-    return this.subscribers.size;
+    let size = this.subscribers.size;
+    for (const byKey of this.routed.values()) for (const subscribers of byKey.values()) size += subscribers.size;
+    return size;
   }
 
   /** Starts a subscription; rejects with `ResumeError` when `after` cannot be resumed from. */
   async subscribe(options: SubscribeOptions): Promise<AsyncIterableIterator<Delivery>> {
     if (this.closed) throw new Error('The event hub is closed: the gateway is shutting down');
     const from = options.after === undefined ? undefined : await this.resumePoint(options.stream, options.after, options.visible);
-    const subscriber = new Subscriber(this, options, from, () => this.subscribers.delete(subscriber));
-    this.subscribers.add(subscriber);
+    const set = options.route ? this.routedSet(options.route) : this.subscribers;
+    const subscriber = new Subscriber(this, options, from, () => {
+      set.delete(subscriber);
+      const byKey = options.route && this.routed.get(options.route.of);
+      if (byKey && set.size === 0 && byKey.get(options.route!.key) === set) byKey.delete(options.route!.key);
+    });
+    set.add(subscriber);
     return subscriber;
+  }
+
+  /** The subscribers of one route's key; a key's set is dropped with its last subscriber, a route's map stays (one per stream filter). */
+  private routedSet({ of, key }: { of: EventRoute; key: string }): Set<Subscriber> {
+    let byKey = this.routed.get(of);
+    if (!byKey) this.routed.set(of, (byKey = new Map()));
+    let set = byKey.get(key);
+    if (!set) byKey.set(key, (set = new Set()));
+    return set;
   }
 
   /** The position of `after`; an event the caller may not see is refused as an unknown one is, after the same single lookup. */
@@ -96,7 +148,8 @@ export class EventHub {
   close(): void {
     this.closed = true;
     this.stopTail();
-    for (const subscriber of [...this.subscribers]) void subscriber.return();
+    const routed = [...this.routed.values()].flatMap((byKey) => [...byKey.values()].flatMap((subscribers) => [...subscribers]));
+    for (const subscriber of [...this.subscribers, ...routed]) void subscriber.return();
   }
 }
 
@@ -107,7 +160,7 @@ const done: IteratorResult<Delivery> = { done: true, value: undefined };
  * while it waits). It replays the log after its start position page by page, while live events queue
  * up; live events at or before the last replayed position are skipped, so none comes twice.
  */
-class Subscriber implements AsyncIterableIterator<Delivery> {
+class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
   private readonly hub: EventHub;
   private readonly options: SubscribeOptions;
   private readonly unregister: () => void;
@@ -142,6 +195,11 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     // At or before the cursor: the replay has already handed it out (or skipped it).
     if (this.closed || !this.wanted(event) || !this.isNew(event)) return;
     if (this.waiter && !this.replaying) {
+      // The consumer waits with nothing owed: the handoff writes the event, the iterator stays waiting.
+      if (this.options.handoff?.take(event, this)) {
+        this.cursor = event.position;
+        return;
+      }
       const resolve = this.waiter;
       this.waiter = undefined;
       return resolve(this.deliver(event));
@@ -216,12 +274,22 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     return { done: false, value: { kind: 'event', event } };
   }
 
+  fellBehind(lastDeliveredId: string | undefined): void {
+    if (this.closed || this.overflowed) return;
+    this.lastDeliveredId = lastDeliveredId ?? this.lastDeliveredId;
+    this.overflow();
+    const resolve = this.waiter;
+    this.waiter = undefined;
+    if (resolve) resolve(this.finish({ kind: 'overflow', lastDeliveredId: this.lastDeliveredId, limit: this.hub.queueLimit }));
+  }
+
   /** Too far behind: drop what is queued and end with the notice. */
   private overflow(): void {
     this.overflowed = true;
     this.live.length = 0;
     this.replay = [];
     this.unregister();
+    this.options.handoff?.end();
   }
 
   private finish(value: Delivery): IteratorResult<Delivery> {
@@ -235,6 +303,7 @@ class Subscriber implements AsyncIterableIterator<Delivery> {
     this.live.length = 0;
     this.replay = [];
     this.unregister();
+    this.options.handoff?.end();
     this.waiter?.(done);
     this.waiter = undefined;
   }

@@ -3,7 +3,8 @@ import type { Caller } from '../auth/callers.ts';
 import type { SessionRevocations } from '../auth/revocation.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { DxTradeXtMode } from '../dxtradext-modes.ts';
-import type { EventHub } from '../events/hub.ts';
+import type { Delivery, EventHub, LiveHandoff } from '../events/hub.ts';
+import type { EventSink } from './event-results.ts';
 import type { ConfirmationVersions } from './market-data/confirmations.ts';
 import type { SharedLocks } from '../locks.ts';
 import type { LoginThrottle } from '../security/login-throttle.ts';
@@ -39,6 +40,12 @@ export interface Context {
   address: string | undefined;
   /** SSE's `Last-Event-ID`: where a subscription without `after` resumes. */
   resumeAfter?: string | undefined;
+  /** A subscription's connection when it takes pushed results (graphql-ws, SSE): set by the transport. */
+  live?: EventSink | undefined;
+  /** Where the subscription hands its live events once caught up (src/graph/event-results.ts): set with `live`. */
+  handoff?: LiveHandoff | undefined;
+  /** A shared execution's source: the deliveries its group hands in, in place of a subscribe resolver's. */
+  eventFeed?: AsyncIterableIterator<Delivery> | undefined;
   /** The operation as the caller sent it (a trusted document's text for its id): loaders derive dxCore `attributes` from what it selects. */
   operation: { schema: GraphQLSchema; query: string; operationName?: string | null | undefined };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Revoked } from '../auth/revocation.ts';
-import { ResumeError, type Delivery } from '../events/hub.ts';
+import { ResumeError, type Delivery, type SubscribeOptions } from '../events/hub.ts';
 import type { EventStream, LoggedEvent } from '../events/log.ts';
 import { logger } from '../observability/logger.ts';
 import { eventsDelivered, eventsReceived } from '../observability/metrics.ts';
@@ -17,12 +17,22 @@ export function eventTypeEnumValues<T extends string>(types: readonly T[]): Reco
  * `Last-Event-ID` header), then live. A resume point the log no longer holds, or that names an event
  * outside `visible` (what the caller may see at all; every event by default), is refused up front, and
  * so is a caller already holding SUBSCRIPTIONS_PER_CALLER subscriptions; its slot is freed when the
- * subscription ends. An end user's ends when their session does (src/auth/revocation.ts).
+ * subscription ends. An end user's ends when their session does (src/auth/revocation.ts). Once caught up,
+ * its live events go to `ctx.handoff` (the shared fan-out) when its transport set one. `route` lets the hub
+ * offer it only the events of the one account `accept` can take.
  */
-export async function eventSource(ctx: Context, stream: EventStream, after: string | null | undefined, accept: (event: LoggedEvent) => boolean, visible?: (event: LoggedEvent) => boolean) {
+export async function eventSource(
+  ctx: Context,
+  stream: EventStream,
+  after: string | null | undefined,
+  accept: (event: LoggedEvent) => boolean,
+  visible?: (event: LoggedEvent) => boolean,
+  route?: SubscribeOptions['route'],
+) {
   const slot = await ctx.subscriptions?.take(ctx.caller);
   try {
-    const source = ctx.revocations.guard(ctx.caller, await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible }));
+    const subscribed = await ctx.events.subscribe({ stream, after: after ?? ctx.resumeAfter, accept, visible, handoff: ctx.handoff, route });
+    const source = ctx.revocations.guard(ctx.caller, subscribed);
     return slot ? slot.hold(source) : source;
   } catch (error) {
     slot?.release();
@@ -52,7 +62,8 @@ export function deliveredEvent(delivery: Delivery | Revoked): LoggedEvent {
       extensions: { code: 'EVENT_NOT_IN_LOG' },
     });
   }
-  eventsDelivered.inc({ stream: delivery.event.stream });
+  // A shared execution's deliveries are counted as they are written, one per subscriber.
+  if (!delivery.shared) eventsDelivered.inc({ stream: delivery.event.stream });
   return delivery.event;
 }
 

@@ -97,6 +97,13 @@ export const eventsReceived = new Counter({
   registers: [registry],
 });
 
+export const eventExecutions = new Counter({
+  name: 'gateway_event_executions_total',
+  help: 'Subscription events executed, by stream: once per event for all the subscribers sharing an operation, variables and caller, once per subscriber for replayed ones',
+  labelNames: ['stream'] as const,
+  registers: [registry],
+});
+
 export const eventsDelivered = new Counter({
   name: 'gateway_events_delivered_total',
   help: 'Events out: deliveries to subscribers, by stream (account, market-data, client)',

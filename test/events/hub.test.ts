@@ -53,6 +53,25 @@ describe('live delivery', () => {
     expect(await settled(sub.next())).toBe('pending');
   });
 
+  it("offers a routed subscriber its own key's events only, counts it, and lets it go when it ends", async () => {
+    const hub = openHub();
+    const route = { of: (e: LoggedEvent) => (e.data as { id: string }).id, key: 'e-2' };
+    const routed = await hub.subscribe({ stream: 'account', accept: () => true, route });
+    const other = await hub.subscribe({ stream: 'account', accept: () => true, route: { ...route, key: 'e-3' } });
+    const everyone = await hub.subscribe({ stream: 'account', ...all() });
+    expect(hub.size).toBe(3);
+    await publishAll(hub, ids('e', 1, 4));
+    expect(await take(routed, 1)).toEqual(['e-2']);
+    expect(await settled(routed.next())).toBe('pending');
+    expect(await take(other, 1)).toEqual(['e-3']);
+    expect(await take(everyone, 4)).toEqual(ids('e', 1, 4));
+    await routed.return?.();
+    expect(hub.size).toBe(2);
+    const again = await hub.subscribe({ stream: 'account', accept: () => true, route });
+    await hub.publish(event('e-5', 'account', { id: 'e-2' }));
+    expect(await take(again, 1)).toEqual(['e-5']);
+  });
+
   it('gives every subscriber its own copy of the stream', async () => {
     const hub = openHub();
     const [a, b] = await Promise.all([hub.subscribe({ stream: 'account', ...all() }), hub.subscribe({ stream: 'account', ...all() })]);

@@ -48,6 +48,9 @@ const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDa
   }),
 });
 
+/** A dxFeed callback's account id: the hub's index for subscribers of one account. */
+const marketDataAccountOf = (event: LoggedEvent) => (event.stream === 'market-data' ? (event as MarketDataEvent).data.accountId : undefined);
+
 builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
   t.field({
     type: MarketDataSubscriptionEvent,
@@ -64,7 +67,14 @@ builder.subscriptionField('marketDataSubscriptionEvents', (t) =>
       const ofType = typeFilter(args.types);
       const ofAccount = (event: LoggedEvent) => !accountId || (event as MarketDataEvent).data.accountId === accountId;
       // An end user may see their own account's events only; a partner's accountId is a filter.
-      return eventSource(ctx, 'market-data', args.after?.toString(), (event) => ofAccount(event) && ofType(event), ctx.caller.kind === 'user' ? ofAccount : undefined);
+      return eventSource(
+        ctx,
+        'market-data',
+        args.after?.toString(),
+        (event) => ofAccount(event) && ofType(event),
+        ctx.caller.kind === 'user' ? ofAccount : undefined,
+        accountId ? { of: marketDataAccountOf, key: accountId } : undefined,
+      );
     },
     resolve: (delivery) => deliveredEvent(delivery) as MarketDataEvent,
   }),

@@ -44,6 +44,9 @@ const AccountEventRef = builder.objectRef<AccountEvent>('AccountEvent').implemen
   }),
 });
 
+/** An account event's account id: the hub's index for subscribers of one account. */
+const accountOf = (event: LoggedEvent) => (event.stream === 'account' ? (event as AccountEvent).data.id : undefined);
+
 builder.subscriptionField('accountEvents', (t) =>
   t.field({
     type: AccountEventRef,
@@ -59,12 +62,19 @@ builder.subscriptionField('accountEvents', (t) =>
     subscribe: (_, args, ctx) => {
       const accountId = args.accountId == null ? undefined : refuseLegacyId('accountId', 'PlatformAccount', String(args.accountId));
       const ofType = typeFilter(args.types);
-      return eventSource(ctx, 'account', args.after?.toString(), (event) => {
-        const account = (event as AccountEvent).data;
-        if (accountId !== undefined && account.id !== accountId) return false;
-        if (args.userId && !account.users?.some((u) => u.id === String(args.userId))) return false;
-        return ofType(event);
-      });
+      return eventSource(
+        ctx,
+        'account',
+        args.after?.toString(),
+        (event) => {
+          const account = (event as AccountEvent).data;
+          if (accountId !== undefined && account.id !== accountId) return false;
+          if (args.userId && !account.users?.some((u) => u.id === String(args.userId))) return false;
+          return ofType(event);
+        },
+        undefined,
+        accountId === undefined ? undefined : { of: accountOf, key: accountId },
+      );
     },
     resolve: (delivery) => deliveredEvent(delivery) as AccountEvent,
   }),
