@@ -55,7 +55,7 @@ export interface ServerContext {
  * GraphQL errors the gateway raised pass as they are; anything else is masked (no stack, no URL) and
  * logged with the request id, which the masked error carries so that an operator can find the log line.
  */
-function maskError(error: unknown, message: string): Error {
+export function maskError(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const known = knownError(original, error instanceof GraphQLError ? error : undefined);
   if (known) return known;

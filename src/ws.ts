@@ -4,7 +4,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ServerContext } from './app.ts';
+import { maskError, type ServerContext } from './app.ts';
 import type { Caller, CallerPlace } from './auth/callers.ts';
 import type { Context } from './graph/context.ts';
 import type { EventSink } from './graph/event-results.ts';
@@ -127,7 +127,9 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<ServerC
         } catch (error) {
           // A refused or unparsable operation gets its errors; the socket and its other operations go on.
           if (error instanceof GraphQLError) return [withoutHttp(error)];
-          throw error;
+          // Anything else is masked and logged as over HTTP: thrown, graphql-ws would close the socket 4500 with its message.
+          const masked = maskError(error, 'Unexpected error.');
+          return [withoutHttp(masked instanceof GraphQLError ? masked : new GraphQLError('Unexpected error.'))];
         }
         let contextValue: Context;
         try {

@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Caller, Callers } from '../auth/callers.ts';
 import { useCostLimit } from './cost.ts';
 import { csrfHeader } from './csrf.ts';
-import { queryLimitPlugins } from './limits.ts';
+import { queryLimitPlugins, useVariableDepthLimit } from './limits.ts';
 import { callerKeyOf, rateLimited, useCallerRateLimit, type CallerRateLimiter } from './rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { useResponseLimit } from './response-size.ts';
@@ -50,6 +50,7 @@ export function securityPlugins(security: GatewaySecurity, callers: Callers): Pl
     ...(security.rateLimiter ? [useCallerRateLimit(security.rateLimiter, callers)] : []),
     ...useTrustedDocuments(security.trustedDocuments, security.documents),
     ...queryLimitPlugins(security.limits),
+    useVariableDepthLimit(),
     useCostLimit(security.limits.cost),
     useSingleCredentialCheck(),
     ...(security.introspection ? [useEnumValuesListed()] : [useDisableIntrospection() as Plugin, useNoSubgraphSdl(), useNoSuggestions()]),

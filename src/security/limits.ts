@@ -10,6 +10,7 @@ export const limitCodes = {
   tokens: 'MAX_TOKENS_EXCEEDED',
   directives: 'MAX_DIRECTIVES_EXCEEDED',
   cost: 'COST_LIMIT_EXCEEDED',
+  variableDepth: 'MAX_VARIABLE_DEPTH_EXCEEDED',
 } as const;
 
 /**
@@ -53,4 +54,33 @@ export function queryLimitPlugins(limits: QueryLimits): Plugin[] {
     blockFieldSuggestion: { enabled: false },
   });
   return [...(armor.protect().plugins as Plugin[]), refusalsAnswer400];
+}
+
+/** Arrays and objects inside each other in `value`, counted without recursion (a deep value must not overflow the stack here either). */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(current)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Refuses variables nested deeper than `maxDepth`, before anything reads them: a variable the operation
+ * never uses is not type-checked, yet the cost cache, the shared fan-out's key and `_Any` representations
+ * walk or stringify it, and a few thousand nested brackets overflowed the stack (a 500). No input type of
+ * the graph nests anywhere near this deep. Before validation, on every transport that runs the envelop.
+ */
+export function useVariableDepthLimit(maxDepth = 32): Plugin {
+  return {
+    onValidate({ context }) {
+      const variables = (context as { params?: { variables?: unknown } }).params?.variables;
+      if (nestingDepth(variables) <= maxDepth + 1) return;
+      throw new GraphQLError(`Variables nest deeper than ${maxDepth} levels`, { extensions: { code: limitCodes.variableDepth, http: { status: 400 } } });
+    },
+  };
 }

@@ -96,6 +96,41 @@ describe('query limits (defaults)', () => {
     expect(deeper.body.errors).toEqual([{ message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'MAX_DEPTH_EXCEEDED' } }]);
   });
 
+  it('variables nested deeper than 32 levels are refused 400 MAX_VARIABLE_DEPTH_EXCEEDED before anything reads them, used or not, anonymous or not, _Any included', async () => {
+    // Built as text: the test's own JSON.stringify would overflow on such a value.
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const refused = { message: 'Variables nest deeper than 32 levels', extensions: { code: 'MAX_VARIABLE_DEPTH_EXCEEDED' } };
+    for (const headers of [{}, { authorization: '' }] as Record<string, string>[]) {
+      const deep = await post(t.gateway.url, `{"query":"{ __typename }","variables":{"unused":${nested(5_000)}}}`, headers);
+      expect({ status: deep.status, errors: deep.body.errors }).toEqual({ status: 400, errors: [refused] });
+    }
+    const entities = await post(
+      t.gateway.url,
+      `{"query":"query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }","variables":{"r":[{"__typename":"Broker","code":${nested(5_000)}}]}}`,
+    );
+    expect({ status: entities.status, errors: entities.body.errors }).toEqual({ status: 400, errors: [refused] });
+    const atLimit = await post(t.gateway.url, `{"query":"{ __typename }","variables":{"unused":${nested(32)}}}`);
+    expect(atLimit.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('over graphql-ws the same refusal is that operation\'s error; the socket and its other operations go on', async () => {
+    const socket = new WebSocket(`${t.gateway.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    const closed: { code?: number } = {};
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    socket.on('close', (code) => (closed.code = code));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${keys.all}` } }));
+    await until(() => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
+    socket.send(`{"type":"subscribe","id":"deep","payload":{"query":"{ __typename }","variables":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}}`);
+    socket.send(JSON.stringify({ type: 'subscribe', id: 'next', payload: { query: '{ __typename }' } }));
+    await until(() => messages.some((m) => m.id === 'next' && m.type === 'complete') || closed.code !== undefined, 'the second operation, or a close');
+    expect(closed.code).toBeUndefined();
+    expect(messages.find((m) => m.id === 'deep')).toEqual({ id: 'deep', type: 'error', payload: [{ message: 'Variables nest deeper than 32 levels', extensions: { code: 'MAX_VARIABLE_DEPTH_EXCEEDED' } }] });
+    expect(messages.find((m) => m.id === 'next' && m.type === 'next')?.payload).toEqual({ data: { __typename: 'Query' } });
+    socket.close();
+  });
+
   it('fragments do not hide depth', async () => {
     const query = `{ ...Q } fragment Q on Query { broker(code: "B") { ...P } } fragment P on Broker { ${brokerChain(13).replace(/^broker\(code: "B"\) \{/, '').replace(/\}$/, '')} }`;
     expect(codeOf(await post(t.gateway.url, { query }))).toBe('MAX_DEPTH_EXCEEDED');
