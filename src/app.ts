@@ -21,7 +21,6 @@ import { securityPlugins, type GatewaySecurity } from './security/index.ts';
 import { corsFor } from './security/origins.ts';
 import { useRequestErrors } from './security/request-errors.ts';
 import { useSseEventIds } from './sse.ts';
-import { useCompiledQueries } from './graph/compiled-queries.ts';
 
 export interface GatewayAppOptions {
   upstreams: Upstreams;
@@ -80,11 +79,9 @@ export function createGatewayApp(options: GatewayAppOptions): YogaServerInstance
     maxRequestBodySize: options.security.limits.bodyBytes,
     maskedErrors: { maskError },
     logging: yogaLogging(),
-    // Compiled queries first, so that the plugins wrapping execution (allowance, tracing) wrap the compiled one.
     // Request errors get their codes before the operation records read them. A shared execution runs
     // through the envelop of its first subscriber's context (its subscribe reads only its arguments).
     plugins: [
-      useCompiledQueries(),
       useRequestErrors(),
       useObservability(),
       useEventContexts(options.events.queueLimit, (context) => yoga.getEnveloped(context as never)),

@@ -150,6 +150,16 @@ describe('_entities resolves representations through the loaders the queries use
     expect(codes(res)).toEqual(['CLIENT_NOT_FOUND']);
     expect(res.errors?.[0]?.path).toEqual(['_entities', 0]);
   });
+
+  it('answers exactly one entry per representation, in order, however many fail (a router matches them by position)', async () => {
+    const [known] = clients();
+    const unknown = { __typename: 'Client', domain: 'default', login: 'nobody.here' };
+    for (const failing of [2, 10]) {
+      const res = await t.run(entities(clientFields), { representations: [...Array.from({ length: failing }, () => unknown), { __typename: 'Client', domain: known!.domain, login: known!.login }] });
+      expect(res.data?._entities).toEqual([...Array.from({ length: failing }, () => null), expect.objectContaining({ login: known!.login })]);
+      expect(res.errors?.map((e) => e.path)).toEqual(Array.from({ length: failing }, (_, i) => ['_entities', i]));
+    }
+  });
 });
 
 describe('_entities keeps the graph scopes', () => {

@@ -126,6 +126,37 @@ describe('local schema checks', () => {
   });
 });
 
+describe('a query answers as graphql-js executes it, one operation in its document or several', () => {
+  /** The same query alone, and beside another operation after it in one document (named by operationName). */
+  const both = async (query: string, variables: Record<string, unknown>) => {
+    const run = async (text: string) => {
+      const res = await fetch(`${t.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${keys.all}` },
+        body: JSON.stringify({ query: text, operationName: 'Q', variables }),
+      });
+      const { data, errors } = (await res.json()) as { data?: unknown; errors?: { locations?: unknown }[] };
+      return { data, errors };
+    };
+    const named = query.replace(/^query/, 'query Q');
+    return { alone: await run(named), beside: await run(`${named} query Other { __typename }`) };
+  };
+
+  it('field errors carry their locations', async () => {
+    const { alone, beside } = await both('query { node(id: "Zm9v") { id } }', {});
+    expect(alone).toEqual(beside);
+    expect(alone.errors?.[0]).toMatchObject({ locations: [{ line: 1, column: 11 }] });
+  });
+
+  it('@include and @skip with a null variable are an error, not a dropped field', async () => {
+    for (const directive of ['@include(if: $v)', '@skip(if: $v)']) {
+      const { alone, beside } = await both(`query ($v: Boolean = true) { brokers(first: 1) { edges { node { code ${directive} name } } } }`, { v: null });
+      expect(alone, directive).toEqual(beside);
+      expect(alone.errors?.length, directive).toBe(1);
+    }
+  });
+});
+
 describe('bad requests: a stable code, nothing of the request echoed', () => {
   const post = async (body: string, accept: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${t.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept, ...headers }, body });
