@@ -1772,8 +1772,8 @@ export type SendNotificationResult = AccessDeniedError | ConflictError | NotFoun
 /** An end user's dxCore session: send `Authorization: DXAPI <token>` to act as that user. */
 export type Session = {
   __typename?: 'Session';
-  /** The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`. */
-  client: Client;
+  /** The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`; null when one of those is refused. */
+  client?: Maybe<Client>;
   /** When dxCore ends the session unless it is extended. */
   expiresAt: Scalars['DateTime']['output'];
   /** XT and CRM modes: the market-data subscriptions synced at login (at least one is active). Null in single-feed mode or without a linked account. */

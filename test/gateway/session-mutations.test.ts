@@ -96,6 +96,21 @@ async function endAtDxCore(token: string, c: DxClient): Promise<void> {
   t.sims.clearCalls();
 }
 
+describe('login', () => {
+  it("answers the Session it made even when a field of its client is refused: the token is never lost behind a null", async () => {
+    const c = client(7);
+    const res = await t.run(
+      gql`mutation ($input: LoginInput!) { login(input: $input) { __typename ... on Session { token client { login accounts { accountCode } } } } }`,
+      { input: { username: c.login, domain: c.domain, password: seededClientPassword } },
+      null,
+    );
+    const session = result(res, 'login') as unknown as { __typename: string; token: string; client: unknown };
+    expect(session).toMatchObject({ __typename: 'Session', token: expect.any(String), client: null });
+    expect(firstError(res)?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.run(me, {}, `DXAPI ${session.token}`)).data).toEqual({ me: { login: c.login } });
+  });
+});
+
 describe('refreshSession', () => {
   it("pings dxCore with the user's own token and answers the Session with its end", async () => {
     const session = await login(client(0));

@@ -31,9 +31,11 @@ export const Session = builder.objectRef<SessionShape>('Session').implement({
   fields: (t) => ({
     token: t.exposeString('token'),
     expiresAt: t.field({ type: 'DateTime', description: 'When dxCore ends the session unless it is extended.', resolve: (s) => s.expiresAt }),
+    // Nullable: a refused field below must null the client, never the Session, whose token the caller would lose.
     client: t.field({
       type: ClientNode,
-      description: "The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`.",
+      nullable: true,
+      description: "The session's client. Its `id`, `domain` and `login` read at once; its other fields with the session's own token (`me`), or `read`; null when one of those is refused.",
       resolve: (s) => ({ key: pairKey(s.identity.domain, s.identity.login) }),
     }),
     subscriptions: t.field({
