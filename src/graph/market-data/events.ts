@@ -18,34 +18,33 @@ export const MarketDataEventType = builder.enumType('MarketDataEventType', {
 
 const MarketDataSubscriptionEvent = builder.objectRef<MarketDataEvent>('MarketDataSubscriptionEvent').implement({
   description: 'A dxFeed subscription callback (document 003): the subscriptions a change touched, as the callback carried them.',
-  fields: (t) => ({
-    id: t.id({ description: "The callback's own id; pass it as `after` to resume after this event.", resolve: (e) => e.id }),
-    type: t.field({ type: MarketDataEventType, resolve: (e) => e.type as never }),
-    createdAt: t.field({ type: 'DateTime', description: "The upstream's timestamp.", resolve: (e) => e.createdAt }),
-    accountId: t.id({ description: 'The market-data (dxFeed) account id.', resolve: (e) => e.data.accountId }),
-    subscriptions: t.field({ type: [MarketDataSubscription], resolve: (e) => e.data.subscriptions }),
-    marketDataAccount: t.field({
-      type: MarketDataAccountNode,
-      nullable: true,
-      description: 'The market-data account as the Retail API has it now (a fresh read after the change).',
-      // An end user follows only the account their own client links (`ownMarketDataAccount`).
-      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
-      resolve: (e) => e.data.accountId,
-    }),
-    account: t.field({
-      type: MarketDataAccountNode,
-      nullable: true,
-      deprecationReason: 'Use `marketDataAccount`: the same account.',
-      grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
-      resolve: (e) => e.data.accountId,
-    }),
-    client: t.field({
-      type: ClientNode,
-      nullable: true,
-      description: 'The client whose `dxFeedAccountId` links the account (for an end user: their own client).',
-      resolve: (e, _, ctx) => marketDataAccountClients(ctx).load(e.data.accountId),
-    }),
-  }),
+  fields: (t) => {
+    // `account` is the deprecated name of `marketDataAccount`: one definition serves both. An end user
+    // follows only the account their own client links (`ownMarketDataAccount`).
+    const eventAccount = (options: { description: string } | { deprecationReason: string }) =>
+      t.field({
+        type: MarketDataAccountNode,
+        nullable: true,
+        ...options,
+        grantScopes: (_, __, ctx) => grantOwnIf(ctx.caller.kind === 'user'),
+        resolve: (e) => e.data.accountId,
+      });
+    return {
+      id: t.id({ description: "The callback's own id; pass it as `after` to resume after this event.", resolve: (e) => e.id }),
+      type: t.field({ type: MarketDataEventType, resolve: (e) => e.type as never }),
+      createdAt: t.field({ type: 'DateTime', description: "The upstream's timestamp.", resolve: (e) => e.createdAt }),
+      accountId: t.id({ description: 'The market-data (dxFeed) account id.', resolve: (e) => e.data.accountId }),
+      subscriptions: t.field({ type: [MarketDataSubscription], resolve: (e) => e.data.subscriptions }),
+      marketDataAccount: eventAccount({ description: 'The market-data account as the Retail API has it now (a fresh read after the change).' }),
+      account: eventAccount({ deprecationReason: 'Use `marketDataAccount`: the same account.' }),
+      client: t.field({
+        type: ClientNode,
+        nullable: true,
+        description: 'The client whose `dxFeedAccountId` links the account (for an end user: their own client).',
+        resolve: (e, _, ctx) => marketDataAccountClients(ctx).load(e.data.accountId),
+      }),
+    };
+  },
 });
 
 /** A dxFeed callback's account id: the hub's index for subscribers of one account. */
