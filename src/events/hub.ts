@@ -251,8 +251,8 @@ class Subscriber implements AsyncIterableIterator<Delivery>, HandedOff {
       }
       const page = await this.hub.log.readAfter(this.cursor as string, this.hub.replayPage);
       this.scanned += page.length;
-      if (page.length === 0 || this.closed || this.scanned > this.hub.replayScanLimit) {
-        this.resumeTooFar = !this.closed && this.scanned > this.hub.replayScanLimit;
+      this.resumeTooFar = !this.closed && this.scanned > this.hub.replayScanLimit;
+      if (page.length === 0 || this.closed || this.resumeTooFar) {
         this.replaying = false;
         return undefined;
       }
