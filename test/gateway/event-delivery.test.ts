@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DxClient } from '../../src/simulators/records.ts';
 import { MarketDataEventsDocument, MeDocument } from '../generated/operations.ts';
 import { countByRoute, keys, loginAs, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
-import { dxFeedEventBody, platformEventBody, postWebhook, subscriptionScope, until, type Received } from '../support/events.ts';
+import { dxFeedEventBody, platformEventBody, postAll, postWebhook, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 import { mutate as mutateOn, type Json } from '../support/mutations.ts';
 
@@ -40,10 +40,6 @@ function refusal(sub: Received<unknown>, id: string): { code: unknown; message: 
   return { code: errors[0]!.extensions?.code, message: errors[0]!.message.replaceAll(id, '<id>') };
 }
 
-async function postAll(t: TestGateway, path: '/webhooks/platform' | '/webhooks/dxfeed', bodies: { id: string }[]) {
-  for (const body of bodies) expect((await postWebhook(t.gateway.url, path, body, signed)).status).toBe(200);
-  return bodies;
-}
 
 const ACCOUNT_EVENTS_WITH_CURRENT = gql`
   subscription ($after: ID, $accountId: ID) {

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventExecutions } from '../../src/observability/metrics.ts';
 import type { DxClient } from '../../src/simulators/records.ts';
-import { countByRoute, keys, loginAs, queryCalls, startTestGateway, webhookSecret, type TestGateway } from '../support/gateway.ts';
-import { dxFeedEventBody, platformEventBody, postWebhook, subscriptionScope, until, type Received } from '../support/events.ts';
+import { countByRoute, keys, loginAs, queryCalls, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { dxFeedEventBody, platformEventBody, postAll, subscriptionScope, until, type Received } from '../support/events.ts';
 import { gql } from '../support/gql.ts';
 import type { Json } from '../support/mutations.ts';
 
@@ -17,7 +17,6 @@ import type { Json } from '../support/mutations.ts';
  */
 
 const partner = `Bearer ${keys.all}`;
-const signed = { secret: webhookSecret };
 
 let active: TestGateway | undefined;
 const scope = subscriptionScope(() => active);
@@ -28,10 +27,6 @@ async function executions(stream: string): Promise<number> {
   return (await eventExecutions.get()).values.find((v) => v.labels.stream === stream)?.value ?? 0;
 }
 
-async function postAll<B extends { id: string }>(t: TestGateway, path: '/webhooks/platform' | '/webhooks/dxfeed', bodies: B[]): Promise<B[]> {
-  for (const body of bodies) expect((await postWebhook(t.gateway.url, path, body, signed)).status).toBe(200);
-  return bodies;
-}
 
 const ACCOUNT_EVENTS_WITH_CURRENT = gql`
   subscription ($accountId: ID, $after: ID) {

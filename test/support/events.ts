@@ -2,7 +2,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
+import { webhookSecret } from './gateway.ts';
 
 /** Resolves when `check` holds, polling; rejects with `what` after `timeoutMs`. */
 export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -168,6 +170,12 @@ export async function postWebhook(gatewayUrl: string, path: '/webhooks/platform'
     body: payload,
   });
   return { status: response.status, body: (await response.json()) as { accepted: boolean; duplicate?: boolean; error?: string }, webhookId: id };
+}
+
+/** POSTs each body in turn, signed with the test gateways' secret, and expects each accepted (200); answers the bodies. */
+export async function postAll<B extends { id: string }>(t: { gateway: { url: string } }, path: '/webhooks/platform' | '/webhooks/dxfeed', bodies: B[]): Promise<B[]> {
+  for (const body of bodies) expect((await postWebhook(t.gateway.url, path, body, { secret: webhookSecret })).status).toBe(200);
+  return bodies;
 }
 
 let counter = 0;
