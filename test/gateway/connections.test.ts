@@ -20,12 +20,14 @@ async function trickle(gatewayUrl: string, head: string, body: string, everyMs: 
   let answer = '';
   socket.on('data', (chunk: Buffer) => (answer += String(chunk)));
   socket.on('error', () => {});
+  // Not events.once: it rejects on 'error', and a server that cuts the exchange while bytes still come may reset it (ECONNRESET).
+  const closed = new Promise((resolve) => socket.once('close', resolve));
   socket.write(head);
   let sent = 0;
   const timer = setInterval(() => {
     if (sent < body.length && !socket.destroyed) socket.write(body[sent++]!);
   }, everyMs);
-  await once(socket, 'close');
+  await closed;
   clearInterval(timer);
   return { answer, sent };
 }
